@@ -1,0 +1,53 @@
+# The two commands that do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO := demo
+
+.PHONY: demo test lint unit bench system-deps venv clean
+
+# The virtualenv is rebuilt whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(DEMO)
+	$(BIN)/ereputation audit examples/camille-martin.toml --offline --lang fr -o $(DEMO)/rapport-camille-martin.html
+	$(BIN)/ereputation audit examples/camille-martin.toml --offline --lang en -o $(DEMO)/report-camille-martin.html
+	$(BIN)/ereputation audit examples/camille-martin.toml --offline --lang fr -o $(DEMO)/rapport-camille-martin.json
+	$(BIN)/ereputation audit examples/camille-martin.toml --offline --lang fr -o $(DEMO)/rapport-camille-martin.md
+	$(BIN)/ereputation audit examples/camille-martin.toml --offline
+	@echo
+	@echo "Reports written to $(abspath $(DEMO))/: open rapport-camille-martin.html (fr) or report-camille-martin.html (en)."
+
+# Debian packages the tests need: Chromium for the browser tests of the HTML report.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install -y chromium' (browser tests will be skipped)"; \
+	  fi; \
+	fi
+
+test: system-deps lint unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(DEMO) build dist .pytest_cache .mypy_cache .ruff_cache tests/artifacts

@@ -1,0 +1,316 @@
+"""The checklist as data: categories, items, choices and verdict rules, validated on load."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, cast
+
+from ereputation.errors import ChecklistError, Problem
+from ereputation.i18n import LocalText, local_texts, read_local_text
+from ereputation.tomlfile import Table, load_toml
+
+Kind = Literal["visibility", "risk"]
+KINDS: tuple[Kind, ...] = ("visibility", "risk")
+
+ID = r"[a-z0-9][a-z0-9_]*"
+CHECKLIST_ID = r"[a-z0-9][a-z0-9_-]*"
+SOURCE = r"(N[1-5]|P[1-5]|C:[A-Za-z][\w .'-]*|R:[A-Za-z][\w .:/'-]*)"
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    kind: Kind
+    title: LocalText
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    points: float
+    label: LocalText
+    applicable: bool = True
+    advice: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    category: str
+    kind: Kind
+    weight: float
+    critical: bool
+    source: str
+    question: LocalText
+    advice: LocalText
+    steps: tuple[LocalText, ...]
+    choices: tuple[Choice, ...]
+    help: LocalText | None = None
+
+    @property
+    def max_points(self) -> float:
+        return max(c.points for c in self.choices if c.applicable)
+
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+
+@dataclass(frozen=True)
+class VerdictRule:
+    id: str
+    title: LocalText
+    text: LocalText
+    answers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    risk_at_least: float | None = None
+    visibility_below: float | None = None
+
+    @property
+    def is_fallback(self) -> bool:
+        return not self.answers and self.risk_at_least is None and self.visibility_below is None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    version: str
+    title: LocalText
+    description: LocalText
+    source: LocalText
+    categories: tuple[Category, ...]
+    items: tuple[Item, ...]
+    verdicts: tuple[VerdictRule, ...]
+    path: Path | None = None
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
+def load_checklist(path: Path) -> Checklist:
+    """Load and validate a checklist file; every problem is reported at once."""
+    data = load_toml(path, ChecklistError)
+    problems: list[Problem] = []
+    checklist = parse_checklist(data, problems, path)
+    if problems or checklist is None:
+        raise ChecklistError(Problem(f"{path}: {p.where}", p.message) for p in problems)
+    return checklist
+
+
+def parse_checklist(
+    data: Mapping[str, object], problems: list[Problem], path: Path | None = None
+) -> Checklist | None:
+    root = Table(data, "", problems)
+    head = root.table("checklist", required=True)
+    checklist_id = version = None
+    title = description = source = None
+    if head is not None:
+        checklist_id = head.string(
+            "id", required=True, pattern=CHECKLIST_ID, hint=" (use a-z, 0-9, _ and -)"
+        )
+        version = head.string("version", required=True)
+        title = read_local_text(head, "title")
+        description = read_local_text(head, "description")
+        source = read_local_text(head, "source")
+        head.finish()
+
+    categories = root.each("categories", _read_category)
+    _unique(root, "categories")
+    if not categories and not any(p.where.startswith("categories") for p in problems):
+        root.problem("categories", "at least one category is required")
+    kinds = {c.id: c.kind for c in categories}
+
+    items = root.each("items", lambda t: _read_item(t, kinds))
+    _unique(root, "items")
+    if not items and not any(p.where.startswith("items") for p in problems):
+        root.problem("items", "at least one item is required")
+    for category in categories:
+        if not any(i.category == category.id for i in items):
+            root.problem("categories", f"category {category.id!r} has no item")
+
+    by_id = {i.id: i for i in items}
+    verdicts = root.each("verdicts", lambda t: _read_verdict(t, by_id))
+    _unique(root, "verdicts")
+    fallbacks = [index for index, v in enumerate(verdicts) if v.is_fallback]
+    if verdicts and fallbacks != [len(verdicts) - 1]:
+        root.problem(
+            "verdicts", "exactly one rule without conditions (the fallback) must come last"
+        )
+    root.finish()
+
+    if None in (checklist_id, version, title, description, source):
+        return None
+    return Checklist(
+        id=cast(str, checklist_id),
+        version=cast(str, version),
+        title=cast(LocalText, title),
+        description=cast(LocalText, description),
+        source=cast(LocalText, source),
+        categories=tuple(categories),
+        items=tuple(items),
+        verdicts=tuple(verdicts),
+        path=path,
+    )
+
+
+def _unique(root: Table, key: str) -> None:
+    """Duplicate ids, read from the raw tables so that even entries with other errors count."""
+    raw = root.data.get(key)
+    entries = raw if isinstance(raw, list) else []
+    ids = [e.get("id") for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    for value in sorted({i for i in ids if ids.count(i) > 1}):
+        root.problem(key, f"id {value!r} is used twice")
+
+
+def _read_category(table: Table) -> Category | None:
+    category_id = table.string("id", required=True, pattern=ID, hint=" (use a-z, 0-9 and _)")
+    kind = table.string("kind", required=True, choices=KINDS)
+    title = read_local_text(table, "title")
+    if category_id is None or kind is None or title is None:
+        return None
+    return Category(category_id, cast(Kind, kind), title)
+
+
+def _read_item(table: Table, kinds: Mapping[str, Kind]) -> Item | None:
+    item_id = table.string("id", required=True, pattern=ID, hint=" (use a-z, 0-9 and _)")
+    category = table.string("category", required=True)
+    if category is not None and category not in kinds:
+        known = ", ".join(kinds) or "none defined"
+        table.problem("category", f"{category!r} is not a category id; known: {known}")
+        category = None
+    weight = table.number("weight", required=True, minimum=1, maximum=10)
+    critical = table.boolean("critical", default=False)
+    source = table.string(
+        "source", required=True, pattern=SOURCE, hint=" (use N1-N5, P1-P5, C:<name> or R:<ref>)"
+    )
+    question = read_local_text(table, "question")
+    help_text = read_local_text(table, "help", required=False)
+    advice = read_local_text(table, "advice")
+    steps = _read_steps(table)
+    choices = table.each("choices", _read_choice)
+    _check_choices(table, choices)
+    if None in (item_id, category, weight, source, question, advice, steps) or len(choices) < 2:
+        return None
+    return Item(
+        id=cast(str, item_id),
+        category=cast(str, category),
+        kind=kinds[cast(str, category)],
+        weight=cast(float, weight),
+        critical=critical,
+        source=cast(str, source),
+        question=cast(LocalText, question),
+        advice=cast(LocalText, advice),
+        steps=cast(tuple[LocalText, ...], steps),
+        choices=tuple(choices),
+        help=help_text,
+    )
+
+
+def _read_steps(table: Table) -> tuple[LocalText, ...] | None:
+    before = len(table.problems)
+    steps = local_texts(table, "steps", minimum=1, maximum=5)
+    return steps if len(table.problems) == before else None
+
+
+def _read_choice(table: Table) -> Choice | None:
+    value = table.string("value", required=True, pattern=ID, hint=" (use a-z, 0-9 and _)")
+    points = table.number("points", required=True, minimum=0, maximum=100)
+    label = read_local_text(table, "label")
+    applicable = table.boolean("applicable", default=True)
+    advice = read_local_text(table, "advice", required=False)
+    if value is None or points is None or label is None:
+        return None
+    return Choice(value, points, label, applicable, advice)
+
+
+def _check_choices(table: Table, choices: list[Choice]) -> None:
+    if not 2 <= len(choices) <= 6:
+        table.problem("choices", f"must hold 2 to 6 choices, not {len(choices)}")
+    values = [c.value for c in choices]
+    for value in {v for v in values if values.count(v) > 1}:
+        table.problem("choices", f"value {value!r} is used twice")
+    applicable = [c.points for c in choices if c.applicable]
+    if choices and (not applicable or max(applicable) <= 0):
+        table.problem("choices", "the best applicable choice must have more than 0 points")
+
+
+def _read_verdict(table: Table, items: Mapping[str, Item]) -> VerdictRule | None:
+    rule_id = table.string("id", required=True, pattern=ID, hint=" (use a-z, 0-9 and _)")
+    title = read_local_text(table, "title")
+    text = read_local_text(table, "text")
+    answers: dict[str, tuple[str, ...]] = {}
+    risk_at_least = visibility_below = None
+    when = table.table("when")
+    if when is not None:
+        risk_at_least = when.number("risk_at_least", minimum=0, maximum=100)
+        visibility_below = when.number("visibility_below", minimum=0, maximum=100)
+        conditions = when.table("answers")
+        if conditions is not None:
+            answers = _read_conditions(conditions, items)
+            conditions.finish()
+        when.finish()
+    if rule_id is None or title is None or text is None:
+        return None
+    return VerdictRule(rule_id, title, text, answers, risk_at_least, visibility_below)
+
+
+def _read_conditions(table: Table, items: Mapping[str, Item]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for item_id in list(table.data):
+        values = table.strings(item_id)
+        item = items.get(item_id)
+        if item is None:
+            table.problem(item_id, "is not an item id")
+            continue
+        wrong = [v for v in values if v not in item.values]
+        if wrong:
+            table.problem(
+                item_id, f"{', '.join(wrong)} not among the choices ({', '.join(item.values)})"
+            )
+            continue
+        if not values:
+            table.problem(item_id, "must list at least one choice value")
+            continue
+        out[item_id] = values
+    return out
+
+
+def answer_problems(
+    checklist: Checklist, answers: Mapping[str, str], where: str = "answers"
+) -> list[Problem]:
+    """Answers that do not fit the checklist: unknown item ids, values outside the choices."""
+    problems = []
+    for item_id, value in answers.items():
+        item = checklist.item(item_id)
+        path = f"{where}.{item_id}"
+        if item is None:
+            close = _close_ids(item_id, [i.id for i in checklist.items])
+            hint = f"; did you mean {close}?" if close else ""
+            problems.append(Problem(path, f"no item {item_id!r} in checklist {checklist.id}{hint}"))
+        elif item.choice(value) is None:
+            problems.append(
+                Problem(
+                    path,
+                    f"{value!r} is not an answer to item {item_id}; "
+                    f"allowed: {', '.join(item.values)}",
+                )
+            )
+    return problems
+
+
+def _close_ids(wanted: str, ids: list[str]) -> str:
+    import difflib
+
+    return ", ".join(difflib.get_close_matches(wanted, ids, n=2, cutoff=0.75))
+
+
+def is_identifier(value: str) -> bool:
+    return re.fullmatch(ID, value) is not None

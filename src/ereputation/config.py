@@ -1,0 +1,222 @@
+"""The profile config: who is audited, which profiles they declare, and their checklist answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from ereputation.errors import ConfigError, Problem
+from ereputation.i18n import LANGUAGES, Language
+from ereputation.tomlfile import Table, load_toml
+
+NETWORK_ID = r"[a-z0-9][a-z0-9_-]*"
+MAX_PROFILES = 200
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    target_role: str | None = None
+    keywords: tuple[str, ...] = ()
+    language: Language = "fr"
+    location: str | None = None
+    other_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """What a counsellor records about the audit itself; never used for scoring."""
+
+    counsellor: str | None = None
+    client_reference: str | None = None
+    consent_date: dt.date | None = None
+    date: dt.date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DeclaredProfile:
+    url: str
+    network: str | None = None
+    label: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    person: Person
+    audit: AuditContext = field(default_factory=AuditContext)
+    profiles: tuple[DeclaredProfile, ...] = ()
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    checklist: str | None = None
+    path: Path | None = None
+
+    @property
+    def answer_values(self) -> dict[str, str]:
+        return {item_id: answer.value for item_id, answer in self.answers.items()}
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate a profile config; every problem is reported at once, with its key path."""
+    data = load_toml(path, ConfigError)
+    problems: list[Problem] = []
+    profile = parse_profile(data, problems, path)
+    if problems or profile is None:
+        raise ConfigError(Problem(f"{path}: {p.where}", p.message) for p in problems)
+    return profile
+
+
+def parse_profile(
+    data: Mapping[str, Any], problems: list[Problem], path: Path | None = None
+) -> Profile | None:
+    root = Table(data, "", problems)
+    person = _read_person(root)
+    audit = _read_audit(root)
+    profiles = root.each("profiles", _read_declared_profile)
+    if len(profiles) > MAX_PROFILES:
+        root.problem("profiles", f"{len(profiles)} profiles; at most {MAX_PROFILES} are allowed")
+    _check_duplicate_urls(root, profiles)
+    answers = _read_answers(root)
+    checklist = root.string("checklist")
+    root.finish()
+    if person is None:
+        return None
+    return Profile(person, audit, tuple(profiles), answers, checklist, path)
+
+
+def _read_person(root: Table) -> Person | None:
+    table = root.table("person", required=True)
+    if table is None:
+        return None
+    name = table.string("name", required=True)
+    target_role = _optional_text(table, "target_role")
+    keywords = table.strings("keywords", limit=50)
+    language = table.string("language", choices=LANGUAGES) or "fr"
+    location = _optional_text(table, "location")
+    other_names = table.strings("other_names", limit=10)
+    table.finish()
+    if name is None:
+        return None
+    unique_keywords = tuple(dict.fromkeys(keywords))
+    return Person(
+        name.strip(),
+        target_role,
+        unique_keywords,
+        cast(Language, language),
+        location,
+        other_names,
+    )
+
+
+def _optional_text(table: Table, key: str) -> str | None:
+    value = table.string(key)
+    return value.strip() or None if value is not None else None
+
+
+def _read_audit(root: Table) -> AuditContext:
+    table = root.table("audit")
+    if table is None:
+        return AuditContext()
+    context = AuditContext(
+        counsellor=_optional_text(table, "counsellor"),
+        client_reference=_optional_text(table, "client_reference"),
+        consent_date=_read_date(table, "consent_date"),
+        date=_read_date(table, "date"),
+        note=_optional_text(table, "note"),
+    )
+    table.finish()
+    return context
+
+
+def _read_date(table: Table, key: str) -> dt.date | None:
+    value = table.raw(key)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    table.problem(key, "must be a date such as 2026-11-25")
+    return None
+
+
+def _read_declared_profile(table: Table) -> DeclaredProfile | None:
+    url = table.string("url", required=True)
+    network = table.string("network", pattern=NETWORK_ID, hint=" (use a network id such as github)")
+    label = _optional_text(table, "label")
+    note = _optional_text(table, "note")
+    if url is None:
+        return None
+    problem = url_problem(url.strip())
+    if problem:
+        table.problem("url", problem)
+        return None
+    return DeclaredProfile(url.strip(), network, label, note)
+
+
+def url_problem(url: str) -> str | None:
+    """Why a declared profile URL cannot be used, or None: only plain http(s) addresses."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises on a malformed port
+    except ValueError as exc:
+        return f"{url!r} is not a valid URL ({exc})"
+    del port
+    if parts.scheme.lower() not in ("http", "https"):
+        shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
+        return f"{url!r}: only http and https URLs are allowed ({shown})"
+    if not parts.hostname:
+        return f"{url!r} has no host name"
+    if parts.username is not None or parts.password is not None:
+        return f"{url!r} contains a user name or password; remove them"
+    if any(ch.isspace() for ch in url):
+        return f"{url!r} contains spaces"
+    return None
+
+
+def _check_duplicate_urls(root: Table, profiles: list[DeclaredProfile]) -> None:
+    seen: set[str] = set()
+    for index, profile in enumerate(profiles):
+        key = profile.url.rstrip("/").lower()
+        if key in seen:
+            root.problem("profiles", f"[{index}] repeats the URL {profile.url}")
+        seen.add(key)
+
+
+def _read_answers(root: Table) -> dict[str, Answer]:
+    table = root.table("answers")
+    if table is None:
+        return {}
+    answers: dict[str, Answer] = {}
+    for item_id in list(table.data):
+        value = table.raw(item_id)
+        if isinstance(value, str):
+            answers[item_id] = Answer(value)
+        elif isinstance(value, dict):
+            detail = table.table(item_id)
+            assert detail is not None
+            answer = detail.string("answer", required=True)
+            note = _optional_text(detail, "note")
+            detail.finish()
+            if answer is not None:
+                answers[item_id] = Answer(answer, note)
+        else:
+            table.problem(
+                item_id, 'must be a choice value such as "yes", or { answer = "yes", note = "…" }'
+            )
+    return answers

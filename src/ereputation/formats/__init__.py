@@ -1,0 +1,49 @@
+"""Output formats: each renders an AuditResult and computes nothing of its own.
+
+A new format is one module plus one enum member; a test checks every member has a formatter.
+"""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC, abstractmethod
+from enum import Enum
+from pathlib import Path
+
+from ereputation.model import AuditResult
+
+
+class OutputFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "md"
+    HTML = "html"
+
+    @classmethod
+    def from_suffix(cls, path: Path) -> OutputFormat | None:
+        suffix = path.suffix.lower().lstrip(".")
+        aliases = {"txt": "text", "markdown": "md", "htm": "html"}
+        value = aliases.get(suffix, suffix)
+        return next((f for f in cls if f.value == value), None)
+
+
+class Formatter(ABC):
+    """Turns a result into the bytes of one output format."""
+
+    @abstractmethod
+    def render(self, result: AuditResult) -> str: ...
+
+
+# Module per format, imported only when used: keeps `ereputation --help` fast.
+_MODULES: dict[OutputFormat, str] = {
+    OutputFormat.TEXT: "ereputation.formats.text",
+    OutputFormat.JSON: "ereputation.formats.json",
+    OutputFormat.MARKDOWN: "ereputation.formats.markdown",
+    OutputFormat.HTML: "ereputation.formats.html",
+}
+
+
+def formatter_for(output_format: OutputFormat) -> Formatter:
+    module = importlib.import_module(_MODULES[output_format])
+    formatter: Formatter = module.FORMATTER
+    return formatter

@@ -1,0 +1,66 @@
+"""A short, readable summary for the terminal: scores, verdict and the first actions."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ereputation.formats import Formatter
+from ereputation.formats.view import Words
+from ereputation.model import AuditResult
+
+WIDTH = 78
+TOP_ACTIONS = 5
+
+
+class TextFormatter(Formatter):
+    def render(self, result: AuditResult) -> str:
+        w = Words(result)
+        s = result.scores
+        subject = result.subject
+        lines = [f"{w['report_title']}: {subject.name}"]
+        if subject.target_role:
+            lines[0] += f" ({subject.target_role})"
+        answered = sum(1 for a in result.answers if a.status != "unanswered")
+        lines.append(w.format("summary_answered", answered=answered, total=len(result.answers)))
+        lines.append("")
+        lines.append(
+            f"{w['visibility']}: {w.score(s.visibility)} ({w.rating(s.visibility_rating)})"
+            f"   {w['risk']}: {w.score(s.risk)} ({w.rating(s.risk_rating)})"
+        )
+        lines.append("")
+        lines.append(w["categories"])
+        for c in s.categories:
+            shown = "--" if c.score is None else str(c.score)
+            mark = f"  [{w['capped']}]" if c.capped else ""
+            lines.append(
+                f"  {c.title:<40} {w.kind(c.kind):<11} {shown:>3}  {w.rating(c.rating)}{mark}"
+            )
+        if result.verdict.title:
+            lines += ["", w["verdict"], f"  {result.verdict.title}"]
+            lines += _wrap(result.verdict.text, "  ")
+        lines += ["", w["actions"]]
+        if not result.actions:
+            lines += _wrap(w["no_actions"], "  ")
+        for action in result.actions[:TOP_ACTIONS]:
+            head = f"{action.rank}. {action.title} (+{action.gain:g} {w['points']})"
+            lines += _wrap(head, "  ", "     ")
+            for step in action.steps:
+                lines += _wrap(f"- {step}", "     ", "       ")
+        if len(result.actions) > TOP_ACTIONS:
+            lines.append("  " + w.format("more_actions", count=len(result.actions) - TOP_ACTIONS))
+        if result.unanswered:
+            lines += ["", *_wrap(w.format("unanswered_count", count=len(result.unanswered)), "")]
+        return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, first: str, rest: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=first if rest is None else rest,
+        break_on_hyphens=False,
+    ) or [first]
+
+
+FORMATTER = TextFormatter()

@@ -1,0 +1,265 @@
+"""The audit result: the single truth every output format renders, and its versioned JSON form.
+
+Texts inside a result are already in the report's language; formats only lay them out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ereputation.checklist import Kind
+from ereputation.i18n import Language
+
+SCHEMA_VERSION = "1.0"
+
+Severity = Literal["info", "low", "medium", "high", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low", "info")
+AnswerStatus = Literal["pass", "partial", "fail", "unanswered", "not_applicable"]
+ProfileStatus = Literal[
+    "ok", "not_found", "login_required", "blocked", "rate_limited", "timeout", "error", "skipped"
+]
+Rating = Literal["good", "fair", "poor", "low", "moderate", "high", "unknown"]
+PiiKind = Literal["email", "phone", "address", "birthdate"]
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    target_role: str | None
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AuditInfo:
+    """What was checked and by whom: the report's header and the counsellor's record."""
+
+    checked_answers: bool
+    checked_profiles: bool
+    offline: bool
+    counsellor: str | None = None
+    client_reference: str | None = None
+    consent_date: str | None = None
+    audit_date: str | None = None
+    note: str | None = None
+    config_file: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    id: str
+    category: str
+    kind: Kind
+    question: str
+    answer: str | None
+    answer_label: str | None
+    points: float | None
+    max_points: float
+    weight: float
+    critical: bool
+    status: AnswerStatus
+    advice: str | None
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    id: str
+    title: str
+    kind: Kind
+    score: int | None
+    rating: Rating
+    answered: int
+    total: int
+    capped: bool = False
+
+
+@dataclass(frozen=True)
+class Scores:
+    visibility: int | None
+    visibility_rating: Rating
+    risk: int | None
+    risk_rating: Rating
+    categories: tuple[CategoryScore, ...]
+    visibility_capped: bool = False
+    risk_capped: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: Kind
+    severity: Severity
+    title: str
+    advice: str
+    source: str
+    passed: bool = False
+    profile_url: str | None = None
+    evidence: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    rank: int
+    id: str
+    kind: Kind
+    title: str
+    steps: tuple[str, ...]
+    gain: float
+    critical: bool
+    source: str
+    item_id: str | None = None
+    finding_id: str | None = None
+
+
+@dataclass(frozen=True)
+class VerdictNote:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str
+    title: str
+    text: str
+    notes: tuple[VerdictNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class PiiExposure:
+    kind: PiiKind
+    value_masked: str
+
+
+@dataclass(frozen=True)
+class RiskTerm:
+    category: str
+    excerpt_masked: str
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    """A declared profile as a logged-out recruiter sees it (or as declared, when not fetched)."""
+
+    url: str
+    network: str
+    kind: str
+    status: ProfileStatus
+    reason: str
+    label: str | None = None
+    http_status: int | None = None
+    final_url: str | None = None
+    elapsed_ms: int | None = None
+    truncated: bool = False
+    content_type: str | None = None
+    title: str | None = None
+    description: str | None = None
+    name_found: bool | None = None
+    photo: bool | None = None
+    headline: str | None = None
+    keywords_found: tuple[str, ...] = ()
+    keywords_missing: tuple[str, ...] = ()
+    pii: tuple[PiiExposure, ...] = ()
+    risk_terms: tuple[RiskTerm, ...] = ()
+    links_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistInfo:
+    id: str
+    version: str
+    title: str
+    source: str
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    tool_version: str
+    generated_at: str
+    language: Language
+    subject: Subject
+    info: AuditInfo
+    checklist: ChecklistInfo
+    answers: tuple[AnswerResult, ...]
+    scores: Scores
+    verdict: Verdict
+    actions: tuple[Action, ...]
+    findings: tuple[Finding, ...] = ()
+    profiles: tuple[ProfileResult, ...] = ()
+    schema_version: str = SCHEMA_VERSION
+    pii_masked: bool = True
+
+    @property
+    def unanswered(self) -> tuple[AnswerResult, ...]:
+        return tuple(a for a in self.answers if a.status == "unanswered")
+
+
+def to_json(result: AuditResult) -> dict[str, Any]:
+    """The faithful, versioned serialisation: whatever a report shows can be checked here."""
+    scores = result.scores
+    return {
+        "schema_version": result.schema_version,
+        "tool": {"name": "ereputation", "version": result.tool_version},
+        "generated_at": result.generated_at,
+        "language": result.language,
+        "pii_masked": result.pii_masked,
+        "subject": _plain(result.subject),
+        "audit": _plain(result.info),
+        "scores": {
+            "visibility": scores.visibility,
+            "visibility_rating": scores.visibility_rating,
+            "visibility_capped": scores.visibility_capped,
+            "risk": scores.risk,
+            "risk_rating": scores.risk_rating,
+            "risk_capped": scores.risk_capped,
+            "categories": {
+                c.id: {k: v for k, v in _plain(c).items() if k != "id"} for c in scores.categories
+            },
+        },
+        "verdict": _plain(result.verdict),
+        "actions": [_plain(a) for a in result.actions],
+        "checklist": {
+            **_plain(result.checklist),
+            "answers": [_plain(a) for a in result.answers],
+        },
+        "profiles": [_plain(p) for p in result.profiles],
+        "findings": [_plain(f) for f in result.findings],
+    }
+
+
+def _plain(obj: object) -> dict[str, Any]:
+    assert dataclasses.is_dataclass(obj) and not isinstance(obj, type)
+    return {f.name: _value(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def _value(value: object) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(value)
+    if isinstance(value, (tuple, list)):
+        return [_value(v) for v in value]
+    return value
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Action",
+    "AnswerResult",
+    "AuditInfo",
+    "AuditResult",
+    "CategoryScore",
+    "ChecklistInfo",
+    "Finding",
+    "PiiExposure",
+    "ProfileResult",
+    "RiskTerm",
+    "Scores",
+    "Subject",
+    "Verdict",
+    "VerdictNote",
+    "to_json",
+]

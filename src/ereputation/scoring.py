@@ -1,0 +1,302 @@
+"""Pure scoring: answers and findings in, category and headline scores, verdict and action plan out.
+
+Lighthouse's method: every answered item scores between 0 and 1, a category is the weighted mean
+of its items, and one failed critical item caps its category. See docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ereputation.checklist import KINDS, Checklist, Item, Kind
+from ereputation.config import Answer
+from ereputation.i18n import Language, LocalText
+from ereputation.model import (
+    Action,
+    AnswerResult,
+    AnswerStatus,
+    CategoryScore,
+    Finding,
+    Rating,
+    Scores,
+    Severity,
+    Verdict,
+    VerdictNote,
+)
+
+# A failed critical item holds visibility at or below this, and risk at or above 100 minus it.
+CRITICAL_CAP = 40
+PASS_THRESHOLD = 0.5
+SEVERITY_WEIGHT: Mapping[Severity, float] = {
+    "info": 0,
+    "low": 1,
+    "medium": 2,
+    "high": 3,
+    "critical": 5,
+}
+# Categories for what the profile checks observed, next to the checklist's own.
+FINDING_CATEGORY: Mapping[Kind, str] = {"visibility": "recruiter_view", "risk": "exposure"}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One scored contribution: an answered item or a finding."""
+
+    category: str
+    kind: Kind
+    weight: float
+    goodness: float
+    critical_failed: bool
+
+
+def status_of(goodness: float | None, applicable: bool = True) -> AnswerStatus:
+    if not applicable:
+        return "not_applicable"
+    if goodness is None:
+        return "unanswered"
+    if goodness >= 1:
+        return "pass"
+    return "partial" if goodness >= PASS_THRESHOLD else "fail"
+
+
+def score_answers(
+    checklist: Checklist, answers: Mapping[str, Answer], language: Language
+) -> tuple[AnswerResult, ...]:
+    results = []
+    for item in checklist.items:
+        answer = answers.get(item.id)
+        choice = item.choice(answer.value) if answer else None
+        points = goodness = None
+        applicable = True
+        if choice is not None:
+            applicable = choice.applicable
+            if applicable:
+                points = choice.points
+                goodness = min(choice.points / item.max_points, 1.0)
+        status = status_of(goodness, applicable)
+        advice = (choice.advice if choice and choice.advice else item.advice).get(language)
+        results.append(
+            AnswerResult(
+                id=item.id,
+                category=item.category,
+                kind=item.kind,
+                question=item.question.get(language),
+                answer=choice.value if choice else None,
+                answer_label=choice.label.get(language) if choice else None,
+                points=points,
+                max_points=item.max_points,
+                weight=item.weight,
+                critical=item.critical,
+                status=status,
+                advice=advice if status in ("partial", "fail", "unanswered") else None,
+                source=item.source,
+                note=answer.note if answer else None,
+            )
+        )
+    return tuple(results)
+
+
+def contributions(answers: Sequence[AnswerResult], findings: Sequence[Finding]) -> list[Scored]:
+    out = []
+    for a in answers:
+        if a.points is None:
+            continue
+        goodness = min(a.points / a.max_points, 1.0)
+        failed = a.critical and status_of(goodness) == "fail"
+        out.append(Scored(a.category, a.kind, a.weight, goodness, failed))
+    for f in findings:
+        weight = SEVERITY_WEIGHT[f.severity]
+        if weight:
+            failed = f.severity == "critical" and not f.passed
+            out.append(
+                Scored(FINDING_CATEGORY[f.kind], f.kind, weight, 1.0 if f.passed else 0.0, failed)
+            )
+    return out
+
+
+def _mean_score(parts: Iterable[Scored], kind: Kind) -> tuple[int | None, bool]:
+    parts = list(parts)
+    total = sum(p.weight for p in parts)
+    if not total:
+        return None, False
+    goodness = sum(p.weight * p.goodness for p in parts) / total
+    score = _round(100 * goodness if kind == "visibility" else 100 * (1 - goodness))
+    capped = False
+    if any(p.critical_failed for p in parts):
+        if kind == "visibility" and score > CRITICAL_CAP:
+            score, capped = CRITICAL_CAP, True
+        elif kind == "risk" and score < 100 - CRITICAL_CAP:
+            score, capped = 100 - CRITICAL_CAP, True
+    return score, capped
+
+
+def _round(value: float) -> int:
+    """Half up, not Python's banker's rounding: 62.5 shows as 63 as people expect."""
+    return int(value + 0.5)
+
+
+def rating(score: int | None, kind: Kind) -> Rating:
+    if score is None:
+        return "unknown"
+    if kind == "visibility":
+        return "good" if score >= 75 else "fair" if score >= 50 else "poor"
+    return "low" if score < 25 else "moderate" if score < 50 else "high"
+
+
+def score_all(
+    checklist: Checklist,
+    answers: Sequence[AnswerResult],
+    findings: Sequence[Finding],
+    language: Language,
+    finding_titles: Mapping[str, LocalText],
+) -> Scores:
+    parts = contributions(answers, findings)
+    categories = []
+    for category in checklist.categories:
+        mine = [p for p in parts if p.category == category.id]
+        score, capped = _mean_score(mine, category.kind)
+        items = [a for a in answers if a.category == category.id]
+        answered = sum(1 for a in items if a.status != "unanswered")
+        categories.append(
+            CategoryScore(
+                category.id,
+                category.title.get(language),
+                category.kind,
+                score,
+                rating(score, category.kind),
+                answered,
+                len(items),
+                capped,
+            )
+        )
+    for kind in KINDS:
+        category_id = FINDING_CATEGORY[kind]
+        mine = [p for p in parts if p.category == category_id]
+        observed = [f for f in findings if f.kind == kind and SEVERITY_WEIGHT[f.severity]]
+        if observed:
+            score, capped = _mean_score(mine, kind)
+            title = finding_titles[category_id].get(language)
+            categories.append(
+                CategoryScore(
+                    category_id,
+                    title,
+                    kind,
+                    score,
+                    rating(score, kind),
+                    len(observed),
+                    len(observed),
+                    capped,
+                )
+            )
+    visibility, visibility_capped = _mean_score(
+        (p for p in parts if p.kind == "visibility"), "visibility"
+    )
+    risk, risk_capped = _mean_score((p for p in parts if p.kind == "risk"), "risk")
+    return Scores(
+        visibility=visibility,
+        visibility_rating=rating(visibility, "visibility"),
+        risk=risk,
+        risk_rating=rating(risk, "risk"),
+        categories=tuple(categories),
+        visibility_capped=visibility_capped,
+        risk_capped=risk_capped,
+    )
+
+
+def action_plan(
+    checklist: Checklist,
+    answers: Sequence[AnswerResult],
+    findings: Sequence[Finding],
+    language: Language,
+) -> tuple[Action, ...]:
+    """Largest gain first: the headline points an action would win if fully done.
+
+    A failed critical item comes first whatever its gain, since it caps its whole category.
+    """
+    parts = contributions(answers, findings)
+    totals = {kind: sum(p.weight for p in parts if p.kind == kind) for kind in KINDS}
+    candidates: list[tuple[bool, float, int, Action]] = []
+    for order, answer in enumerate(answers):
+        if answer.points is None or answer.status == "pass":
+            continue
+        item = checklist.item(answer.id)
+        assert item is not None
+        goodness = min(answer.points / answer.max_points, 1.0)
+        gain = 100 * answer.weight * (1 - goodness) / totals[answer.kind]
+        critical = answer.critical and answer.status == "fail"
+        candidates.append(
+            (critical, gain, order, _item_action(item, answer, gain, critical, language))
+        )
+    for order, finding in enumerate(findings, start=len(answers)):
+        weight = SEVERITY_WEIGHT[finding.severity]
+        if finding.passed or not weight:
+            continue
+        gain = 100 * weight / totals[finding.kind]
+        critical = finding.severity == "critical"
+        action = Action(
+            rank=0,
+            id=f"fix-{finding.id}",
+            kind=finding.kind,
+            title=finding.advice,
+            steps=finding.steps,
+            gain=round(gain, 1),
+            critical=critical,
+            source=finding.source,
+            finding_id=finding.id,
+        )
+        candidates.append((critical, gain, order, action))
+    candidates.sort(key=lambda c: (not c[0], -c[1], c[2]))
+    return tuple(
+        _with_rank(action, rank) for rank, (_, _, _, action) in enumerate(candidates, start=1)
+    )
+
+
+def _item_action(
+    item: Item, answer: AnswerResult, gain: float, critical: bool, language: Language
+) -> Action:
+    return Action(
+        rank=0,
+        id=f"improve-{item.id}",
+        kind=item.kind,
+        title=answer.advice or item.advice.get(language),
+        steps=tuple(step.get(language) for step in item.steps),
+        gain=round(gain, 1),
+        critical=critical,
+        source=item.source,
+        item_id=item.id,
+    )
+
+
+def _with_rank(action: Action, rank: int) -> Action:
+    from dataclasses import replace
+
+    return replace(action, rank=rank)
+
+
+def verdict(
+    checklist: Checklist, answers: Mapping[str, Answer], scores: Scores, language: Language
+) -> Verdict:
+    """The article's question answered for this person: first matching rule, others as notes."""
+    matching = [
+        rule
+        for rule in checklist.verdicts
+        if all(
+            answers.get(item_id) is not None and answers[item_id].value in values
+            for item_id, values in rule.answers.items()
+        )
+        and (rule.risk_at_least is None or (scores.risk or 0) >= rule.risk_at_least)
+        and (
+            rule.visibility_below is None
+            or (scores.visibility is not None and scores.visibility < rule.visibility_below)
+        )
+    ]
+    if not matching:
+        return Verdict("none", "", "")
+    first, *others = matching
+    notes = tuple(
+        VerdictNote(rule.id, rule.title.get(language), rule.text.get(language))
+        for rule in others
+        if not rule.is_fallback
+    )
+    return Verdict(first.id, first.title.get(language), first.text.get(language), notes)

@@ -1,0 +1,230 @@
+"""Reading TOML files and walking their tables with precise, collected error messages."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ereputation.errors import InputError, Problem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["Table", "key_path", "load_toml", "read_text", "tomllib"]
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+T = TypeVar("T")
+
+
+def read_text(path: Path, error: type[InputError] = InputError) -> str:
+    """Read a UTF-8 text file; a byte-order mark is accepted, other undecodable bytes are not."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(
+            f"{path}:{line}: the file is not UTF-8 text (byte {data[exc.start]:#04x}); "
+            "save it as UTF-8"
+        ) from None
+    return text
+
+
+def load_toml(path: Path, error: type[InputError] = InputError) -> dict[str, Any]:
+    """Parse a TOML file; a syntax error becomes `FILE:LINE:COL: message`."""
+    text = read_text(path, error)
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+        return data
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _POSITION.search(message)
+        if match:
+            where = f"{path}:{match.group(1)}:{match.group(2)}"
+            message = message[: match.start()]
+        elif _END.search(message):
+            where = f"{path}:{text.count(chr(10)) + 1}"
+            message = _END.sub("", message) + " (at end of file)"
+        else:
+            where = str(path)
+        raise error([Problem(where, f"invalid TOML: {message}")]) from None
+
+
+def key_path(parent: str, key: str | int) -> str:
+    """`profiles[2].url` style paths: how users find the offending key."""
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    plain = re.fullmatch(r"[A-Za-z0-9_-]+", key) is not None
+    shown = key if plain else '"' + key.replace('"', '\\"') + '"'
+    return f"{parent}.{shown}" if parent else shown
+
+
+class Table:
+    """A TOML table read field by field; problems are collected, unknown keys reported at the end.
+
+    Collecting instead of raising is what lets `validate` report every problem of a file at once.
+    """
+
+    def __init__(self, data: Mapping[str, Any], path: str, problems: list[Problem]) -> None:
+        self.data = data
+        self.path = path
+        self.problems = problems
+        self._seen: set[str] = set()
+
+    def problem(self, key: str | int | None, message: str) -> None:
+        where = self.path if key is None else key_path(self.path, key)
+        self.problems.append(Problem(where, message))
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def _get(self, key: str, required: bool) -> Any:
+        self._seen.add(key)
+        if key not in self.data:
+            if required:
+                self.problem(key, "is required")
+            return None
+        return self.data[key]
+
+    def string(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        pattern: str | None = None,
+        choices: Iterable[str] | None = None,
+        hint: str = "",
+    ) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f"must be a string, not {_type_name(value)}")
+            return None
+        if required and not value.strip():
+            self.problem(key, "must not be empty")
+            return None
+        allowed = tuple(choices) if choices is not None else None
+        if allowed is not None and value not in allowed:
+            self.problem(key, f"{value!r} is not allowed; use one of: {', '.join(allowed)}")
+            return None
+        if pattern is not None and re.fullmatch(pattern, value) is None:
+            self.problem(key, f"{value!r} is not valid{hint}")
+            return None
+        return value
+
+    def number(
+        self, key: str, *, required: bool = False, minimum: float, maximum: float
+    ) -> float | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(key, f"must be a number, not {_type_name(value)}")
+            return None
+        if not minimum <= value <= maximum:
+            self.problem(key, f"must be between {minimum:g} and {maximum:g}, not {value:g}")
+            return None
+        return float(value)
+
+    def boolean(self, key: str, *, default: bool) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.problem(key, f"must be true or false, not {_type_name(value)}")
+            return default
+        return value
+
+    def table(self, key: str, *, required: bool = False) -> Table | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, f"must be a table, not {_type_name(value)}")
+            return None
+        return Table(value, key_path(self.path, key), self.problems)
+
+    def raw(self, key: str) -> Any:
+        return self._get(key, False)
+
+    def array(self, key: str, *, required: bool = False) -> list[Any] | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            self.problem(key, f"must be an array, not {_type_name(value)}")
+            return None
+        return value
+
+    def tables(self, key: str, *, required: bool = False) -> list[Table]:
+        """An array of tables (`[[key]]`), each wrapped with its index in the path."""
+        values = self.array(key, required=required)
+        if values is None:
+            return []
+        out = []
+        for index, value in enumerate(values):
+            where = key_path(key_path(self.path, key), index)
+            if isinstance(value, dict):
+                out.append(Table(value, where, self.problems))
+            else:
+                self.problems.append(Problem(where, f"must be a table, not {_type_name(value)}"))
+        return out
+
+    def strings(self, key: str, *, limit: int = 200) -> tuple[str, ...]:
+        values = self.array(key)
+        if values is None:
+            return ()
+        out: list[str] = []
+        for index, value in enumerate(values[:limit]):
+            if isinstance(value, str) and value.strip():
+                out.append(value.strip())
+            else:
+                self.problem(key, f"item {index} must be a non-empty string")
+        if len(values) > limit:
+            self.problem(key, f"has {len(values)} entries; at most {limit} are allowed")
+        return tuple(out)
+
+    def each(self, key: str, read: Callable[[Table], T | None]) -> list[T]:
+        out: list[T] = []
+        for table in self.tables(key):
+            item = read(table)
+            table.finish()
+            if item is not None:
+                out.append(item)
+        return out
+
+    def finish(self) -> None:
+        """Report keys nobody asked for: a typo must not pass silently."""
+        for key in self.data:
+            if key not in self._seen:
+                self.problem(key, "unknown key")
+
+
+def _type_name(value: object) -> str:
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        list: "an array",
+        dict: "a table",
+    }
+    for kind, name in names.items():
+        if type(value) is kind:
+            return name
+    return "a date or time" if hasattr(value, "isoformat") else type(value).__name__

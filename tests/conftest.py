@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to the bundled example, the test checklist, and a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE = ROOT / "examples" / "camille-martin.toml"
+MINI_CHECKLIST = FIXTURES / "mini_checklist.toml"
+MINI_PROFILE = FIXTURES / "mini_profile.toml"
+FIXED_NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone.utc)
+
+Writer = Callable[[str, "str | bytes"], Path]
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Writer:
+    """Write a text file in a temporary folder and return its path."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write

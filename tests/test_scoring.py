@@ -1,0 +1,198 @@
+"""Scoring is pure: hand-computed numbers on the mini checklist pin down the method."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+
+from ereputation.checklist import Checklist, load_checklist
+from ereputation.config import Answer
+from ereputation.i18n import LocalText
+from ereputation.model import Finding, Scores
+from ereputation.scoring import action_plan, rating, score_all, score_answers, verdict
+from tests.conftest import MINI_CHECKLIST
+
+TITLES = {
+    "recruiter_view": LocalText("Vue recruteur", "Recruiter view"),
+    "exposure": LocalText("Exposition", "Exposure"),
+}
+
+
+@pytest.fixture(scope="module")
+def mini() -> Checklist:
+    return load_checklist(MINI_CHECKLIST)
+
+
+def scores_for(
+    checklist: Checklist, answers: Mapping[str, str], findings: tuple[Finding, ...] = ()
+) -> Scores:
+    results = score_answers(checklist, {k: Answer(v) for k, v in answers.items()}, "en")
+    return score_all(checklist, results, findings, "en", TITLES)
+
+
+def category(scores: Scores, category_id: str) -> int | None:
+    return next(c.score for c in scores.categories if c.id == category_id)
+
+
+def test_best_answers_give_full_visibility_and_no_risk(mini: Checklist) -> None:
+    best = {
+        "objective_defined": "yes",
+        "time_budget": "weekly_slot",
+        "profile_complete": "yes",
+        "party_photos": "none",
+        "privacy_settings": "yes",
+    }
+    scores = scores_for(mini, best)
+    assert (scores.visibility, scores.risk) == (100, 0)
+    assert (scores.visibility_rating, scores.risk_rating) == ("good", "low")
+
+
+def test_weighted_means_by_hand(mini: Checklist) -> None:
+    # strategy: objective vague (w3, 1/2) + time none (w1, 0) = 1.5/4 = 37.5 -> 38
+    # profile: partly (w2, 3/4) -> 75
+    # visibility: (1.5 + 0 + 1.5) / 6 = 50
+    # risk: privacy no (w2, goodness 0) only, party photos unanswered -> 100
+    scores = scores_for(
+        mini,
+        {
+            "objective_defined": "vague",
+            "time_budget": "none",
+            "profile_complete": "partly",
+            "privacy_settings": "no",
+        },
+    )
+    assert category(scores, "strategy") == 38
+    assert category(scores, "profile") == 75
+    assert scores.visibility == 50
+    assert scores.risk == 100
+
+
+def test_unanswered_items_are_neither_pass_nor_fail(mini: Checklist) -> None:
+    results = score_answers(mini, {"objective_defined": Answer("yes")}, "fr")
+    statuses = {r.id: r.status for r in results}
+    assert statuses["objective_defined"] == "pass"
+    assert statuses["time_budget"] == "unanswered"
+    scores = score_all(mini, results, (), "fr", TITLES)
+    assert scores.visibility == 100  # only the answered item counts
+    assert scores.risk is None  # nothing answered: not scored, not zero
+    assert category(scores, "content") is None
+    assert rating(None, "risk") == "unknown"
+
+
+def test_failed_critical_item_caps_its_category_and_the_headline(mini: Checklist) -> None:
+    # objective no (critical, fails) + time slot: strategy = 1/4 = 25, under the cap anyway;
+    # profile yes -> headline (0 + 1 + 2) / 6 = 50, capped to 40.
+    scores = scores_for(
+        mini, {"objective_defined": "no", "time_budget": "weekly_slot", "profile_complete": "yes"}
+    )
+    assert scores.visibility == 40 and scores.visibility_capped
+    assert category(scores, "profile") == 100
+
+
+def test_failed_critical_risk_item_lifts_risk_to_the_floor(mini: Checklist) -> None:
+    # party photos some (w4, critical, fails) + privacy yes (w2): 4/6 = 67 already over 60.
+    high = scores_for(mini, {"party_photos": "some", "privacy_settings": "yes"})
+    assert high.risk == 67 and not high.risk_capped
+    # with a clean critical-weight finding (w5, passed): 4/11 = 36, lifted to 60.
+    clean = (Finding("no-pii", "risk", "critical", "No personal data", "", "N4", passed=True),)
+    lifted = scores_for(mini, {"party_photos": "some", "privacy_settings": "yes"}, clean)
+    assert lifted.risk == 60 and lifted.risk_capped
+
+
+def test_not_applicable_answer_is_left_out(mini: Checklist) -> None:
+    results = score_answers(mini, {"party_photos": Answer("not_on_networks")}, "en")
+    party = next(r for r in results if r.id == "party_photos")
+    assert party.status == "not_applicable" and party.points is None
+    assert score_all(mini, results, (), "en", TITLES).risk is None
+
+
+def test_partial_and_fail_thresholds(mini: Checklist) -> None:
+    results = score_answers(
+        mini, {"profile_complete": Answer("partly"), "objective_defined": Answer("no")}, "en"
+    )
+    statuses = {r.id: r.status for r in results}
+    assert statuses["profile_complete"] == "partial"
+    assert statuses["objective_defined"] == "fail"
+
+
+def test_action_plan_puts_failed_critical_first_then_largest_gain(mini: Checklist) -> None:
+    answers = {
+        "objective_defined": Answer("no"),  # critical fail, gain 3/6 = 50
+        "time_budget": Answer("none"),  # gain 1/6 = 16.7
+        "profile_complete": Answer("no"),  # gain 2/6 = 33.3
+        "privacy_settings": Answer("no"),  # risk, gain 2/2 = 100
+    }
+    results = score_answers(mini, answers, "en")
+    plan = action_plan(mini, results, (), "en")
+    assert [a.item_id for a in plan] == [
+        "objective_defined",
+        "privacy_settings",
+        "profile_complete",
+        "time_budget",
+    ]
+    assert [a.rank for a in plan] == [1, 2, 3, 4]
+    assert plan[0].critical and plan[0].gain == 50.0
+    assert plan[2].gain == pytest.approx(33.3)
+    assert plan[2].steps == ("Photo.", "Headline.")
+
+
+def test_passed_items_make_no_action(mini: Checklist) -> None:
+    results = score_answers(mini, {"objective_defined": Answer("yes")}, "en")
+    assert action_plan(mini, results, (), "en") == ()
+
+
+def test_verdict_takes_the_first_matching_rule_and_keeps_others_as_notes(mini: Checklist) -> None:
+    answers = {"objective_defined": Answer("vague"), "party_photos": Answer("some")}
+    results = score_answers(mini, answers, "fr")
+    scores = score_all(mini, results, (), "fr", TITLES)
+    found = verdict(mini, answers, scores, "fr")
+    assert found.id == "define_objective"
+    assert found.title == "Objectif d'abord"
+    assert [n.id for n in found.notes] == ["clean_up"]
+
+
+def test_verdict_falls_back_when_nothing_matches(mini: Checklist) -> None:
+    answers = {"objective_defined": Answer("yes")}
+    results = score_answers(mini, answers, "en")
+    found = verdict(mini, answers, score_all(mini, results, (), "en", TITLES), "en")
+    assert (found.id, found.notes) == ("keep_going", ())
+
+
+def test_findings_form_their_own_categories_and_move_the_headlines(mini: Checklist) -> None:
+    findings = (
+        Finding("phone-exposed", "risk", "high", "Phone number visible", "Hide it", "N4"),
+        Finding("name-found", "visibility", "medium", "Name found", "", "P2", passed=True),
+    )
+    scores = scores_for(mini, {"privacy_settings": "yes"}, findings)
+    # risk: privacy (w2, 0 risk) + high finding (w3, full risk) = 3/5 = 60
+    assert scores.risk == 60
+    assert category(scores, "exposure") == 100
+    assert category(scores, "recruiter_view") == 100
+    results = score_answers(mini, {"privacy_settings": Answer("yes")}, "en")
+    plan = action_plan(mini, results, findings, "en")
+    assert [a.finding_id for a in plan] == ["phone-exposed"]
+
+
+def test_info_findings_do_not_score(mini: Checklist) -> None:
+    findings = (Finding("politics", "risk", "info", "Political opinions", "Weigh it", "C:author"),)
+    scores = scores_for(mini, {}, findings)
+    assert scores.risk is None
+    assert all(c.id != "exposure" for c in scores.categories)
+
+
+@pytest.mark.parametrize(
+    ("score", "kind", "expected"),
+    [
+        (75, "visibility", "good"),
+        (74, "visibility", "fair"),
+        (50, "visibility", "fair"),
+        (49, "visibility", "poor"),
+        (24, "risk", "low"),
+        (25, "risk", "moderate"),
+        (49, "risk", "moderate"),
+        (50, "risk", "high"),
+    ],
+)
+def test_rating_thresholds(score: int, kind: str, expected: str) -> None:
+    assert rating(score, kind) == expected  # type: ignore[arg-type]
