@@ -165,7 +165,9 @@ def _unique(root: Table, key: str) -> None:
     """Duplicate ids, read from the raw tables so that even entries with other errors count."""
     raw = root.data.get(key)
     entries = raw if isinstance(raw, list) else []
-    ids = [e.get("id") for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    ids: list[str] = [
+        e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)
+    ]
     for value in sorted({i for i in ids if ids.count(i) > 1}):
         root.problem(key, f"id {value!r} is used twice")
 

@@ -1,0 +1,62 @@
+"""Every output format has a formatter, and each renders the same result without recomputing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ereputation.audit import AuditOptions, run
+from ereputation.config import load_profile
+from ereputation.formats import OutputFormat, formatter_for
+from ereputation.model import AuditResult
+from tests.conftest import EXAMPLE, FIXED_NOW
+
+
+@pytest.fixture(scope="module")
+def result() -> AuditResult:
+    return run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW))
+
+
+@pytest.mark.parametrize("output_format", list(OutputFormat))
+def test_every_format_has_a_formatter(output_format: OutputFormat, result: AuditResult) -> None:
+    text = formatter_for(output_format).render(result)
+    assert "Camille Martin" in text
+    assert str(result.scores.visibility) in text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.html", OutputFormat.HTML),
+        ("a.HTM", OutputFormat.HTML),
+        ("a.json", OutputFormat.JSON),
+        ("a.md", OutputFormat.MARKDOWN),
+        ("a.markdown", OutputFormat.MARKDOWN),
+        ("a.txt", OutputFormat.TEXT),
+        ("a.pdf.zip", None),
+        ("noext", None),
+    ],
+)
+def test_format_from_suffix(name: str, expected: OutputFormat | None) -> None:
+    assert OutputFormat.from_suffix(Path(name)) == expected
+
+
+def test_text_summary_lists_the_top_actions_and_counts_the_rest(result: AuditResult) -> None:
+    text = formatter_for(OutputFormat.TEXT).render(result)
+    assert f"1. {result.actions[0].title[:30]}" in " ".join(text.split())
+    assert f"{len(result.actions) - 5} autre(s) action(s)" in text
+    assert "2 question(s) sans réponse" in text
+
+
+def test_html_escapes_config_values(tmp_path: Path) -> None:
+    config = tmp_path / "p.toml"
+    config.write_text(
+        '[person]\nname = "<script>alert(1)</script>"\ntarget_role = "</title><b>x</b>"\n',
+        encoding="utf-8",
+    )
+    html = formatter_for(OutputFormat.HTML).render(
+        run(load_profile(config), AuditOptions(offline=True, now=FIXED_NOW))
+    )
+    assert "<script>" not in html and "<b>x</b>" not in html
+    assert "&lt;script&gt;" in html

@@ -1,0 +1,105 @@
+"""Every JSON the tool writes validates against the shipped schema; docs hold the same schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from ereputation.audit import AuditOptions, run
+from ereputation.cli import main
+from ereputation.config import load_profile
+from ereputation.model import (
+    Finding,
+    PiiExposure,
+    ProfileResult,
+    RiskTerm,
+    to_json,
+)
+from ereputation.resources import schema_path
+from tests.conftest import EXAMPLE, FIXED_NOW, MINI_PROFILE, ROOT
+
+
+@pytest.fixture(scope="module")
+def validator() -> Any:
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_docs_carry_the_same_schema_as_the_package() -> None:
+    assert (ROOT / "docs" / "result.schema.json").read_text(encoding="utf-8") == (
+        schema_path().read_text(encoding="utf-8")
+    )
+
+
+@pytest.mark.parametrize("config", [EXAMPLE, MINI_PROFILE])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_cli_json_validates(validator: Any, config: Path, lang: str) -> None:
+    result = CliRunner().invoke(
+        main, ["audit", str(config), "--offline", "--format", "json", "--lang", lang]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    validator.validate(data)
+    assert data["language"] == lang
+
+
+def test_required_fields_are_present() -> None:
+    result = run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW))
+    data = to_json(result)
+    assert data["generated_at"] == "2026-11-25T10:00:00+00:00"
+    assert data["tool"]["name"] == "ereputation"
+    assert set(data["scores"]) >= {"visibility", "risk", "categories"}
+    first = data["checklist"]["answers"][0]
+    assert set(first) >= {"id", "answer", "points", "max_points", "status"}
+    assert data["profiles"][0]["status"] == "skipped"
+    assert data["actions"][0]["rank"] == 1
+    assert data["verdict"]["title"]
+
+
+def test_a_result_with_every_optional_part_validates(validator: Any) -> None:
+    result = run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW))
+    full = result.__class__(
+        **{
+            **result.__dict__,
+            "profiles": (
+                ProfileResult(
+                    url="https://camille.example/",
+                    network="website",
+                    kind="personal",
+                    status="ok",
+                    reason="page seen",
+                    http_status=200,
+                    final_url="https://camille.example/",
+                    elapsed_ms=120,
+                    content_type="text/html",
+                    title="Camille",
+                    name_found=True,
+                    photo=False,
+                    keywords_found=("SQL",),
+                    keywords_missing=("Python",),
+                    pii=(PiiExposure("phone", "06 •• •• •• 78"),),
+                    risk_terms=(RiskTerm("alcohol_party", "…soirée b•••e…"),),
+                    links_to=("https://github.com/camille",),
+                ),
+            ),
+            "findings": (
+                Finding(
+                    "pii-phone",
+                    "risk",
+                    "high",
+                    "Phone visible",
+                    "Hide it",
+                    "N4",
+                    profile_url="https://camille.example/",
+                    evidence=("06 •• •• •• 78",),
+                ),
+            ),
+        }
+    )
+    validator.validate(to_json(full))
