@@ -68,6 +68,22 @@ def test_weighted_means_by_hand(mini: Checklist) -> None:
     assert scores.risk == 100
 
 
+def test_worked_example_of_the_docs_action_plan(mini: Checklist) -> None:
+    answers = {
+        "objective_defined": Answer("vague"),
+        "time_budget": Answer("none"),
+        "profile_complete": Answer("partly"),
+        "privacy_settings": Answer("no"),
+    }
+    plan = action_plan(mini, score_answers(mini, answers, "en"), (), "en")
+    assert [(a.item_id, a.gain) for a in plan] == [
+        ("privacy_settings", 100.0),
+        ("objective_defined", 25.0),
+        ("time_budget", 16.7),
+        ("profile_complete", 8.3),
+    ]
+
+
 def test_unanswered_items_are_neither_pass_nor_fail(mini: Checklist) -> None:
     results = score_answers(mini, {"objective_defined": Answer("yes")}, "fr")
     statuses = {r.id: r.status for r in results}

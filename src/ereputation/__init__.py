@@ -1,12 +1,7 @@
 """ereputation: audit a person's online presence before a job search."""
 
-from __future__ import annotations
-
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("ereputation")
-except metadata.PackageNotFoundError:  # running from a checkout without an install
-    __version__ = "0.0.0"
+# The single source of the version: hatchling reads it at build time. A literal here instead of
+# importlib.metadata keeps `ereputation --help` fast (metadata scans every installed package).
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]
