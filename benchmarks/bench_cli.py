@@ -33,10 +33,12 @@ def main() -> None:
     out = Path(tempfile.mkdtemp()) / "report.html"
     baseline = median_seconds([python, "-c", "import click"])
     cases = {
-        "ereputation --help": cli + ["--help"],
-        "audit example --offline (text)": cli + ["audit", str(EXAMPLE), "--offline"],
-        "audit example --offline -o report.html": cli
-        + ["audit", str(EXAMPLE), "--offline", "-o", str(out)],
+        "ereputation --help": [*cli, "--help"],
+        "audit example --offline (text)": [*cli, "audit", str(EXAMPLE), "--offline"],
+        "audit example --offline -o report.html": [
+            *cli,
+            *("audit", str(EXAMPLE), "--offline", "-o", str(out)),
+        ],
     }
     print(f"median of {RUNS} runs each")
     label = 'python -c "import click" (baseline)'
