@@ -1,0 +1,216 @@
+"""Personal data exposed in a page's visible text: e-mail, phone, postal address, birth date.
+
+Precision matters as much as recall: a report that calls a SIRET number a phone number, or a
+"2019-2023" a birth date, teaches its reader to ignore it. So phones must be *valid* numbers for
+`phonenumbers`, birth dates need a birth phrase ("né le", "date of birth", "DOB"...) right before
+the date, and addresses need a street type and a postcode. Limits are listed in docs/detection.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import phonenumbers
+
+from ereputation.detect.masking import mask_address, mask_birthdate, mask_email, mask_phone
+
+__all__ = ["PiiKind", "PiiMatch", "find_pii"]
+
+PiiKind = Literal["email", "phone", "address", "birthdate"]
+
+
+@dataclass(frozen=True)
+class PiiMatch:
+    """One piece of personal data: `value` as written, `start:end` its place in the text."""
+
+    kind: PiiKind
+    value: str
+    value_masked: str
+    start: int
+    end: int
+
+
+# --- e-mail ------------------------------------------------------------------------------------
+
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_EMAIL = re.compile(
+    rf"(?<![\w.%+-])[a-z0-9._%+-]{{1,64}}@(?:{_LABEL}\.){{1,8}}[a-z]{{2,24}}(?![\w-])",
+    re.IGNORECASE | re.ASCII,
+)
+# Obfuscated forms need a bracketed "at" ("[at]", "(at)", "[arobase]", "(@)"): a bare " at " would
+# read "look at this dot com" as an address.
+_AT = r"\s?[\[({<]\s?(?:at|arobase|@)\s?[\])}>]\s?"
+_DOT = r"(?:\s?[\[({<]\s?(?:dot|point|\.)\s?[\])}>]\s?|\s(?:dot|point)\s|\.)"
+_OBFUSCATED = re.compile(
+    rf"(?<![\w.%+-])([a-z0-9._%+-]{{1,64}}){_AT}((?:{_LABEL}{_DOT}){{1,8}})([a-z]{{2,24}})(?![\w-])",
+    re.IGNORECASE | re.ASCII,
+)
+_DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
+
+
+def _emails(text: str) -> list[PiiMatch]:
+    found = [
+        PiiMatch("email", m.group(0), mask_email(m.group(0)), m.start(), m.end())
+        for m in _EMAIL.finditer(text)
+        if not m.group(0).startswith(".")
+    ]
+    for m in _OBFUSCATED.finditer(text):
+        canonical = _canonical_email(m.group(0))
+        found.append(PiiMatch("email", m.group(0), mask_email(canonical), m.start(), m.end()))
+    return found
+
+
+def _canonical_email(value: str) -> str:
+    """`Camille [at] example [dot] org` -> `camille@example.org`."""
+    m = _OBFUSCATED.fullmatch(value)
+    if m is None:
+        return value.lower()
+    labels = [label for label in _DOT_SPLIT.split(m.group(2)) if label]
+    return f"{m.group(1)}@{'.'.join([*labels, m.group(3)])}".lower()
+
+
+# --- phone -------------------------------------------------------------------------------------
+
+# Identifiers that can look like valid phone numbers: a number right after one of these is not
+# reported as a phone.
+_NOT_A_PHONE = re.compile(r"(?:siret|siren|iban|bic|rcs|tva|vat|isbn|issn|ean|ref)\W{0,6}$", re.I)
+
+
+def _phones(text: str, region: str) -> list[PiiMatch]:
+    found: list[PiiMatch] = []
+    try:
+        matcher = phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=phonenumbers.Leniency.VALID, max_tries=2000
+        )
+        for m in matcher:
+            if _NOT_A_PHONE.search(text[max(0, m.start - 12) : m.start]):
+                continue
+            found.append(PiiMatch("phone", m.raw_string, mask_phone(m.raw_string), m.start, m.end))
+    except Exception:  # hostile text must not take down the audit
+        return found
+    return found
+
+
+# --- postal address ----------------------------------------------------------------------------
+
+_FR_STREET_TYPES = (
+    r"rue|avenue|av\.?|bd\.?|boulevard|all[ée]e|chemin|ch\.|place|pl\.|impasse|imp\.|quai|route"
+    r"|rte\.?|cours|square|sq\.|passage|voie|faubourg|fg\.?|hameau|lieu[- ]dit|r[ée]sidence"
+    r"|cit[ée]|mont[ée]e|sentier|esplanade|promenade|rond[- ]point|parvis"
+)
+_WORD = r"[^\W\d_][^\W\d_'’-]*"
+_CITY = (
+    rf"{_WORD}(?:[-'’]{_WORD})*"  # Lyon, Saint-Étienne, Aix-en-Provence, L'Isle-Adam
+    rf"(?: (?-i:[A-ZÀ-Þ]){_WORD}(?:[-'’]{_WORD})*){{0,2}}"  # Le Mans, Boulogne Billancourt
+    r"(?: (?i:cedex)(?: \d{1,2})?)?"
+)
+_FR_ADDRESS = re.compile(
+    rf"(?<![\w,])\d{{1,4}}(?: ?(?:bis|ter|quater|[a-d]))?,? (?i:{_FR_STREET_TYPES})"
+    rf" [^\n\d,;:()|]{{1,60}}?,?\s{{1,3}}(?:\d{{5}}|\d{{2}} \d{{3}}) {_CITY}(?!\w)"
+)
+_EN_STREET_TYPES = (
+    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Place|Pl|Square|Sq|Terrace|Close|Court|Ct"
+    r"|Crescent|Way|Gardens|Grove|Hill|Mews|Row|Boulevard|Blvd|Parkway|Pkwy|Highway|Hwy"
+)
+_EN_NAME = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z'’-]+)"
+_EN_ADDRESS = re.compile(
+    rf"(?<![\w,])\d{{1,5}}[A-Za-z]? (?:{_EN_NAME} ){{1,3}}(?:{_EN_STREET_TYPES})\.?"
+    r",\s{0,3}[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+    r"(?: [A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"  # UK postcode
+    r"|,? [A-Z]{2},? \d{5}(?:-\d{4})?)"  # US state and ZIP code
+    r"(?![\w-])"
+)
+
+
+def _addresses(text: str) -> list[PiiMatch]:
+    return [
+        PiiMatch("address", m.group(0), mask_address(m.group(0)), m.start(), m.end())
+        for pattern in (_FR_ADDRESS, _EN_ADDRESS)
+        for m in pattern.finditer(text)
+    ]
+
+
+# --- birth date --------------------------------------------------------------------------------
+
+_FR_MONTHS = (
+    r"janvier|janv\.?|f[ée]vrier|f[ée]vr?\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?|ao[uû]t"
+    r"|septembre|sept?\.?|octobre|oct\.?|novembre|nov\.?|d[ée]cembre|d[ée]c\.?"
+)
+_EN_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+_DATE = (
+    rf"(?:{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)?\d\d"  # 12/03/1994, 12.03.94
+    r"|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d\d"  # 03/12/1994 (US)
+    r"|(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # 1994-03-12
+    rf"|(?:1er|{_DAY})(?:st|nd|rd|th)? (?:of )?(?:{_FR_MONTHS}|{_EN_MONTHS})(?:,? (?:19|20)\d\d)?"
+    rf"|(?:{_EN_MONTHS}) {_DAY}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?)"
+)
+_BIRTH_PHRASE = (
+    r"(?:n[ée]e?(?: ?\(e\))?(?: à \w[\w' -]{0,30}?)? le"  # né le, née le, né(e) le, né à Lyon le
+    r"|date (?:de )?naissance|naissance|(?:mon |date d['’])anniversaire|anniversaire(?=\s?:)"
+    r"|born(?: on)?|date of birth|birth ?date|my birthday|birthday(?=\s?:)|d\.?o\.?b\.?)"
+)
+_BIRTHDATE = re.compile(
+    rf"(?<!\w){_BIRTH_PHRASE}\s{{0,3}}[:\-–]?\s{{0,3}}(?:le |on |the )?({_DATE})(?![\w/.-]\d)",
+    re.IGNORECASE,
+)
+
+
+def _birthdates(text: str) -> list[PiiMatch]:
+    return [
+        PiiMatch("birthdate", m.group(1), mask_birthdate(m.group(1)), m.start(1), m.end(1))
+        for m in _BIRTHDATE.finditer(text)
+    ]
+
+
+# --- all together ------------------------------------------------------------------------------
+
+# When two findings overlap, the more specific one wins (an e-mail's digits are not a phone).
+_PRIORITY: dict[PiiKind, int] = {"email": 0, "address": 1, "birthdate": 2, "phone": 3}
+
+
+def find_pii(text: str, *, default_region: str = "FR", unique: bool = True) -> list[PiiMatch]:
+    """Personal data in `text`, in text order; overlapping findings are resolved.
+
+    With `unique` (the default), a value seen twice (same kind, same masked value) is reported
+    once, at its first place; `unique=False` keeps every occurrence (what masking needs).
+    `default_region` is the region a phone number without a country prefix is read in.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    region = default_region.upper() if isinstance(default_region, str) else "FR"
+    candidates = [*_emails(text), *_addresses(text), *_birthdates(text), *_phones(text, region)]
+    candidates.sort(key=lambda m: (_PRIORITY[m.kind], m.start, -(m.end - m.start)))
+    kept: list[PiiMatch] = []
+    for match in candidates:
+        if all(match.end <= other.start or match.start >= other.end for other in kept):
+            kept.append(match)
+    kept.sort(key=lambda m: (m.start, m.end))
+    if not unique:
+        return kept
+    seen: set[tuple[str, str]] = set()
+    result: list[PiiMatch] = []
+    for match in kept:
+        key = (match.kind, _identity(match, region))
+        if key not in seen:
+            seen.add(key)
+            result.append(match)
+    return result
+
+
+def _identity(match: PiiMatch, region: str) -> str:
+    """What makes two findings the same value: `06 12…` and `+33 6 12…` are one phone."""
+    if match.kind == "phone":
+        try:
+            number = phonenumbers.parse(match.value, region)
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        except Exception:
+            pass
+    if match.kind == "email":
+        return _canonical_email(match.value)
+    return re.sub(r"\W", "", match.value.casefold())

@@ -1,0 +1,415 @@
+"""Risky wording in visible text, from word lists kept as data (`checklists/risk_terms.toml`).
+
+The lexicon holds the content (categories, labels, advice, terms per language); this module holds
+the mechanism: validation with key paths, one compiled regex per category and language, matching
+on normalised text (see `matching`), and masked excerpts. Categories whose severity is "info"
+(political, religious) are facts a person may want to weigh, never faults.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from ereputation.detect.masking import EXCERPT_WIDTH, mask_excerpt, mask_term
+from ereputation.detect.matching import normalize, normalize_with_map, original_span
+from ereputation.detect.matching import phrase_pattern as _phrase_pattern
+from ereputation.errors import InputError, Problem
+from ereputation.tomlfile import Table, key_path, load_toml
+
+__all__ = [
+    "SEVERITIES",
+    "Category",
+    "Lexicon",
+    "LexiconError",
+    "RiskMatch",
+    "Severity",
+    "Term",
+    "find_risk_terms",
+    "load_lexicon",
+    "parse_lexicon",
+]
+
+Severity = Literal["info", "low", "medium", "high"]
+SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high")
+DEFAULT_MAX_PER_CATEGORY = 5
+DEFAULT_NEAR_WINDOW = 60
+_LANGUAGE = r"[a-z]{2}"
+_ID = r"[a-z0-9_]+"
+
+
+class LexiconError(InputError):
+    """A risk lexicon that cannot be used; every problem is listed with its key path."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a word list.
+
+    `text` as written in the lexicon ("bourr*" stands for any word starting with "bourr");
+    `near`: when given, the term only counts if one of these words is within `window` characters
+    (a sick leave is only a risk next to a party).
+    """
+
+    text: str
+    severity: Severity
+    near: tuple[str, ...] = ()
+    window: int = DEFAULT_NEAR_WINDOW
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: Mapping[str, str]
+    severity: Severity
+    advice: Mapping[str, str]
+    terms: Mapping[str, tuple[Term, ...]]
+    # Offensive words (and their context words: "mon patron est un con") are masked in every
+    # excerpt they appear in, not only in their own.
+    offensive: bool = False
+
+    @property
+    def informational(self) -> bool:
+        """Information to weigh (opinions, beliefs), not a fault."""
+        return self.severity == "info"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The regexes of one category in one language; group i+1 of a pattern is terms[i]."""
+
+    plain: re.Pattern[str] | None
+    plain_terms: tuple[Term, ...]
+    contextual: re.Pattern[str] | None
+    contextual_terms: tuple[Term, ...]
+    near: tuple[re.Pattern[str], ...]  # one per contextual term
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    version: int
+    categories: tuple[Category, ...]
+    _compiled: Mapping[tuple[str, str], _Compiled] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def category(self, category_id: str) -> Category:
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(category_id)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted({lang for c in self.categories for lang in c.terms}))
+
+
+@dataclass(frozen=True)
+class RiskMatch:
+    """A risky term found in a text: `start:end` in the original text, excerpt already masked.
+
+    `term` is the lexicon entry that matched; print `term_masked` or `excerpt_masked`, never the
+    raw text, so that a report does not repeat an insult in full.
+    """
+
+    category: str
+    term: str
+    severity: Severity
+    excerpt_masked: str
+    start: int
+    end: int
+
+    @property
+    def term_masked(self) -> str:
+        return mask_term(self.term.replace("*", ""))
+
+
+# --- loading and validation -------------------------------------------------------------------
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and validate a lexicon file; problems are raised together as a `LexiconError`."""
+    data = load_toml(Path(path), LexiconError)
+    try:
+        return parse_lexicon(data)
+    except LexiconError as exc:
+        raise LexiconError(Problem(f"{path}: {p.where}", p.message) for p in exc.problems) from None
+
+
+def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    """Validate already parsed TOML data into a `Lexicon` (pure, for tests and other sources)."""
+    problems: list[Problem] = []
+    root = Table(data, "", problems)
+    version = root.number("version", required=True, minimum=1, maximum=1)
+    if not root.has("categories"):
+        root.problem("categories", "is required")
+    elif root.raw("categories") == []:
+        root.problem("categories", "must hold at least one category")
+    categories = root.each("categories", lambda table: _category(table, problems))
+    root.finish()
+    seen: set[str] = set()
+    for index, category in enumerate(categories):
+        if category.id in seen:
+            where = key_path(key_path("categories", index), "id")
+            problems.append(Problem(where, f"duplicate category id {category.id!r}"))
+        seen.add(category.id)
+    if problems:
+        raise LexiconError(problems)
+    compiled = {
+        (category.id, lang): _compile(terms)
+        for category in categories
+        for lang, terms in category.terms.items()
+    }
+    return Lexicon(int(version or 1), tuple(categories), compiled)
+
+
+def _localised(table: Table, key: str) -> dict[str, str]:
+    sub = table.table(key, required=True)
+    if sub is None:
+        return {}
+    texts: dict[str, str] = {}
+    for lang in ("fr", "en"):
+        value = sub.string(lang, required=True)
+        if value:
+            texts[lang] = value
+    for lang in sub.data:
+        if lang not in ("fr", "en"):
+            value = sub.string(lang, required=True, pattern=None)
+            if value and re.fullmatch(_LANGUAGE, lang):
+                texts[lang] = value
+            elif value:
+                sub.problem(lang, "is not a two-letter language code")
+    sub.finish()
+    return texts
+
+
+def _category(table: Table, problems: list[Problem]) -> Category | None:
+    category_id = table.string("id", required=True, pattern=_ID, hint=" (use a-z, 0-9 and _)")
+    severity = table.string("severity", required=True, choices=SEVERITIES)
+    label = _localised(table, "label")
+    advice = _localised(table, "advice")
+    offensive = table.boolean("offensive", default=False)
+    terms_table = table.table("terms", required=True)
+    terms: dict[str, tuple[Term, ...]] = {}
+    if terms_table is not None:
+        for lang, values in terms_table.data.items():
+            terms_table.raw(lang)  # mark as seen
+            where = key_path(terms_table.path, lang)
+            if not re.fullmatch(_LANGUAGE, lang):
+                problems.append(Problem(where, "is not a two-letter language code"))
+                continue
+            if not isinstance(values, list) or not values:
+                problems.append(Problem(where, "must be a non-empty array of terms"))
+                continue
+            if severity is not None:
+                terms[lang] = _terms(values, where, cast(Severity, severity), problems)
+        if not terms_table.data:
+            terms_table.problem(None, "must list terms for at least one language")
+    if category_id is None or severity is None or not label or not advice:
+        return None
+    return Category(category_id, label, cast(Severity, severity), advice, terms, offensive)
+
+
+def _terms(
+    values: list[Any], where: str, default: Severity, problems: list[Problem]
+) -> tuple[Term, ...]:
+    out: list[Term] = []
+    seen: dict[str, int] = {}
+    for index, value in enumerate(values):
+        here = key_path(where, index)
+        term = _term(value, here, default, problems)
+        if term is None:
+            continue
+        key = normalize(term.text)
+        if key in seen:
+            problems.append(Problem(here, f"{term.text!r} repeats entry {seen[key]}"))
+            continue
+        seen[key] = index
+        out.append(term)
+    return tuple(out)
+
+
+def _term(value: Any, where: str, default: Severity, problems: list[Problem]) -> Term | None:
+    if isinstance(value, str):
+        error = _term_syntax(value)
+        if error:
+            problems.append(Problem(where, error))
+            return None
+        return Term(value.strip(), default)
+    if not isinstance(value, dict):
+        problems.append(Problem(where, "must be a string or a table with 'term'"))
+        return None
+    table = Table(value, where, problems)
+    text = table.string("term", required=True)
+    severity = table.string("severity", choices=SEVERITIES) or default
+    near = table.strings("near", limit=50)
+    window = table.number("window", minimum=10, maximum=500)
+    table.finish()
+    if text is None:
+        return None
+    ok = True
+    for check, key in [(text, "term"), *((n, "near") for n in near)]:
+        error = _term_syntax(check)
+        if error:
+            table.problem(key, error)
+            ok = False
+    if (severity == "info") != (default == "info"):
+        table.problem("severity", "'info' terms belong in 'info' categories, and only there")
+        ok = False
+    if not ok:
+        return None
+    size = int(window) if window is not None else DEFAULT_NEAR_WINDOW
+    return Term(text.strip(), cast(Severity, severity), near, size)
+
+
+def _term_syntax(text: str) -> str:
+    """Why `text` cannot be a term ("" when it can)."""
+    norm = normalize(text)
+    if not norm:
+        return "must not be empty"
+    if len(norm) > 80:
+        return "is longer than 80 characters"
+    for word in norm.split(" "):
+        stem = word.rstrip("*")
+        if "*" in stem:
+            return f"{text!r}: '*' may only end a word"
+        if word.endswith("*") and len(re.sub(r"\W", "", stem)) < 3:
+            return f"{text!r}: a wildcard needs a stem of at least 3 letters"
+    return ""
+
+
+def _alternation(terms: Iterable[Term]) -> tuple[re.Pattern[str] | None, tuple[Term, ...]]:
+    # Longest first: at one position "arret maladie" must win over "arret".
+    ordered = tuple(sorted(terms, key=lambda t: -len(normalize(t.text))))
+    if not ordered:
+        return None, ()
+    sources = [_phrase_pattern(t.text, wildcards=True) for t in ordered]
+    head = r"(?<!\w)"
+    if all(source.startswith(head) for source in sources):
+        # One boundary check per position instead of one per term: several times faster.
+        body = "|".join(f"({source[len(head) :]})" for source in sources)
+        return re.compile(f"{head}(?:{body})"), ordered
+    return re.compile("|".join(f"({source})" for source in sources)), ordered
+
+
+def _compile(terms: tuple[Term, ...]) -> _Compiled:
+    plain, plain_terms = _alternation(t for t in terms if not t.near)
+    contextual, contextual_terms = _alternation(t for t in terms if t.near)
+    near = tuple(
+        re.compile("|".join(_phrase_pattern(n, wildcards=True) for n in t.near))
+        for t in contextual_terms
+    )
+    return _Compiled(plain, plain_terms, contextual, contextual_terms, near)
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+class _NearIndex:
+    """Positions of each context list in the text, computed once and looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[int, tuple[list[int], list[int]]] = {}
+
+    def near(
+        self, pattern: re.Pattern[str], start: int, end: int, window: int
+    ) -> tuple[int, int] | None:
+        """The closest context word within `window` characters of `start:end`, if any."""
+        key = id(pattern)
+        if key not in self.cache:
+            spans = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+            self.cache[key] = ([s for s, _ in spans], [e for _, e in spans])
+        starts, ends = self.cache[key]
+        # A context word after the term (the usual order: "mon patron est un con")...
+        j = bisect.bisect_left(starts, end)
+        if j < len(starts) and starts[j] <= end + window:
+            return starts[j], ends[j]
+        # ...or ending before it.
+        i = bisect.bisect_right(ends, start) - 1
+        if i >= 0 and ends[i] >= start - window:
+            return starts[i], ends[i]
+        return None
+
+
+_Hit = tuple[int, int, Term, "tuple[int, int] | None"]
+
+
+def _matches(compiled: _Compiled, norm: str, near: _NearIndex) -> list[_Hit]:
+    found: list[_Hit] = []
+    if compiled.plain is not None:
+        for m in compiled.plain.finditer(norm):
+            found.append((m.start(), m.end(), compiled.plain_terms[(m.lastindex or 1) - 1], None))
+    if compiled.contextual is not None:
+        for m in compiled.contextual.finditer(norm):
+            index = (m.lastindex or 1) - 1
+            term = compiled.contextual_terms[index]
+            context = near.near(compiled.near[index], m.start(), m.end(), term.window)
+            if context is not None:
+                found.append((m.start(), m.end(), term, context))
+    return found
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans merged ("boulot de merde" and "merde" mask as one)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def find_risk_terms(
+    text: str,
+    lexicon: Lexicon,
+    languages: Iterable[str] = ("fr", "en"),
+    *,
+    max_per_category: int = DEFAULT_MAX_PER_CATEGORY,
+) -> list[RiskMatch]:
+    """Risky terms in `text`, sorted by position, at most `max_per_category` per category (the
+    first ones in the text). Both languages are searched by default: pages mix them.
+
+    Each excerpt masks the term, personal data, and any word of an `offensive` category (with
+    its context word) that falls inside it.
+    """
+    if not isinstance(text, str) or not text or max_per_category <= 0:
+        return []
+    wanted = tuple(dict.fromkeys(languages))
+    norm, index = normalize_with_map(text)
+    near = _NearIndex(norm)
+    reported: list[tuple[str, _Hit]] = []
+    sensitive: list[tuple[int, int]] = []  # spans never to print in full, in normalised offsets
+    for category in lexicon.categories:
+        hits: list[_Hit] = []
+        for lang in wanted:
+            compiled = lexicon._compiled.get((category.id, lang))
+            if compiled is not None:
+                hits.extend(_matches(compiled, norm, near))
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        kept: list[_Hit] = []
+        for hit in hits:
+            if kept and hit[0] < kept[-1][1]:  # the same words matched in two languages
+                continue
+            kept.append(hit)
+            if category.offensive:
+                sensitive.append((hit[0], hit[1]))
+                if hit[3] is not None:
+                    sensitive.append(hit[3])
+        reported.extend((category.id, hit) for hit in kept[:max_per_category])
+    spans = _union(original_span(text, index, s, e) for s, e in sensitive)
+    starts = [s for s, _ in spans]
+    results: list[RiskMatch] = []
+    for category_id, (start, end, term, _context) in reported:
+        first, last = original_span(text, index, start, end)
+        lo = bisect.bisect_left(starts, first - EXCERPT_WIDTH)
+        hi = bisect.bisect_right(starts, last + EXCERPT_WIDTH)
+        excerpt = mask_excerpt(text, (first, last), also_mask=spans[lo:hi])
+        results.append(RiskMatch(category_id, term.text, term.severity, excerpt, first, last))
+    results.sort(key=lambda r: (r.start, r.end, r.category))
+    return results

@@ -1,0 +1,170 @@
+"""Normalisation, phrase and keyword matching, names and headlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from ereputation.detect.matching import (
+    contains_phrase,
+    headline_matches,
+    match_keywords,
+    name_matches,
+    normalize,
+    normalize_with_map,
+    original_span,
+)
+
+
+def test_normalize_folds_case_accents_apostrophes_hyphens_and_spaces() -> None:
+    assert (
+        normalize("  Éléonore  L’Hôte\u00a0–\tDéveloppeuse\n") == "eleonore l'hote - developpeuse"
+    )
+    assert normalize("Œuvre STRASSE") == "oeuvre strasse"
+    assert normalize("e\u0301te\u0301") == "ete"  # decomposed accents
+
+
+def test_normalize_drops_invisible_characters_that_could_hide_a_word() -> None:
+    assert normalize("con\u200bnard\u00ad") == "connard"
+
+
+def test_normalize_map_points_back_to_original_characters() -> None:
+    text = "Né  à Œyonnax"
+    norm, index = normalize_with_map(text)
+    assert norm == "ne a oeyonnax"
+    start = norm.index("oeyonnax")
+    assert original_span(text, index, start, start + len("oeyonnax")) == (6, 13)
+    assert text[6:13] == "Œyonnax"
+
+
+def test_original_span_includes_a_trailing_combining_accent() -> None:
+    text = "cafe\u0301 noir"
+    norm, index = normalize_with_map(text)
+    assert norm == "cafe noir"
+    assert original_span(text, index, 0, 4) == (0, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Skills: SQL, Python", "SQL", True),
+        ("Skills: (sql)", "SQL", True),
+        ("MySQLi and SQLite", "SQL", False),
+        ("JavaScript only", "Java", False),
+        ("Java/JEE", "Java", True),
+        ("machine-learning engineer", "machine learning", True),
+        ("Machine   Learning", "machine learning", True),
+        ("Tableaux Power BI", "Power BI", True),
+        ("PowerBI", "Power BI", False),
+        ("C++ and Rust", "C++", True),
+        ("C++ and Rust", "C", False),
+        ("C# developer", "C", False),
+        ("c'est bien", "C", False),
+        ("Langages : C, Go", "C", True),
+        ("e mail marketing", "e-mail", True),
+        ("email marketing", "e-mail", True),
+        ("Gestion de projet", "gestion de projet", True),
+        ("Développement Node.js", "node.js", True),
+        ("anything", "", False),
+        ("Python's ecosystem", "Python", True),
+    ],
+)
+def test_contains_phrase_on_word_boundaries(text: str, phrase: str, expected: bool) -> None:
+    assert contains_phrase(normalize(text), phrase) is expected
+
+
+def test_match_keywords_keeps_spelling_and_order_and_ignores_blanks_and_repeats() -> None:
+    text = "Data analyst : SQL, Power BI, machine-learning. Anglais courant."
+    found, missing = match_keywords(
+        text, ["Power BI", "Python", "sql", "  ", "Machine Learning", "SQL", "anglais", "Tableau"]
+    )
+    assert found == ["Power BI", "sql", "Machine Learning", "anglais"]
+    assert missing == ["Python", "Tableau"]
+
+
+def test_match_keywords_on_empty_text_misses_everything() -> None:
+    assert match_keywords("", ["Python"]) == ([], ["Python"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "matched"),
+    [
+        ("Profil de Camille Martin, data analyst", "exact", "Camille Martin"),
+        ("MARTIN Camille – Lyon", "exact", "MARTIN Camille"),
+        ("Martin, Camille", "exact", "Martin, Camille"),
+        ("camille martin", "exact", "camille martin"),
+        ("Article de C. Martin", "initials", "C. Martin"),
+        ("Merci à Camille M. pour son aide", "initials", "Camille M."),
+        ("Signé MARTIN C.", "initials", "MARTIN C."),
+        ("Les Martin ont déménagé", "partial", "Martin"),
+        ("Camille Dupont et Paul Martinez", "none", ""),
+        ("Il a Martin comme collègue", "partial", "Martin"),
+    ],
+)
+def test_name_matches_camille_martin(text: str, kind: str, matched: str) -> None:
+    result = name_matches(text, "Camille Martin")
+    assert result.kind == kind
+    assert result.matched == matched
+    if matched:
+        assert text[result.start : result.end] == matched
+    assert result.found is (kind != "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Jean-Pierre Lefèvre", "exact"),
+        ("jean pierre LEFEVRE", "exact"),
+        ("Lefevre Jean-Pierre", "exact"),
+        ("J.-P. Lefèvre", "initials"),
+        ("J.P. Lefevre", "initials"),
+        ("J-P. Lefevre", "initials"),
+        ("Jean-Pierre L.", "initials"),
+        ("M. Lefèvre", "partial"),
+        ("Jean-Paul Lefèvre", "partial"),
+    ],
+)
+def test_name_matches_hyphenated_first_name(text: str, kind: str) -> None:
+    assert name_matches(text, "Jean-Pierre Lefèvre").kind == kind
+
+
+def test_name_matches_keeps_particles_in_the_family_name() -> None:
+    assert name_matches("Anne de La Tour, avocate", "Anne de La Tour").kind == "exact"
+    assert name_matches("A. de la Tour", "Anne de La Tour").kind == "initials"
+    assert name_matches("La Tour est haute", "Anne de La Tour").kind == "none"
+
+
+def test_name_matches_reports_offsets_in_the_original_text() -> None:
+    text = "Ceci est le profil d’Éloïse  Bérénger."
+    result = name_matches(text, "Eloise Berenger")
+    assert result.kind == "exact"
+    assert result.matched == "Éloïse  Bérénger"
+
+
+def test_name_matches_nothing_for_an_empty_name() -> None:
+    assert name_matches("Camille Martin", "  ").kind == "none"
+
+
+def test_name_matches_a_single_word_name_exactly() -> None:
+    assert name_matches("Par Madonna", "Madonna").kind == "exact"
+
+
+@pytest.mark.parametrize(
+    ("headline", "role", "expected"),
+    [
+        ("Data Analyst | SQL · Power BI", "Data analyst", True),
+        ("Développeuse Python chez Acme", "Développeuse Python", True),
+        ("Chargée de communication digitale", "Chargé de communication", True),
+        ("Chargée de recrutement", "Chargé de communication interne", False),
+        ("Chargé de communication digitale", "Chargé de communication", True),
+        ("Analystes de données", "Analyste données", True),
+        ("Comptable", "Data analyst", False),
+        ("Data engineer", "Data analyst", True),
+        ("Chef de projet (H/F)", "Chef de projet informatique H/F", True),
+        ("Anything", "de la", False),
+        ("", "Data analyst", False),
+    ],
+)
+def test_headline_matches_needs_half_of_the_role_words(
+    headline: str, role: str, expected: bool
+) -> None:
+    assert headline_matches(headline, role) is expected

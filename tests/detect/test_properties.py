@@ -1,0 +1,128 @@
+"""Properties on arbitrary text: detectors and maskers never raise, masks never leak."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ereputation.detect.masking import (
+    mask_address,
+    mask_birthdate,
+    mask_email,
+    mask_excerpt,
+    mask_phone,
+    mask_term,
+)
+from ereputation.detect.matching import name_matches, normalize, normalize_with_map
+from ereputation.detect.pii import find_pii
+from ereputation.detect.risk_terms import Lexicon, find_risk_terms, load_lexicon
+
+LEXICON: Lexicon = load_lexicon(Path(__file__).parents[2] / "checklists" / "risk_terms.toml")
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Arbitrary text, with the pieces detectors look for mixed in often enough to matter.
+PIECES = st.sampled_from(
+    [
+        "06 12 34 56 78",
+        "+33 6 12 34 56 78",
+        "camille@example.org",
+        " [at] ",
+        " [dot] ",
+        "né le ",
+        "12/03/1994",
+        "12 rue des Lilas, 69003 Lyon",
+        "bourré",
+        "mon patron est un con",
+        "arrêt maladie",
+        "soirée",
+        "e\u0301",
+        "\u200b",
+        "Œ",
+        "ß",
+        "İ",
+        "’",
+        "\n",
+    ]
+)
+TEXT = st.lists(st.one_of(st.text(max_size=30), PIECES), max_size=12).map("".join)
+
+_EMAIL = st.from_regex(r"[a-z0-9._+-]{1,20}@[a-z0-9-]{1,15}\.[a-z]{2,6}", fullmatch=True)
+_PHONE = st.from_regex(r"0[67]( ?\d\d){4}", fullmatch=True)
+
+
+@FAST
+@given(TEXT)
+def test_find_pii_never_raises_and_spans_are_consistent(text: str) -> None:
+    for match in find_pii(text, unique=False):
+        assert text[match.start : match.end] == match.value
+        assert "•" in match.value_masked
+
+
+@FAST
+@given(TEXT)
+def test_find_risk_terms_never_raises_and_excerpts_are_short(text: str) -> None:
+    for match in find_risk_terms(text, LEXICON):
+        assert 0 <= match.start < match.end <= len(text)
+        assert len(match.excerpt_masked) <= 80
+        assert "\n" not in match.excerpt_masked
+
+
+@FAST
+@given(TEXT, st.tuples(st.integers(-5, 400), st.integers(-5, 400)))
+def test_maskers_never_raise(text: str, span: tuple[int, int]) -> None:
+    for masker in (mask_email, mask_phone, mask_address, mask_birthdate, mask_term):
+        masked = masker(text)
+        assert isinstance(masked, str)
+    assert len(mask_excerpt(text, span)) <= 80
+
+
+@FAST
+@given(TEXT)
+def test_maskers_are_idempotent(text: str) -> None:
+    for masker in (mask_email, mask_phone, mask_address, mask_birthdate):
+        once = masker(text)
+        assert masker(once) == once, masker.__name__
+
+
+@FAST
+@given(_EMAIL, TEXT)
+def test_masked_email_never_shows_the_address(email: str, noise: str) -> None:
+    masked = mask_email(email)
+    assert email not in masked
+    assert masked.split("@")[0] != email.split("@")[0]
+    text = f"{noise} contact {email} merci"
+    for match in find_pii(text, unique=False):
+        assert email not in match.value_masked
+
+
+@FAST
+@given(_PHONE, TEXT)
+def test_masked_phone_never_shows_all_digits(phone: str, noise: str) -> None:
+    digits = re.sub(r"\D", "", phone)
+    assert re.sub(r"\D", "", mask_phone(phone)) != digits
+    excerpt_text = f"{noise} appelle {phone} bourré"
+    start = excerpt_text.rindex("bourré")
+    excerpt = mask_excerpt(excerpt_text, (start, start + 6))
+    if find_pii(phone):  # a valid number (not every 06/07 prefix is assigned)
+        assert phone not in excerpt
+
+
+@FAST
+@given(TEXT)
+def test_normalize_is_idempotent_and_mapped(text: str) -> None:
+    norm, index = normalize_with_map(text)
+    assert normalize(norm) == norm
+    assert len(index) == len(norm)
+    assert index == sorted(index)
+    assert all(0 <= i < len(text) for i in index)
+
+
+@FAST
+@given(TEXT, st.text(max_size=30))
+def test_name_matching_never_raises(text: str, name: str) -> None:
+    result = name_matches(text, name)
+    if result.found:
+        assert text[result.start : result.end] == result.matched
