@@ -1,0 +1,163 @@
+"""Benchmark of web.fetch: parallel profile visits and the memory cost of hostile pages.
+
+Run: PYTHONPATH=src python benchmarks/bench_fetch.py
+Targets: 16 profiles answering after 1 s each, on 16 hosts, in under 1.5 s of wall time;
+under 150 MB of peak memory for a 200 MB page and for a gzip bomb (1 GiB inflated).
+Everything runs on loopback addresses (127.0.0.2 ... 127.0.0.17); nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import sys
+import threading
+import time
+import tracemalloc
+import zlib
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from ereputation.web.fetch import FetchOptions, FetchResult, fetch, fetch_all
+
+PROFILES = 16
+ANSWER_AFTER = 1.0
+BIG_PAGE = 200_000_000
+BOMB_MEMBER = 16 << 20  # 64 gzip members of 16 MiB of zeros: 1 GiB once inflated
+BOMB_MEMBERS = 64
+MB = 1_000_000
+
+
+def gzip_of_zeros(size: int) -> bytes:
+    """One gzip member of `size` zero bytes, compressed in 1 MiB steps (little memory)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = bytes(1 << 20)
+    parts = [packer.compress(block) for _ in range(size // len(block))]
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, host: str, answer: Callable[[BaseHTTPRequestHandler], None]) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                with contextlib.suppress(ConnectionError):  # the client stops reading at its cap
+                    answer(self)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        super().__init__((host, 0), Handler)
+        threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def slow_profile(handler: BaseHTTPRequestHandler) -> None:
+    time.sleep(ANSWER_AFTER)
+    body = b"<html><title>profile</title></html>"
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def big_page(handler: BaseHTTPRequestHandler) -> None:
+    block = b"<p>" + b"a" * 65533
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Length", str(BIG_PAGE))
+    handler.end_headers()
+    for _ in range(BIG_PAGE // len(block)):
+        handler.wfile.write(block)
+
+
+def maxrss_mb() -> float:
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return kib * 1024 / MB
+
+
+def measure(label: str, url: str, options: FetchOptions) -> FetchResult:
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = fetch(url, options)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"{label:<40} {result.status:<8} body {len(result.body) / MB:6.2f} MB"
+        f"  truncated={result.truncated!s:<5}  {elapsed:5.2f} s"
+        f"  tracemalloc peak {peak / MB:6.1f} MB  ru_maxrss {maxrss_mb():6.1f} MB"
+    )
+    return result
+
+
+def bench_parallel() -> float:
+    servers = [Server(f"127.0.0.{n}", slow_profile) for n in range(2, 2 + PROFILES)]
+    try:
+        urls = [s.url for s in servers]
+        started = time.perf_counter()
+        results = fetch_all(urls, FetchOptions(allow_private=True), concurrency=16)
+        wall = time.perf_counter() - started
+    finally:
+        for server in servers:
+            server.stop()
+    ok = sum(r.status == "ok" for r in results)
+    print(f"{PROFILES} profiles on {PROFILES} hosts, each answering after {ANSWER_AFTER:g} s")
+    print(f"  fetch_all wall time   {wall:6.3f} s   ({ok}/{PROFILES} ok)")
+    print(f"  ratio to {ANSWER_AFTER:g} s          {wall / ANSWER_AFTER:6.3f}   (target: < 1.5 s)")
+    return wall
+
+
+def bench_memory() -> float:
+    bomb = gzip_of_zeros(BOMB_MEMBER) * BOMB_MEMBERS
+
+    def serve_bomb(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Encoding", "gzip")
+        handler.send_header("Content-Length", str(len(bomb)))
+        handler.end_headers()
+        handler.wfile.write(bomb)
+
+    options = FetchOptions(allow_private=True)
+    print(f"\nmemory (default cap {options.max_bytes / MB:g} MB of decoded bytes)")
+    print(f"  ru_maxrss before      {maxrss_mb():6.1f} MB")
+    page_server = Server("127.0.0.1", big_page)
+    bomb_server = Server("127.0.0.1", serve_bomb)
+    try:
+        page = measure(f"  {BIG_PAGE / MB:g} MB page", page_server.url, options)
+        inflated = BOMB_MEMBER * BOMB_MEMBERS / MB
+        label = f"  gzip bomb ({len(bomb) / MB:.1f} MB, {inflated:.0f} MB inflated)"
+        bomb_result = measure(label, bomb_server.url, options)
+    finally:
+        page_server.stop()
+        bomb_server.stop()
+    if page.status != "ok" or bomb_result.status != "ok":
+        print(f"  warning: {page.reason!r} / {bomb_result.reason!r}: figures are not meaningful")
+    peak = maxrss_mb()
+    print(f"  process peak (ru_maxrss) {peak:6.1f} MB   (target: < 150 MB)")
+    return peak
+
+
+def main() -> int:
+    print(f"python {sys.version.split()[0]}")
+    bench_parallel()
+    bench_memory()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

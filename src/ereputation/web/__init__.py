@@ -1,0 +1,1 @@
+"""Network edge: fetching profile pages and reading them."""
