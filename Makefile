@@ -17,14 +17,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	@mkdir -p $(DEMO)
-	$(BIN)/ereputation audit examples/camille-martin.toml --offline --lang fr -o $(DEMO)/rapport-camille-martin.html
-	$(BIN)/ereputation audit examples/camille-martin.toml --offline --lang en -o $(DEMO)/report-camille-martin.html
-	$(BIN)/ereputation audit examples/camille-martin.toml --offline --lang fr -o $(DEMO)/rapport-camille-martin.json
-	$(BIN)/ereputation audit examples/camille-martin.toml --offline --lang fr -o $(DEMO)/rapport-camille-martin.md
-	$(BIN)/ereputation audit examples/camille-martin.toml --offline
-	@echo
-	@echo "Reports written to $(abspath $(DEMO))/: open rapport-camille-martin.html (fr) or report-camille-martin.html (en)."
+	$(BIN)/python examples/demo.py $(DEMO)
 
 # Debian packages the tests need: Chromium for the browser tests of the HTML report.
 system-deps:

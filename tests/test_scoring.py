@@ -212,3 +212,53 @@ def test_info_findings_do_not_score(mini: Checklist) -> None:
 )
 def test_rating_thresholds(score: int, kind: str, expected: str) -> None:
     assert rating(score, kind) == expected  # type: ignore[arg-type]
+
+
+def test_risk_findings_of_one_check_count_once_and_clean_pages_do_not_dilute(
+    mini: Checklist,
+) -> None:
+    def phone(url: str, passed: bool) -> Finding:
+        title = "clean" if passed else "Phone visible"
+        return Finding(
+            f"pii_phone@{url}",
+            "risk",
+            "high",
+            title,
+            "Hide it",
+            "N4",
+            passed=passed,
+            profile_url=url,
+            check="pii_phone",
+            steps=("Delete it.",),
+        )
+
+    findings = (phone("a", False), phone("b", True), phone("c", True))
+    scores = scores_for(mini, {}, findings)
+    assert scores.risk == 100  # exposed somewhere is exposed
+    plan = action_plan(mini, score_answers(mini, {}, "en"), findings, "en")
+    (action,) = plan
+    assert action.id == "fix-pii_phone"
+    assert action.steps == ("Phone visible", "Delete it.")
+    assert action.gain == 100.0
+
+
+def test_visibility_findings_merge_into_one_action_per_check(mini: Checklist) -> None:
+    def photo(url: str) -> Finding:
+        return Finding(
+            f"photo@{url}",
+            "visibility",
+            "low",
+            f"{url}: no photo",
+            "Add a photo",
+            "P1",
+            profile_url=url,
+            check="photo_shown",
+        )
+
+    name = Finding("name@a", "visibility", "medium", "a: name", "", "P2", passed=True, check="name")
+    findings = (photo("a"), photo("b"), name)
+    # visibility: two failed photos (w1 each) and one passed name (w2): 2/4 = 50
+    assert scores_for(mini, {}, findings).visibility == 50
+    (action,) = action_plan(mini, score_answers(mini, {}, "en"), findings, "en")
+    assert action.steps[:2] == ("a: no photo", "b: no photo")
+    assert action.gain == 50.0

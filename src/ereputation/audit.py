@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ereputation import __version__
 from ereputation.checklist import Checklist, answer_problems, load_checklist
+from ereputation.checks import Visit
 from ereputation.config import Profile
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import Language
@@ -20,6 +22,7 @@ from ereputation.model import (
     ProfileResult,
     Subject,
 )
+from ereputation.recruiter import check_networks, recruiter_findings, visit_all
 from ereputation.resources import default_checklist_path
 from ereputation.scoring import (
     FINDING_CATEGORY,
@@ -58,29 +61,29 @@ def check_answers(profile: Profile, checklist: Checklist) -> None:
         raise ConfigError(problems)
 
 
-def declared_profiles(profile: Profile, offline: bool) -> tuple[ProfileResult, ...]:
-    """Profiles as the config declares them, before (or instead of) visiting them."""
-    reason = "offline: not visited" if offline else "not visited: profile checks are not enabled"
-    return tuple(
-        ProfileResult(
-            url=p.url,
-            network=p.network or "website",
-            kind="unknown",
-            status="skipped",
-            reason=reason,
-            label=p.label,
-        )
-        for p in profile.profiles
-    )
-
-
-def run(profile: Profile, options: AuditOptions) -> AuditResult:
+def run(
+    profile: Profile,
+    options: AuditOptions,
+    on_visit: Callable[[int, Visit], None] | None = None,
+) -> AuditResult:
+    """Validate, visit the declared profiles (unless offline), check, score and assemble."""
     checklist = load_checklist(checklist_path_for(profile, options.checklist_path))
     check_answers(profile, checklist)
+    check_networks(profile)
     language: Language = options.language or profile.person.language
-    profiles = declared_profiles(profile, options.offline)
-    findings: tuple[Finding, ...] = ()
-    return assemble(profile, checklist, language, profiles, findings, options)
+    now = options.now or dt.datetime.now(dt.timezone.utc)
+    visits = visit_all(
+        profile.profiles,
+        offline=options.offline,
+        timeout=options.timeout,
+        allow_private=options.allow_private,
+        concurrency=options.concurrency,
+        on_visit=on_visit,
+    )
+    profiles, findings = recruiter_findings(
+        profile, visits, language=language, today=now.date(), show_pii=options.show_pii
+    )
+    return assemble(profile, checklist, language, profiles, findings, replace(options, now=now))
 
 
 def assemble(

@@ -99,6 +99,7 @@ class Finding:
     profile_url: str | None = None
     evidence: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
+    check: str = ""  # the check that produced it; findings of one check share it
 
 
 @dataclass(frozen=True)

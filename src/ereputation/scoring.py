@@ -105,14 +105,42 @@ def contributions(answers: Sequence[AnswerResult], findings: Sequence[Finding]) 
         goodness = min(a.points / a.max_points, 1.0)
         failed = a.critical and status_of(goodness) == "fail"
         out.append(Scored(a.category, a.kind, a.weight, goodness, failed))
-    for f in findings:
-        weight = SEVERITY_WEIGHT[f.severity]
-        if weight:
-            failed = f.severity == "critical" and not f.passed
-            out.append(
-                Scored(FINDING_CATEGORY[f.kind], f.kind, weight, 1.0 if f.passed else 0.0, failed)
-            )
+    out.extend(scored for scored, _ in finding_units(findings))
     return out
+
+
+def finding_units(findings: Sequence[Finding]) -> list[tuple[Scored, list[Finding]]]:
+    """Findings as scored units, each with the findings it stands for.
+
+    A visibility finding is one unit: each profile should show the name, the photo, the keywords.
+    Risk findings of one check are one unit across all profiles: a phone number exposed on one
+    page is the whole exposure, and clean pages elsewhere must not dilute it.
+    """
+    units: list[tuple[Scored, list[Finding]]] = []
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if not SEVERITY_WEIGHT[f.severity]:
+            continue
+        if f.kind == "risk":
+            groups.setdefault(f.check or f.id, []).append(f)
+        else:
+            units.append((_unit([f]), [f]))
+    units.extend((_unit(group), group) for group in groups.values())
+    return units
+
+
+def _unit(group: list[Finding]) -> Scored:
+    failed = [f for f in group if not f.passed]
+    worst = max(failed or group, key=lambda f: SEVERITY_WEIGHT[f.severity])
+    kind = worst.kind
+    critical = any(f.severity == "critical" for f in failed)
+    return Scored(
+        FINDING_CATEGORY[kind],
+        kind,
+        SEVERITY_WEIGHT[worst.severity],
+        0.0 if failed else 1.0,
+        critical,
+    )
 
 
 def _mean_score(parts: Iterable[Scored], kind: Kind) -> tuple[int | None, bool]:
@@ -228,22 +256,26 @@ def action_plan(
         candidates.append(
             (critical, gain, order, _item_action(item, answer, gain, critical, language))
         )
-    for order, finding in enumerate(findings, start=len(answers)):
-        weight = SEVERITY_WEIGHT[finding.severity]
-        if finding.passed or not weight:
-            continue
-        gain = 100 * weight / totals[finding.kind]
-        critical = finding.severity == "critical"
+    # One action per check, however many profiles it failed on: the places go into its steps.
+    by_check: dict[str, list[tuple[Scored, list[Finding]]]] = {}
+    for unit, group in finding_units(findings):
+        if unit.goodness < 1:
+            by_check.setdefault(group[0].check or group[0].id, []).append((unit, group))
+    for order, units in enumerate(by_check.values(), start=len(answers)):
+        failed = [f for _, group in units for f in group if not f.passed]
+        first = failed[0]
+        gain = sum(100 * unit.weight / totals[unit.kind] for unit, _ in units)
+        critical = any(unit.critical_failed for unit, _ in units)
         action = Action(
             rank=0,
-            id=f"fix-{finding.id}",
-            kind=finding.kind,
-            title=finding.advice,
-            steps=finding.steps,
+            id=f"fix-{first.check or first.id}",
+            kind=first.kind,
+            title=first.advice,
+            steps=(*(f.title for f in failed), *first.steps),
             gain=round(gain, 1),
             critical=critical,
-            source=finding.source,
-            finding_id=finding.id,
+            source=first.source,
+            finding_id=first.id,
         )
         candidates.append((critical, gain, order, action))
     candidates.sort(key=lambda c: (not c[0], -c[1], c[2]))

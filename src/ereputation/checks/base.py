@@ -1,0 +1,120 @@
+"""What every check receives, and how it turns an observation into a Finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ereputation.checks.catalogue import FindingTemplate
+from ereputation.config import DeclaredProfile, Person
+from ereputation.detect.matching import NameMatch
+from ereputation.detect.pii import PiiMatch
+from ereputation.detect.risk_terms import Lexicon, RiskMatch
+from ereputation.i18n import Language
+from ereputation.model import SEVERITIES, Finding, ProfileStatus, Severity
+from ereputation.web.extract import PageFacts
+from ereputation.web.fetch import FetchResult
+from ereputation.web.networks import Network
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A declared profile once visited: the network it belongs to, what came back, its status."""
+
+    declared: DeclaredProfile
+    network: Network
+    status: ProfileStatus
+    reason: str
+    fetched: FetchResult | None = None
+    facts: PageFacts | None = None
+
+    @property
+    def url(self) -> str:
+        return self.declared.url
+
+    @property
+    def seen(self) -> bool:
+        """The page was seen as a recruiter sees it; only then can its content be judged."""
+        return self.status == "ok" and self.facts is not None and self.facts.is_html
+
+
+@dataclass(frozen=True)
+class RecruiterView:
+    """What a logged-out recruiter learns from one page, computed once for every check."""
+
+    name: NameMatch | None = None
+    displayed_name: str | None = None
+    headline: str | None = None
+    headline_matches: bool | None = None
+    photo: bool | None = None
+    keywords_found: tuple[str, ...] = ()
+    keywords_missing: tuple[str, ...] = ()
+    pii: tuple[PiiMatch, ...] = ()
+    risks: tuple[RiskMatch, ...] = ()
+    links_to: tuple[str, ...] = ()
+    newest_date: dt.date | None = None
+    empty: bool = False
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    person: Person
+    language: Language
+    templates: Mapping[str, FindingTemplate]
+    lexicon: Lexicon
+    today: dt.date
+    show_pii: bool = False
+    stale_after_days: int = 730
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def finding(
+        self,
+        template_id: str,
+        *,
+        passed: bool,
+        profile_url: str | None = None,
+        severity: Severity | None = None,
+        evidence: tuple[str, ...] = (),
+        key: str = "",
+        **values: object,
+    ) -> Finding:
+        template = self.templates[template_id]
+        title = (template.title_pass if passed else template.title_fail).get(self.language)
+        return Finding(
+            id=f"{template_id}{'-' + key if key else ''}{_url_key(profile_url)}",
+            kind=template.kind,
+            severity=severity or template.severity,
+            title=_fill(title, values),
+            advice=_fill(template.advice.get(self.language), values),
+            source=template.source,
+            passed=passed,
+            profile_url=profile_url,
+            evidence=evidence,
+            steps=tuple(_fill(s.get(self.language), values) for s in template.steps),
+            check=template_id,
+        )
+
+
+def raise_severity(severity: Severity) -> Severity:
+    """One level up (medium -> high), for content on a public personal profile."""
+    order = list(reversed(SEVERITIES))  # info, low, medium, high, critical
+    if severity == "info":
+        return severity
+    return order[min(order.index(severity) + 1, len(order) - 1)]
+
+
+def _fill(text: str, values: Mapping[str, object]) -> str:
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text  # a counsellor's template with an unknown placeholder stays readable
+
+
+def _url_key(url: str | None) -> str:
+    if not url:
+        return ""
+    import hashlib
+
+    return "@" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]

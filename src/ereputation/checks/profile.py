@@ -1,0 +1,201 @@
+"""Checks on one profile: each a small function (visit, view, context) -> findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ereputation.checks.base import CheckContext, RecruiterView, Visit, raise_severity
+from ereputation.model import Finding, Severity
+
+ProfileCheck = Callable[[Visit, RecruiterView, CheckContext], list[Finding]]
+
+# Statuses where the page could not be seen: the honest answer is "check it yourself".
+UNSEEN = ("login_required", "blocked", "rate_limited", "timeout", "error")
+PERSONAL_KINDS = ("social", "personal", "video")
+PROFESSIONAL_KINDS = ("professional", "developer", "creative")
+
+
+def reachability(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    network = visit.network.name
+    if visit.status == "not_found":
+        return [
+            ctx.finding("profile_not_found", passed=False, profile_url=visit.url, network=network)
+        ]
+    refused = visit.status == "skipped" and not visit.reason.startswith("offline")
+    if visit.status in UNSEEN or refused:
+        return [
+            ctx.finding(
+                "could_not_verify",
+                passed=False,
+                profile_url=visit.url,
+                network=network,
+                reason=visit.reason,
+            )
+        ]
+    return []
+
+
+def name_shown(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    if not visit.seen or view.name is None:
+        return []
+    evidence = (view.name.matched,) if view.name.found else ()
+    return [
+        ctx.finding(
+            "name_shown",
+            passed=view.name.found,
+            profile_url=visit.url,
+            evidence=evidence,
+            network=visit.network.name,
+        )
+    ]
+
+
+def photo_shown(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    if not visit.seen or visit.network.kind not in PROFESSIONAL_KINDS:
+        return []  # a missing photo on a personal page is no weakness
+    severity: Severity | None = "medium" if visit.network.job_search_weight >= 3 else None
+    return [
+        ctx.finding(
+            "photo_shown",
+            passed=bool(view.photo),
+            profile_url=visit.url,
+            severity=severity,
+            network=visit.network.name,
+        )
+    ]
+
+
+def headline_matches_role(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    if not visit.seen or view.headline_matches is None:
+        return []
+    if visit.network.kind not in PROFESSIONAL_KINDS and visit.network.id != "website":
+        return []
+    return [
+        ctx.finding(
+            "headline_matches_role",
+            passed=view.headline_matches,
+            profile_url=visit.url,
+            evidence=(view.headline or "",),
+            network=visit.network.name,
+            role=ctx.person.target_role or "",
+        )
+    ]
+
+
+def keywords_present(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    if not visit.seen or not ctx.person.keywords:
+        return []
+    if visit.network.kind in PERSONAL_KINDS and visit.network.id != "website":
+        return []
+    found, missing = view.keywords_found, view.keywords_missing
+    passed = 2 * len(found) >= len(found) + len(missing)
+    return [
+        ctx.finding(
+            "keywords_present",
+            passed=passed,
+            profile_url=visit.url,
+            network=visit.network.name,
+            found=", ".join(found) or "–",
+            missing=", ".join(missing) or "–",
+        )
+    ]
+
+
+def profile_alive(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    if not visit.seen or visit.network.kind not in PROFESSIONAL_KINDS:
+        return []
+    out = []
+    if view.empty:
+        out.append(
+            ctx.finding(
+                "profile_empty", passed=False, profile_url=visit.url, network=visit.network.name
+            )
+        )
+    if view.newest_date is not None:
+        stale = (ctx.today - view.newest_date).days > ctx.stale_after_days
+        out.append(
+            ctx.finding(
+                "profile_stale",
+                passed=not stale,
+                profile_url=visit.url,
+                network=visit.network.name,
+                date=view.newest_date.isoformat(),
+            )
+        )
+    return out
+
+
+def exposed_personal_data(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    if not visit.seen:
+        return []
+    out = []
+    for kind in ("phone", "address", "birthdate", "email"):
+        matches = [m for m in view.pii if m.kind == kind]
+        shown = tuple(m.value if ctx.show_pii else m.value_masked for m in matches)
+        out.append(
+            ctx.finding(
+                f"pii_{kind}",
+                passed=not matches,
+                profile_url=visit.url,
+                evidence=shown,
+                network=visit.network.name,
+                value=", ".join(shown[:3]),
+            )
+        )
+    return out
+
+
+def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    if not visit.seen:
+        return []
+    public_personal = visit.network.kind in PERSONAL_KINDS
+    out = []
+    for category_id in dict.fromkeys(r.category for r in view.risks):
+        matches = [r for r in view.risks if r.category == category_id]
+        category = ctx.lexicon.category(category_id)
+        severity: Severity = max((m.severity for m in matches), key=_severity_rank)
+        if public_personal:
+            severity = raise_severity(severity)
+        label = category.label.get(ctx.language) or category_id
+        finding = ctx.finding(
+            "risky_content",
+            passed=False,
+            profile_url=visit.url,
+            severity=severity,
+            evidence=tuple(m.excerpt_masked for m in matches),
+            key=category_id,
+            network=visit.network.name,
+            label=label,
+            excerpt=matches[0].excerpt_masked,
+        )
+        advice = category.advice.get(ctx.language)
+        out.append(_with_advice(finding, advice) if advice else finding)
+    if not view.risks:
+        out.append(
+            ctx.finding(
+                "risky_content", passed=True, profile_url=visit.url, network=visit.network.name
+            )
+        )
+    return out
+
+
+def _severity_rank(severity: str) -> int:
+    return ["info", "low", "medium", "high", "critical"].index(severity)
+
+
+def _with_advice(finding: Finding, advice: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, advice=advice)
+
+
+PROFILE_CHECKS: tuple[ProfileCheck, ...] = (
+    reachability,
+    name_shown,
+    photo_shown,
+    headline_matches_role,
+    keywords_present,
+    profile_alive,
+    exposed_personal_data,
+    risky_content,
+)

@@ -1,0 +1,167 @@
+"""Visiting the declared profiles as a logged-out recruiter: fetch, read, classify, check.
+
+The I/O edge of the profile checks: everything after the fetch is pure (extract, classify, checks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from ereputation.checks import CheckContext, Visit, run_checks
+from ereputation.checks.base import RecruiterView
+from ereputation.checks.catalogue import default_templates
+from ereputation.config import DeclaredProfile, Profile
+from ereputation.detect.risk_terms import Lexicon, load_lexicon
+from ereputation.errors import ConfigError, Problem
+from ereputation.i18n import Language
+from ereputation.model import Finding, PiiExposure, ProfileResult, RiskTerm
+from ereputation.resources import checklists_dir
+from ereputation.web.networks import Catalogue, Network, load_catalogue
+
+Progress = Callable[[int, int, ProfileResult], None]
+
+
+@cache
+def catalogue() -> Catalogue:
+    return load_catalogue(checklists_dir() / "networks.toml")
+
+
+@cache
+def lexicon() -> Lexicon:
+    return load_lexicon(checklists_dir() / "risk_terms.toml")
+
+
+def network_for(declared: DeclaredProfile, networks: Catalogue) -> Network:
+    if declared.network:
+        chosen = next((n for n in networks.networks if n.id == declared.network), None)
+        if chosen is not None:
+            return chosen
+    return networks.identify(declared.url)
+
+
+def check_networks(profile: Profile) -> None:
+    """A declared network id must exist in the catalogue: a typo must not pass silently."""
+    known = {n.id for n in catalogue().networks}
+    prefix = f"{profile.path}: " if profile.path else ""
+    problems = [
+        Problem(
+            f"{prefix}profiles[{index}].network",
+            f"unknown network {p.network!r}; known: {', '.join(sorted(known))}",
+        )
+        for index, p in enumerate(profile.profiles)
+        if p.network and p.network not in known
+    ]
+    if problems:
+        raise ConfigError(problems)
+
+
+def visit_all(
+    profiles: Sequence[DeclaredProfile],
+    *,
+    offline: bool,
+    timeout: float,
+    allow_private: bool,
+    concurrency: int,
+    on_visit: Callable[[int, Visit], None] | None = None,
+) -> list[Visit]:
+    networks = catalogue()
+    found = [network_for(p, networks) for p in profiles]
+    if offline or not profiles:
+        skipped = [
+            Visit(p, n, "skipped", "offline: not visited")
+            for p, n in zip(profiles, found, strict=True)
+        ]
+        for index, visit in enumerate(skipped):
+            if on_visit:
+                on_visit(index, visit)
+        return skipped
+
+    from ereputation.web.extract import extract
+    from ereputation.web.fetch import FetchOptions, FetchResult, fetch_all
+    from ereputation.web.pagekind import classify_page
+
+    def read(index: int, fetched: FetchResult) -> Visit:
+        declared, network = profiles[index], found[index]
+        if fetched.status != "ok":
+            reason = fetched.reason
+            if fetched.status == "skipped" and not allow_private and "public" in reason:
+                reason += " (--allow-private visits it)"  # the way out, named for the user
+            return Visit(declared, network, fetched.status, reason, fetched)
+        facts = extract(
+            fetched.body,
+            content_type=fetched.content_type,
+            charset=fetched.charset,
+            base_url=fetched.final_url,
+        )
+        if not facts.is_html:
+            reason = f"not a web page ({facts.content_type or 'unknown type'}): not analysed"
+            return Visit(declared, network, "ok", reason, fetched, facts)
+        kind, reason = classify_page(
+            network,
+            http_status=fetched.http_status,
+            final_url=fetched.final_url,
+            redirects=fetched.redirects,
+            facts=facts,
+        )
+        return Visit(declared, network, kind, reason, fetched, facts)
+
+    visits: dict[int, Visit] = {}
+
+    def done(index: int, fetched: FetchResult) -> None:
+        visits[index] = read(index, fetched)
+        if on_visit:
+            on_visit(index, visits[index])
+
+    options = FetchOptions(timeout=timeout, allow_private=allow_private)
+    fetch_all([p.url for p in profiles], options, concurrency=concurrency, on_result=done)
+    return [visits[i] for i in range(len(profiles))]
+
+
+def recruiter_findings(
+    profile: Profile,
+    visits: Sequence[Visit],
+    *,
+    language: Language,
+    today: dt.date,
+    show_pii: bool,
+) -> tuple[tuple[ProfileResult, ...], tuple[Finding, ...]]:
+    ctx = CheckContext(
+        person=profile.person,
+        language=language,
+        templates=default_templates(),
+        lexicon=lexicon(),
+        today=today,
+        show_pii=show_pii,
+    )
+    views, findings = run_checks(visits, ctx)
+    results = tuple(profile_result(v, w, show_pii) for v, w in zip(visits, views, strict=True))
+    return results, tuple(findings)
+
+
+def profile_result(visit: Visit, view: RecruiterView, show_pii: bool) -> ProfileResult:
+    fetched, facts = visit.fetched, visit.facts
+    return ProfileResult(
+        url=visit.url,
+        network=visit.network.id,
+        kind=visit.network.kind,
+        status=visit.status,
+        reason=visit.reason,
+        label=visit.declared.label,
+        http_status=fetched.http_status if fetched else None,
+        final_url=fetched.final_url if fetched else None,
+        elapsed_ms=fetched.elapsed_ms if fetched else None,
+        truncated=fetched.truncated if fetched else False,
+        content_type=fetched.content_type if fetched else None,
+        title=facts.title if facts and visit.seen else None,
+        description=facts.description if facts and visit.seen else None,
+        name_found=view.name.found if view.name is not None else None,
+        photo=view.photo,
+        headline=view.headline,
+        keywords_found=view.keywords_found,
+        keywords_missing=view.keywords_missing,
+        pii=tuple(PiiExposure(m.kind, m.value if show_pii else m.value_masked) for m in view.pii),
+        risk_terms=tuple(RiskTerm(r.category, r.excerpt_masked) for r in view.risks),
+        links_to=view.links_to,
+    )

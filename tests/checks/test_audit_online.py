@@ -1,0 +1,90 @@
+"""The whole audit against real local servers: profiles fetched, read, checked and scored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+
+from ereputation.cli import main
+
+SITE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Camille Martin – Data analyst</title>
+<meta name="description" content="Camille Martin, data analyst à Lyon : SQL, Python.">
+</head><body><h1>Camille Martin</h1><p>Data analyst. Tél. 06 12 34 56 78.</p></body></html>"""
+
+LOGIN = """<!doctype html><html><head><title>Sign in</title></head><body>
+<form action="/login" method="post"><input name="user"><input type="password" name="pw">
+<button>Sign in</button></form></body></html>"""
+
+
+def config(tmp_path: Path, *urls: str) -> Path:
+    profiles = "".join(f'[[profiles]]\nurl = "{u}"\n' for u in urls)
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[person]\nname = "Camille Martin"\ntarget_role = "Data analyst"\n'
+        'keywords = ["SQL", "Python"]\nlanguage = "en"\n' + profiles,
+        encoding="utf-8",
+    )
+    return path
+
+
+def audit_json(*args: str) -> dict:  # type: ignore[type-arg]
+    result = CliRunner().invoke(main, ["audit", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)  # type: ignore[no-any-return]
+
+
+def test_audit_visits_profiles_and_reports_what_a_recruiter_sees(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/site").respond_with_data(SITE, content_type="text/html")
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    httpserver.expect_request("/wall").respond_with_data(LOGIN, content_type="text/html")
+    urls = [httpserver.url_for(p) for p in ("/site", "/gone", "/wall")]
+    data = audit_json(str(config(tmp_path, *urls)), "--allow-private", "--timeout", "5")
+    site, gone, wall = data["profiles"]
+    assert site["status"] == "ok" and site["name_found"] is True
+    assert site["keywords_found"] == ["SQL", "Python"]
+    assert site["pii"] == [{"kind": "phone", "value_masked": "06 •• •• •• 78"}]
+    assert gone["status"] == "not_found"
+    assert wall["status"] == "login_required"
+    titles = [f["title"] for f in data["findings"]]
+    assert any("check it yourself while logged out" in t for t in titles)
+    assert data["audit"]["checked_profiles"] is True
+    assert data["scores"]["risk"] is not None  # the exposed phone scores even with no answers
+    assert any(a["finding_id"] and a["finding_id"].startswith("pii_phone") for a in data["actions"])
+
+
+def test_private_addresses_are_refused_without_the_flag(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/site").respond_with_data(SITE, content_type="text/html")
+    data = audit_json(str(config(tmp_path, httpserver.url_for("/site"))))
+    (profile,) = data["profiles"]
+    assert profile["status"] == "skipped"
+    assert "loopback" in profile["reason"] and "--allow-private" in profile["reason"]
+    assert httpserver.log == []  # nothing reached the server
+
+
+def test_offline_visits_nothing(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/site").respond_with_data(SITE, content_type="text/html")
+    data = audit_json(str(config(tmp_path, httpserver.url_for("/site"))), "--offline", "--allow-private")
+    assert data["profiles"][0]["status"] == "skipped"
+    assert data["profiles"][0]["reason"].startswith("offline")
+    assert data["audit"]["offline"] is True and data["audit"]["checked_profiles"] is False
+    assert data["findings"] == []
+    assert httpserver.log == []
+
+
+def test_unknown_declared_network_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[person]\nname = "A"\n[[profiles]]\nurl = "https://a.example/"\nnetwork = "myspace2"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["audit", str(path), "--offline"])
+    assert result.exit_code == 2
+    assert "profiles[0].network: unknown network 'myspace2'" in result.output

@@ -1,0 +1,178 @@
+"""The profile checks on hand-made page facts: what passes, what fails, and what is never judged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pytest
+
+from ereputation.checks import run_checks
+from ereputation.checks.base import CheckContext, Visit, raise_severity
+from ereputation.checks.catalogue import default_templates
+from ereputation.config import DeclaredProfile, Person
+from ereputation.model import Finding, ProfileStatus
+from ereputation.recruiter import catalogue, lexicon, profile_result
+from ereputation.web.extract import HCard, PageFacts
+from ereputation.web.extract import Person as LdPerson
+
+TODAY = dt.date(2026, 11, 25)
+PERSON = Person(
+    name="Camille Martin",
+    target_role="Data analyst",
+    keywords=("SQL", "Python", "Power BI"),
+    language="en",
+)
+
+
+def context(show_pii: bool = False, language: str = "en") -> CheckContext:
+    return CheckContext(
+        person=PERSON,
+        language=language,  # type: ignore[arg-type]
+        templates=default_templates(),
+        lexicon=lexicon(),
+        today=TODAY,
+        show_pii=show_pii,
+    )
+
+
+def visit(
+    url: str, facts: PageFacts | None = None, status: ProfileStatus = "ok", reason: str = "page loaded"
+) -> Visit:
+    return Visit(DeclaredProfile(url), catalogue().identify(url), status, reason, None, facts)
+
+
+def page(text: str = "", **fields: object) -> PageFacts:
+    return PageFacts(is_html=True, content_type="text/html", text=text, **fields)  # type: ignore[arg-type]
+
+
+def by_template(findings: Sequence[Finding], template: str) -> list[Finding]:
+    return [f for f in findings if f.id.split("@")[0].split("-")[0] == template]
+
+
+GITHUB = page(
+    "Camille Martin. Data analyst in Lyon. SQL, Python and dashboards. " * 5,
+    title="camille-martin-demo (Camille Martin) · GitHub",
+    persons=(LdPerson(name="Camille Martin", job_title="Data analyst", image="https://x/a.png"),),
+    has_profile_photo=True,
+    rel_me=("https://camille-martin.example/",),
+)
+
+
+def test_a_good_professional_profile_passes_its_checks() -> None:
+    visits = [visit("https://github.com/camille-martin-demo", GITHUB)]
+    views, findings = run_checks(visits, context())
+    assert views[0].name is not None and views[0].name.found
+    assert views[0].headline == "Data analyst"
+    assert by_template(findings, "name_shown")[0].passed
+    assert by_template(findings, "photo_shown")[0].passed
+    assert by_template(findings, "headline_matches_role")[0].passed
+    keywords = by_template(findings, "keywords_present")[0]
+    assert keywords.passed  # 2 of 3 found
+    assert "Power BI" in views[0].keywords_missing
+
+
+def test_exposed_phone_is_a_masked_high_risk_finding() -> None:
+    facts = page("Camille Martin, data analyst. Tél. 06 12 34 56 78, camille@example.org")
+    _, findings = run_checks([visit("https://camille-martin.example/", facts)], context())
+    phone = by_template(findings, "pii_phone")[0]
+    assert not phone.passed and phone.severity == "high" and phone.kind == "risk"
+    assert phone.evidence == ("06 •• •• •• 78",)
+    assert "12 34 56" not in phone.title
+    assert not by_template(findings, "pii_email")[0].passed
+    assert by_template(findings, "pii_address")[0].passed
+
+
+def test_show_pii_reveals_the_value_for_the_person() -> None:
+    facts = page("Appelez-moi au 06 12 34 56 78.")
+    _, findings = run_checks([visit("https://camille-martin.example/", facts)], context(True))
+    assert by_template(findings, "pii_phone")[0].evidence == ("06 12 34 56 78",)
+
+
+def test_risky_content_is_raised_on_a_public_personal_profile() -> None:
+    text = "Soirée d'hier : j'étais complètement bourrée, trop drôle."
+    on_site = run_checks([visit("https://github.com/camille", page(text))], context())[1]
+    on_social = run_checks([visit("https://www.facebook.com/camille", page(text))], context())[1]
+    site = [f for f in by_template(on_site, "risky_content") if not f.passed][0]
+    social = [f for f in by_template(on_social, "risky_content") if not f.passed][0]
+    assert social.severity == raise_severity(site.severity)
+    assert "bourrée" not in social.title and "•" in social.title
+
+
+def test_clean_page_gets_a_passed_risky_content_finding() -> None:
+    _, findings = run_checks([visit("https://github.com/c", GITHUB)], context())
+    (risky,) = by_template(findings, "risky_content")
+    assert risky.passed
+
+
+@pytest.mark.parametrize(
+    "status", ["login_required", "blocked", "rate_limited", "timeout", "error"]
+)
+def test_unseen_profiles_say_check_it_yourself_never_absent(status: ProfileStatus) -> None:
+    unseen = visit("https://www.linkedin.com/in/camille", None, status, "asked to log in")
+    _, findings = run_checks([unseen], context())
+    assert [f.id.split("@")[0] for f in findings] == ["could_not_verify"]
+    assert findings[0].severity == "info"
+    assert "check it yourself while logged out" in findings[0].title
+    assert "not found" not in findings[0].title.lower()
+
+
+def test_not_found_profile_is_a_visibility_finding() -> None:
+    gone = visit("https://github.com/nobody", None, "not_found", "HTTP 404")
+    _, findings = run_checks([gone], context())
+    assert [f.id.split("@")[0] for f in findings] == ["profile_not_found"]
+    assert findings[0].kind == "visibility" and not findings[0].passed
+
+
+def test_offline_profiles_make_no_finding() -> None:
+    offline = visit("https://github.com/c", None, "skipped", "offline: not visited")
+    assert run_checks([offline], context())[1] == []
+
+
+def test_stale_and_empty_professional_profile() -> None:
+    from ereputation.web.extract import DateHint
+
+    facts = page("Camille Martin", dates=(DateHint("2021-03-01", "modified", "meta"),))
+    _, findings = run_checks([visit("https://github.com/c", facts)], context())
+    stale = by_template(findings, "profile_stale")[0]
+    assert not stale.passed and "2021-03-01" in stale.title
+    assert not by_template(findings, "profile_empty")[0].passed
+
+
+def test_cross_checks_link_and_consistency() -> None:
+    site = page(
+        "Camille Martin, analyste de données. " * 10,
+        hcards=(HCard(name="Camille Martin", job_title="Data analyst"),),
+        links=("https://github.com/camille-martin-demo",),
+    )
+    linkedin = page("Profil de C. Dupont. Responsable logistique. " * 10, has_profile_photo=False)
+    visits = [
+        visit("https://github.com/camille-martin-demo", GITHUB),
+        visit("https://camille-martin.example/", site),
+        visit("https://www.linkedin.com/in/camille", linkedin),
+    ]
+    views, findings = run_checks(visits, context())
+    assert views[0].links_to == ("https://camille-martin.example/",)
+    assert views[1].links_to == ("https://github.com/camille-martin-demo",)
+    assert by_template(findings, "profiles_linked")[0].passed
+    identity = by_template(findings, "identity_consistent")[0]
+    assert not identity.passed
+    assert "LinkedIn" in identity.title
+
+
+def test_profile_result_carries_the_view_and_masks_pii() -> None:
+    facts = page("Camille Martin — 06 12 34 56 78", title="Camille")
+    v = visit("https://camille-martin.example/", facts)
+    views, _ = run_checks([v], context())
+    result = profile_result(v, views[0], show_pii=False)
+    assert result.network == "website" and result.status == "ok"
+    assert result.name_found is True
+    assert [p.value_masked for p in result.pii] == ["06 •• •• •• 78"]
+
+
+def test_findings_texts_exist_in_both_languages() -> None:
+    templates = default_templates()
+    assert {"could_not_verify", "pii_phone", "risky_content", "profiles_linked"} <= set(templates)
+    for template in templates.values():
+        for text in (template.title_pass, template.title_fail, template.advice):
+            assert text.fr and text.en and text.fr != text.en
