@@ -73,7 +73,8 @@ def main(out: Path) -> None:
             subprocess.run([*audit, "--lang", lang, "-o", str(out / name)], check=True)
         subprocess.run([*audit, "--lang", "fr"], check=True)
     server.shutdown()
-    print(f"\nReports in {out}/: open rapport-camille-martin.html (fr) or report-camille-martin.html (en).")
+    names = "rapport-camille-martin.html (fr), report-camille-martin.html (en)"
+    print(f"\nReports in {out}/: {names}.")
 
 
 if __name__ == "__main__":

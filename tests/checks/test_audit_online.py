@@ -71,7 +71,9 @@ def test_private_addresses_are_refused_without_the_flag(
 
 def test_offline_visits_nothing(httpserver: HTTPServer, tmp_path: Path) -> None:
     httpserver.expect_request("/site").respond_with_data(SITE, content_type="text/html")
-    data = audit_json(str(config(tmp_path, httpserver.url_for("/site"))), "--offline", "--allow-private")
+    data = audit_json(
+        str(config(tmp_path, httpserver.url_for("/site"))), "--offline", "--allow-private"
+    )
     assert data["profiles"][0]["status"] == "skipped"
     assert data["profiles"][0]["reason"].startswith("offline")
     assert data["audit"]["offline"] is True and data["audit"]["checked_profiles"] is False

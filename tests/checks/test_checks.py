@@ -37,7 +37,10 @@ def context(show_pii: bool = False, language: str = "en") -> CheckContext:
 
 
 def visit(
-    url: str, facts: PageFacts | None = None, status: ProfileStatus = "ok", reason: str = "page loaded"
+    url: str,
+    facts: PageFacts | None = None,
+    status: ProfileStatus = "ok",
+    reason: str = "page loaded",
 ) -> Visit:
     return Visit(DeclaredProfile(url), catalogue().identify(url), status, reason, None, facts)
 
@@ -93,8 +96,8 @@ def test_risky_content_is_raised_on_a_public_personal_profile() -> None:
     text = "Soirée d'hier : j'étais complètement bourrée, trop drôle."
     on_site = run_checks([visit("https://github.com/camille", page(text))], context())[1]
     on_social = run_checks([visit("https://www.facebook.com/camille", page(text))], context())[1]
-    site = [f for f in by_template(on_site, "risky_content") if not f.passed][0]
-    social = [f for f in by_template(on_social, "risky_content") if not f.passed][0]
+    site = next(f for f in by_template(on_site, "risky_content") if not f.passed)
+    social = next(f for f in by_template(on_social, "risky_content") if not f.passed)
     assert social.severity == raise_severity(site.severity)
     assert "bourrée" not in social.title and "•" in social.title
 
