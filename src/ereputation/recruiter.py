@@ -6,21 +6,27 @@ The I/O edge of the profile checks: everything after the fetch is pure (extract,
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import threading
 from collections.abc import Callable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ereputation.checks import CheckContext, Visit, run_checks
 from ereputation.checks.base import RecruiterView
 from ereputation.checks.catalogue import default_templates
 from ereputation.config import DeclaredProfile, Profile
-from ereputation.detect.risk_terms import Lexicon, load_lexicon
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import Language
 from ereputation.model import Finding, PiiExposure, ProfileResult, RiskTerm
 from ereputation.resources import checklists_dir
 from ereputation.web.networks import Catalogue, Network, load_catalogue
 
-Progress = Callable[[int, int, ProfileResult], None]
+if TYPE_CHECKING:
+    from ereputation.detect.risk_terms import Lexicon
+
+# What reading a page needs; imported in the background while the first pages are on their way.
+PAGE_MODULES = ("ereputation.web.extract", "ereputation.web.pagekind", "ereputation.checks.view")
 
 
 @cache
@@ -30,7 +36,15 @@ def catalogue() -> Catalogue:
 
 @cache
 def lexicon() -> Lexicon:
+    from ereputation.detect.risk_terms import load_lexicon
+
     return load_lexicon(checklists_dir() / "risk_terms.toml")
+
+
+def _warm_up() -> None:
+    for name in PAGE_MODULES:
+        importlib.import_module(name)
+    lexicon()
 
 
 def network_for(declared: DeclaredProfile, networks: Catalogue) -> Network:
@@ -78,11 +92,15 @@ def visit_all(
                 on_visit(index, visit)
         return skipped
 
-    from ereputation.web.extract import extract
+    # Imports cost about 0.3 s; done while waiting for the network, they cost nothing.
+    warm = threading.Thread(target=_warm_up, daemon=True)
+    warm.start()
     from ereputation.web.fetch import FetchOptions, FetchResult, fetch_all
-    from ereputation.web.pagekind import classify_page
 
     def read(index: int, fetched: FetchResult) -> Visit:
+        from ereputation.web.extract import extract
+        from ereputation.web.pagekind import classify_page
+
         declared, network = profiles[index], found[index]
         if fetched.status != "ok":
             reason = fetched.reason
@@ -131,7 +149,7 @@ def recruiter_findings(
         person=profile.person,
         language=language,
         templates=default_templates(),
-        lexicon=lexicon(),
+        lexicon=lexicon() if any(v.seen for v in visits) else None,
         today=today,
         show_pii=show_pii,
     )

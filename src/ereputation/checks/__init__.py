@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from ereputation.checks.base import CheckContext, RecruiterView, Visit
 from ereputation.checks.cross import CROSS_CHECKS
 from ereputation.checks.profile import PROFILE_CHECKS
-from ereputation.checks.view import analyse
 from ereputation.model import Finding
 
 __all__ = ["CROSS_CHECKS", "PROFILE_CHECKS", "CheckContext", "Visit", "run_checks"]
@@ -16,6 +15,8 @@ __all__ = ["CROSS_CHECKS", "PROFILE_CHECKS", "CheckContext", "Visit", "run_check
 def run_checks(
     visits: Sequence[Visit], ctx: CheckContext
 ) -> tuple[list[RecruiterView], list[Finding]]:
+    from ereputation.checks.view import analyse  # reads pages: only needed once one was seen
+
     declared = [v.url for v in visits]
     views = [analyse(v, ctx, declared) for v in visits]
     findings: list[Finding] = []

@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ereputation.checks.catalogue import FindingTemplate
 from ereputation.config import DeclaredProfile, Person
-from ereputation.detect.matching import NameMatch
-from ereputation.detect.pii import PiiMatch
-from ereputation.detect.risk_terms import Lexicon, RiskMatch
 from ereputation.i18n import Language
 from ereputation.model import SEVERITIES, Finding, ProfileStatus, Severity
-from ereputation.web.extract import PageFacts
-from ereputation.web.fetch import FetchResult
 from ereputation.web.networks import Network
+
+if TYPE_CHECKING:  # heavy modules (requests, bs4, phonenumbers): an offline audit never needs them
+    from ereputation.detect.matching import NameMatch
+    from ereputation.detect.pii import PiiMatch
+    from ereputation.detect.risk_terms import Lexicon, RiskMatch
+    from ereputation.web.extract import PageFacts
+    from ereputation.web.fetch import FetchResult
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class CheckContext:
     person: Person
     language: Language
     templates: Mapping[str, FindingTemplate]
-    lexicon: Lexicon
+    lexicon: Lexicon | None  # loaded only when a page was seen
     today: dt.date
     show_pii: bool = False
     stale_after_days: int = 730

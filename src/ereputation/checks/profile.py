@@ -152,6 +152,7 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
     out = []
     for category_id in dict.fromkeys(r.category for r in view.risks):
         matches = [r for r in view.risks if r.category == category_id]
+        assert ctx.lexicon is not None
         category = ctx.lexicon.category(category_id)
         severity: Severity = max((m.severity for m in matches), key=_severity_rank)
         if public_personal:

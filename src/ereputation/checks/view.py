@@ -24,6 +24,7 @@ def analyse(visit: Visit, ctx: CheckContext, declared: Sequence[str]) -> Recruit
     facts = visit.facts
     if not visit.seen or facts is None:
         return RecruiterView()
+    assert ctx.lexicon is not None, "the lexicon is loaded whenever a page was seen"
     person = ctx.person
     header = " · ".join(_header_texts(facts))
     name = name_matches(f"{header} · {facts.text[:NAME_SCAN_CHARS]}", person.name)
