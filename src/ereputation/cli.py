@@ -19,6 +19,7 @@ from ereputation.errors import InputError
 
 if TYPE_CHECKING:
     from ereputation.checklist import Checklist
+    from ereputation.checks import Visit
     from ereputation.i18n import Language
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -162,7 +163,7 @@ def audit(
         concurrency=concurrency,
         show_pii=show_pii,
     )
-    result = run(profile, options)
+    result = run(profile, options, on_visit=_progress(len(profile.profiles), offline))
     rendered = formatter_for(OutputFormat(fmt)).render(result)
     _emit(rendered, output)
     if output not in (None, "-"):
@@ -173,6 +174,22 @@ def audit(
             shown = "not scored" if score is None else str(score)
             click.echo(f"Visibility {shown} is below --fail-under {fail_under:g}", err=True)
             sys.exit(EXIT_BELOW_THRESHOLD)
+
+
+def _progress(total: int, offline: bool) -> Callable[[int, Visit], None] | None:
+    """One line per visited profile on stderr, only for a person watching a terminal."""
+    if offline or not total or not sys.stderr.isatty():
+        return None
+    done = 0
+
+    def show(index: int, visit: Visit) -> None:
+        nonlocal done
+        done += 1
+        click.echo(
+            f"[{done}/{total}] {visit.network.name}: {visit.status} ({visit.reason})", err=True
+        )
+
+    return show
 
 
 def _choose_format(output: str | None, output_format: str | None) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
@@ -90,3 +92,28 @@ def test_unknown_declared_network_is_a_config_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["audit", str(path), "--offline"])
     assert result.exit_code == 2
     assert "profiles[0].network: unknown network 'myspace2'" in result.output
+
+
+def test_progress_goes_to_a_terminal_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ereputation.checks import Visit
+    from ereputation.cli import _progress
+    from ereputation.config import DeclaredProfile
+    from ereputation.recruiter import catalogue
+
+    visit = Visit(
+        DeclaredProfile("https://github.com/c"),
+        catalogue().identify("https://github.com/c"),
+        "timeout",
+        "no answer within 15 s",
+    )
+    assert _progress(2, offline=False) is None  # not a terminal under pytest
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert _progress(2, offline=True) is None
+    show = _progress(2, offline=False)
+    assert show is not None
+    show(0, visit)
+    captured = capsys.readouterr()
+    assert captured.err == "[1/2] GitHub: timeout (no answer within 15 s)\n"
+    assert captured.out == ""
