@@ -1,15 +1,30 @@
-"""Markdown: the report's content for pasting into an e-mail or a ticket."""
+"""Markdown: the whole report (same sections as the HTML) for an e-mail, a ticket or a wiki.
+
+Every value from a config, a checklist or a page goes through `md()`, so that it stays plain text
+in any Markdown renderer; only http(s) URLs become links, as `<…>` autolinks.
+"""
 
 from __future__ import annotations
 
 import re
 
 from ereputation.formats import Formatter
+from ereputation.formats.html import TOP_ACTIONS, Presenter, safe_href
 from ereputation.formats.view import Words
-from ereputation.model import AuditResult
+from ereputation.model import (
+    Action,
+    AnswerResult,
+    AuditResult,
+    CategoryScore,
+    Finding,
+    ProfileResult,
+)
 
 # Characters that Markdown or the HTML it may become would interpret.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+# Characters an autolink cannot hold: such a URL is shown as escaped text instead.
+_NOT_IN_AUTOLINK = re.compile(r"[<>\s\\`\"']")
+STATUS_MARKS = {"pass": "✓", "partial": "◐", "fail": "✗", "not_applicable": "∅", "unanswered": "?"}
 
 
 def md(text: object) -> str:
@@ -19,52 +34,304 @@ def md(text: object) -> str:
     return " ".join(value.split())
 
 
+def md_url(url: str | None) -> str:
+    """An http(s) URL as an autolink; any other scheme (javascript:, data:) as escaped text."""
+    if not url:
+        return ""
+    href = safe_href(url)
+    if href and not _NOT_IN_AUTOLINK.search(href):
+        return f"<{href}>"
+    return md(url)
+
+
+class _Writer:
+    """Builds the Markdown lines of one report; one method per section, in report order."""
+
+    def __init__(self, result: AuditResult) -> None:
+        self.r = result
+        self.w = Words(result)
+        self.p = Presenter(result, self.w)
+        self.out: list[str] = []
+
+    def add(self, *lines: str) -> None:
+        self.out.extend(lines)
+
+    def field(self, key: str, value: str) -> None:
+        self.add(f"- **{md(self.w[key])}**{self.w['colon']} {value}")
+
+    def render(self) -> str:
+        for section in (
+            self.header,
+            self.scores,
+            self.verdict,
+            self.actions,
+            self.profiles,
+            self.findings,
+            self.checklist,
+            self.method,
+        ):
+            section()
+            self.add("")
+        self.add(f"*{md(self.w['footer_private'])}*", "")
+        return "\n".join(self.out)
+
+    # --- sections ------------------------------------------------------------------------------
+
+    def header(self) -> None:
+        r, w, p = self.r, self.w, self.p
+        self.add(f"# {md(w['report_title'])}{w['colon']} {md(r.subject.name)}", "")
+        if r.subject.target_role:
+            self.field("target_role", md(r.subject.target_role))
+        self.field("generated", md(p.date(r.generated_at)))
+        if r.info.audit_date:
+            self.field("audit_date", md(p.date(r.info.audit_date)))
+        if r.info.counsellor:
+            self.field("counsellor", md(r.info.counsellor))
+        if r.info.consent_date:
+            self.field("consent_date", md(p.date(r.info.consent_date)))
+        if r.info.client_reference:
+            self.field("client_reference", md(r.info.client_reference))
+        if r.subject.keywords:
+            self.field("keywords", ", ".join(md(k) for k in r.subject.keywords))
+        checklist = f"{md(r.checklist.title)} ({md(w['version'])} {md(r.checklist.version)})"
+        self.field("checklist_used", checklist)
+        self.field("tool", f"ereputation {md(r.tool_version)}")
+        if r.info.note:
+            self.field("note", md(r.info.note))
+        self.add("", f"**{md(w['scope_checked'])}**", "")
+        checked = []
+        if r.info.checked_answers:
+            checked.append(w.format("scope_answers", answered=p.answered, total=len(r.answers)))
+        if r.info.checked_profiles:
+            checked.append(w.format("scope_profiles", count=len(r.profiles)))
+        for line in checked or [w["scope_nothing"]]:
+            self.add(f"- ✓ {md(line)}")
+        self.add("", f"**{md(w['scope_not_checked'])}**", "")
+        if not r.info.checked_answers:
+            self.add(f"- {md(w['scope_no_answers'])}")
+        if not r.info.checked_profiles:
+            if not r.profiles:
+                key = "no_profiles"
+            elif r.info.offline:
+                key = "not_checked_profiles"
+            else:
+                key = "scope_profiles_not_visited"
+            self.add(f"- {md(w[key])}")
+        self.add(f"- {md(w['scope_limits'])}", "")
+        self.add(f"> {md(w['pii_masked_note'] if r.pii_masked else w['pii_shown_note'])}")
+
+    def scores(self) -> None:
+        w, s = self.w, self.r.scores
+        self.add(f"## {md(w['scores_title'])}", "")
+        self.add(f"| | {md(w['score'])} | {md(w['rating'])} | |", "|---|---|---|---|")
+        for kind, value, rating, capped in (
+            ("visibility", s.visibility, s.visibility_rating, s.visibility_capped),
+            ("risk", s.risk, s.risk_rating, s.risk_capped),
+        ):
+            shown = md(w["not_scored"]) if value is None else f"**{value}**/100"
+            label = md(w["not_scored"]) if value is None else md(w.rating(rating))
+            note = md(w["capped"]) if capped else ""
+            if value is None:
+                note = md(w["not_scored_hint"])
+            self.add(
+                f"| **{md(w[kind])}** ({md(w[kind + '_hint'])}) | {shown} | {label} | {note} |"
+            )
+        self.add("", md(w["scores_read"]))
+        if s.categories:
+            self.add("", f"### {md(w['categories'])}")
+            for kind in ("visibility", "risk"):
+                categories = self.p.categories(kind)
+                if categories:
+                    self._category_table(kind, categories)
+
+    def _category_table(self, kind: str, categories: tuple[CategoryScore, ...]) -> None:
+        w = self.w
+        self.add("", f"**{md(w['themes_' + kind])}** ({md(w[kind + '_hint'])})", "")
+        self.add(
+            f"| {md(w['theme'])} | /100 | {md(w['rating'])} | {md(w['answered'])} |",
+            "|---|---:|---|---:|",
+        )
+        for c in categories:
+            score = "–" if c.score is None else str(c.score)
+            rating = md(w["not_scored"]) if c.score is None else md(w.rating(c.rating))
+            title = md(c.title) + (f" (⚑ {md(w['capped_short'])})" if c.capped else "")
+            self.add(f"| {title} | {score} | {rating} | {c.answered}/{c.total} |")
+
+    def verdict(self) -> None:
+        w, v = self.w, self.r.verdict
+        self.add(f"## {md(w['verdict'])}", "")
+        if v.title:
+            self.add(f"**{md(v.title)}**", "", md(v.text))
+        else:
+            self.add(md(w["no_verdict"]))
+        if self.r.actions:
+            self.add("", f"### {md(w['start_here'])}", "")
+            for a in self.r.actions[:TOP_ACTIONS]:
+                self.add(f"{a.rank}. {md(a.title)} ({md(self.p.gain(a.kind, a.gain))})")
+        if v.notes:
+            self.add("", f"### {md(w['verdict_notes'])}", "")
+            for note in v.notes:
+                self.add(f"- **{md(note.title)}** — {md(note.text)}")
+
+    def actions(self) -> None:
+        w, actions = self.w, self.r.actions
+        self.add(f"## {md(w['actions'])}", "")
+        if not actions:
+            self.add(md(w["no_actions"]))
+            return
+        count = min(TOP_ACTIONS, len(actions))
+        self.add(md(w.format("actions_intro", count=count)), "")
+        for index, action in enumerate(actions, start=1):
+            self._action(action, top=index <= TOP_ACTIONS)
+
+    def _action(self, a: Action, top: bool) -> None:
+        w = self.w
+        title = f"**{md(a.title)}**"
+        tags = [f"*{md(w['priority'].lower())}*"] if top else []
+        tags.append(md(w.kind(a.kind)))
+        if a.critical:
+            tags.append(f"⚑ {md(w['critical_item'])}")
+        gain = f"{md(w['action_gain'])}{w['colon']} {md(self.p.gain(a.kind, a.gain))}"
+        self.add(f"{a.rank}. {title} ({', '.join(tags)}) — {gain}")
+        self.add(*(f"    - {md(step)}" for step in a.steps))
+
+    def profiles(self) -> None:
+        w = self.w
+        self.add(f"## {md(w['profiles'])}", "", md(w["profiles_intro"]))
+        if not self.r.profiles:
+            self.add("", md(w["no_profiles"]))
+        for profile in self.r.profiles:
+            self.add("")
+            self._profile(profile)
+
+    def _profile(self, pr: ProfileResult) -> None:
+        w, p = self.w, self.p
+        self.add(f"### {md(p.network(pr))} — {md(w['profile_status_' + pr.status])}", "")
+        self.add(f"- {md_url(pr.url)}")
+        if pr.final_url and pr.final_url != pr.url:
+            self.add(f"- {md(w['redirected_to'])} {md_url(pr.final_url)}")
+        if p.unverified(pr):
+            explain = w["profile_explain_" + pr.status]
+            self.add(f"- **{md(w['could_not_verify'])}** {md(explain)}")
+        elif pr.status == "not_found":
+            self.add(f"- **{md(w['page_missing'])}** {md(w['profile_explain_not_found'])}")
+        else:
+            self._profile_facts(pr)
+        tech = [f"HTTP {pr.http_status}"] if pr.http_status else []
+        if pr.elapsed_ms is not None:
+            tech.append(f"{pr.elapsed_ms} ms")
+        if pr.reason and pr.status != "ok":
+            tech.append(f"{md(w['detail'])}{w['colon']} {md(pr.reason)}")
+        if tech:
+            self.add(f"- *{' · '.join(tech)}*")
+
+    def _profile_facts(self, pr: ProfileResult) -> None:
+        w, p = self.w, self.p
+        self.field("shown_name", md(pr.title) if pr.title else "–")
+        self.field("headline", md(pr.headline) if pr.headline else "–")
+        if pr.description:
+            self.field("description", md(pr.description))
+        self.field("name_found", md(p.yes_no(pr.name_found)))
+        self.field("photo", md(p.yes_no(pr.photo)))
+        found = ", ".join(md(k) for k in pr.keywords_found) or "–"
+        missing = ", ".join(md(k) for k in pr.keywords_missing) or "–"
+        self.field("keywords_found", found)
+        self.field("keywords_missing", missing)
+        if pr.truncated:
+            self.add(f"- *{md(w['truncated'])}*")
+        self.add(f"- **{md(w['pii_exposed'])}**{w['colon']}" + ("" if pr.pii else " –"))
+        for x in pr.pii:
+            self.add(f"    - {md(p.pii_label(x.kind))}{w['colon']} {md(x.value_masked)}")
+        self.add(f"- **{md(w['risky_content'])}**{w['colon']}" + ("" if pr.risk_terms else " –"))
+        for t in pr.risk_terms:
+            quoted = f"{w['quote_open']}{md(t.excerpt_masked)}{w['quote_close']}"
+            self.add(f"    - {md(p.risk_label(t.category))}{w['colon']} {quoted}")
+        if pr.links_to:
+            self.add(f"- {md(w['links_to'])} " + ", ".join(md_url(u) for u in pr.links_to))
+
+    def findings(self) -> None:
+        w, p = self.w, self.p
+        self.add(f"## {md(w['findings'])}", "")
+        passed = p.passed_findings()
+        if not self.r.findings:
+            key = "no_findings" if self.r.info.checked_profiles else "no_findings_offline"
+            self.add(md(w[key]))
+            return
+        failed = len(self.r.findings) - len(passed)
+        self.add(md(w.format("findings_intro", failed=failed, passed=len(passed))))
+        for group in p.failed_findings():
+            title = w["severity_title_" + group.severity]
+            self.add("", f"### {md(title)} ({len(group.findings)})", "")
+            for f in group.findings:
+                self._finding(f)
+        if passed:
+            self.add("", f"### {md(w.format('passed_summary', count=len(passed)))}", "")
+            for f in passed:
+                self._finding(f)
+
+    def _finding(self, f: Finding) -> None:
+        w = self.w
+        if f.passed:
+            self.add(f"- ✓ **{md(f.title)}** ({md(w.kind(f.kind))})")
+        else:
+            self.add(f"- **{md(f.title)}** ({md(w.kind(f.kind))}) — {md(f.advice)}")
+            self.add(*(f"    1. {md(step)}" for step in f.steps))
+        self.add(*(f"    - {md(e)}" for e in f.evidence))
+        if f.profile_url:
+            self.add(f"    - {md(w['on_profile'])} {md_url(f.profile_url)}")
+
+    def checklist(self) -> None:
+        w, p, r = self.w, self.p, self.r
+        self.add(f"## {md(w['checklist_appendix'])}", "")
+        self.add(md(w.format("checklist_intro", answered=p.answered, total=len(r.answers))))
+        for group in p.answer_groups():
+            self.add("", f"### {md(group.title)}", "")
+            self.add(
+                f"| {md(w['question'])} | {md(w['answer'])} | {md(w['points']).capitalize()} "
+                f"| {md(w['status'])} | {md(w['advice'])} |",
+                "|---|---|---:|---|---|",
+            )
+            self.add(*(self._answer_row(a) for a in group.answers))
+        if r.unanswered:
+            self.add("", f"### {md(w['unanswered'])} ({len(r.unanswered)})", "")
+            self.add(md(w.format("unanswered_count", count=len(r.unanswered))), "")
+            for a in r.unanswered:
+                line = f"- {md(a.question)}"
+                if a.critical:
+                    line += f" (⚑ {md(w['critical_item'])})"
+                if a.advice:
+                    line += f" — {md(w['advice'])}{w['colon']} {md(a.advice)}"
+                self.add(line)
+
+    def _answer_row(self, a: AnswerResult) -> str:
+        w = self.w
+        question = md(a.question)
+        if a.critical:
+            question += f" (⚑ {md(w['critical_item'])})"
+        if a.note:
+            question += f" — *{md(w['note'])}{w['colon']} {md(a.note)}*"
+        answer = md(a.answer_label) if a.answer_label else "–"
+        status = f"{STATUS_MARKS.get(a.status, '')} {md(w.status(a.status))}"
+        advice = md(a.advice) if a.advice else ""
+        return f"| {question} | {answer} | {self.p.points(a)} | {status} | {advice} |"
+
+    def method(self) -> None:
+        w, p = self.w, self.p
+        self.add(f"## {md(w['method'])}", "", md(w.method()), "")
+        weights = " · ".join(f"{md(w.severity(s))} {p.num(x)}" for s, x in p.severity_weights)
+        self.add(f"{md(w['method_findings'])} {weights}\\.", "", md(w["method_gain"]), "")
+        self.add(f"**{md(w['ratings_title'])}**", "")
+        for kind in ("visibility", "risk"):
+            self.add(
+                f"- **{md(w[kind])}** ({md(w[kind + '_hint'])}){w['colon']} {md(p.band_text(kind))}"
+            )
+        self.add("", f"{md(w['based_on'])}{w['colon']} {md(self.r.checklist.source)}", "")
+        self.add(md(w["method_limits"]))
+
+
 class MarkdownFormatter(Formatter):
     def render(self, result: AuditResult) -> str:
-        w = Words(result)
-        s = result.scores
-        subject = result.subject
-        out = [f"# {md(w['report_title'])}: {md(subject.name)}", ""]
-        if subject.target_role:
-            out.append(f"- **{w['target_role']}**: {md(subject.target_role)}")
-        if subject.keywords:
-            out.append(f"- **{w['keywords']}**: {', '.join(md(k) for k in subject.keywords)}")
-        out.append(f"- **{w['generated']}**: {md(result.generated_at)}")
-        out += [
-            "",
-            f"| {w['visibility']} | {w['risk']} |",
-            "|---|---|",
-            f"| {w.score(s.visibility)} ({w.rating(s.visibility_rating)}) "
-            f"| {w.score(s.risk)} ({w.rating(s.risk_rating)}) |",
-            "",
-            f"## {w['categories']}",
-            "",
-            f"| | {w['kind_visibility']} / {w['kind_risk']} | /100 | |",
-            "|---|---|---|---|",
-        ]
-        for c in s.categories:
-            shown = "–" if c.score is None else str(c.score)
-            out.append(f"| {md(c.title)} | {w.kind(c.kind)} | {shown} | {w.rating(c.rating)} |")
-        if result.verdict.title:
-            out += ["", f"## {w['verdict']}", "", f"**{md(result.verdict.title)}**", ""]
-            out.append(md(result.verdict.text))
-            for note in result.verdict.notes:
-                out += ["", f"- **{md(note.title)}**: {md(note.text)}"]
-        out += ["", f"## {w['actions']}", ""]
-        if not result.actions:
-            out.append(md(w["no_actions"]))
-        for action in result.actions:
-            out.append(f"{action.rank}. **{md(action.title)}** (+{action.gain:g} {w['points']})")
-            out += [f"    - {md(step)}" for step in action.steps]
-        out += ["", f"## {w['checklist']}", ""]
-        for a in result.answers:
-            answer = md(a.answer_label) if a.answer_label else f"*{w.status('unanswered')}*"
-            out.append(f"- **{md(a.question)}** {answer} ({w.status(a.status)})")
-            if a.advice and a.status != "unanswered":
-                out.append(f"    - {w['advice']}: {md(a.advice)}")
-        out += ["", f"## {w['method']}", "", md(w.method())]
-        out += ["", f"{w['based_on']}: {md(result.checklist.source)}", ""]
-        return "\n".join(out)
+        return _Writer(result).render()
 
 
 FORMATTER = MarkdownFormatter()

@@ -1,0 +1,116 @@
+"""The Markdown report: the HTML report's sections and facts, with every value escaped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from ereputation.formats.html import Presenter
+from ereputation.formats.markdown import FORMATTER, md, md_url
+from ereputation.formats.view import Words
+from ereputation.i18n import Language
+from ereputation.model import AuditResult
+
+Builder = Callable[[Language], AuditResult]
+
+SECTION_KEYS = (
+    "scores_title",
+    "verdict",
+    "actions",
+    "profiles",
+    "findings",
+    "checklist_appendix",
+    "method",
+)
+
+
+def headings(markdown: str, level: int) -> list[str]:
+    return re.findall(rf"^{'#' * level} (.+)$", markdown, flags=re.M)
+
+
+def test_has_the_same_sections_as_the_html(any_result: AuditResult) -> None:
+    out = FORMATTER.render(any_result)
+    w = Words(any_result)
+    assert headings(out, 1) == [
+        f"{md(w['report_title'])}{w['colon']} {md(any_result.subject.name)}"
+    ]
+    assert headings(out, 2) == [md(w[key]) for key in SECTION_KEYS]
+
+
+def test_scores_and_ratings_are_stated(full_result: AuditResult) -> None:
+    out = FORMATTER.render(full_result)
+    w = Words(full_result)
+    s = full_result.scores
+    assert f"| **{w['visibility']}** ({md(w['visibility_hint'])}) | **{s.visibility}**/100 |" in out
+    assert f"**{s.risk}**/100 | {md(w.rating(s.risk_rating))} | {md(w['capped'])} |" in out
+    for c in s.categories:
+        shown = "–" if c.score is None else str(c.score)
+        assert re.search(rf"^\| {re.escape(md(c.title))}.* \| {shown} \|", out, flags=re.M)
+
+
+def test_missing_scores_say_not_scored(empty_result: AuditResult) -> None:
+    out = FORMATTER.render(empty_result)
+    w = Words(empty_result)
+    assert out.count(f"| {md(w['not_scored'])} | {md(w['not_scored'])} |") == 2
+    assert md(w["no_actions"]) in out and md(w["no_verdict"]) in out
+
+
+def test_actions_in_rank_order_with_steps_and_gain(full_result: AuditResult) -> None:
+    out = FORMATTER.render(full_result)
+    ranks = [int(n) for n in re.findall(r"^(\d+)\. \*\*", out, flags=re.M)]
+    assert ranks == [a.rank for a in full_result.actions]
+    presenter = Presenter(full_result)
+    for action in full_result.actions:
+        assert md(presenter.gain(action.kind, action.gain)) in out
+        for step in action.steps:
+            assert f"    - {md(step)}" in out
+
+
+def test_profiles_findings_and_checklist_are_all_there(full_result: AuditResult) -> None:
+    out = FORMATTER.render(full_result)
+    w = Words(full_result)
+    assert len(headings(out, 3)) >= len(full_result.profiles)
+    for status in {p.status for p in full_result.profiles}:
+        assert md(w["profile_status_" + status]) in out
+    assert out.count(md(w["could_not_verify"])) == 7  # six unverified statuses and the ftp one
+    assert out.count(md(w["page_missing"])) == 1
+    for f in full_result.findings:
+        assert md(f.title) in out
+    for a in full_result.answers:
+        assert md(a.question) in out
+    for x in full_result.profiles[0].pii:
+        assert md(x.value_masked) in out
+    assert md(w.method()) in out
+
+
+def test_only_http_urls_become_autolinks(hostile_urls: tuple[str, ...]) -> None:
+    assert md_url("https://example.org/a_b") == "<https://example.org/a_b>"
+    for url in hostile_urls:
+        assert not md_url(url).startswith("<")
+    assert md_url("https://example.org/<x>") == md("https://example.org/<x>")
+
+
+def test_hostile_strings_stay_plain_text(hostile_result: AuditResult, hostile_text: str) -> None:
+    out = FORMATTER.render(hostile_result)
+    assert hostile_text not in out
+    assert md(hostile_text) in out
+    assert "<script" not in out and "<img" not in out and "<svg" not in out and "<a " not in out
+    autolinks = re.findall(r"<([^>\s]*)>", out)
+    assert autolinks and all(u.startswith(("http://", "https://")) for u in autolinks)
+    assert "](javascript:" not in out and "[md](" not in out
+
+
+@pytest.mark.parametrize(
+    "value", ["*bold*", "_it_", "[x](javascript:y)", "`code`", "# title", "a | b", "<b>", "1. x"]
+)
+def test_md_neutralises_markdown_syntax(value: str) -> None:
+    escaped = md(value)
+    assert re.search(r"(?<!\\)[*_\[\]`#|<>]", escaped) is None
+    assert "\\." in escaped or "." not in value
+
+
+def test_language_of_the_markdown_follows_the_result(make_full: Builder) -> None:
+    assert "## Plan d'action" in FORMATTER.render(make_full("fr"))
+    assert "## Action plan" in FORMATTER.render(make_full("en"))
