@@ -304,3 +304,20 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "ereputation", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "audit" in done.stdout
+
+
+def test_pdf_needs_an_output_file(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["audit", str(EXAMPLE), "--offline", "--format", "pdf"])
+    assert result.exit_code == 2 and "-o report.pdf" in result.output
+
+
+def test_pdf_report_is_written_privately(runner: CliRunner, tmp_path: Path) -> None:
+    from ereputation.formats.pdf import find_chromium, weasyprint_available
+
+    if not find_chromium() and not weasyprint_available():
+        pytest.skip("no PDF engine here (CI installs chromium)")
+    out = tmp_path / "rapport.pdf"
+    result = runner.invoke(main, ["audit", str(EXAMPLE), "--offline", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600

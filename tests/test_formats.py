@@ -13,16 +13,30 @@ from ereputation.model import AuditResult
 from tests.conftest import EXAMPLE, FIXED_NOW
 
 
+def render_text(output_format: OutputFormat, result: AuditResult) -> str:
+    return formatter_for(output_format).render_bytes(result).decode("utf-8")
+
+
 @pytest.fixture(scope="module")
 def result() -> AuditResult:
     return run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW))
 
 
-@pytest.mark.parametrize("output_format", list(OutputFormat))
-def test_every_format_has_a_formatter(output_format: OutputFormat, result: AuditResult) -> None:
-    text = formatter_for(output_format).render(result)
+@pytest.mark.parametrize("output_format", [f for f in OutputFormat if not f.binary])
+def test_every_text_format_has_a_formatter(
+    output_format: OutputFormat, result: AuditResult
+) -> None:
+    text = formatter_for(output_format).render_bytes(result).decode("utf-8")
     assert "Camille Martin" in text
     assert str(result.scores.visibility) in text
+
+
+def test_pdf_format_has_a_formatter(result: AuditResult) -> None:
+    from ereputation.formats.pdf import find_chromium, weasyprint_available
+
+    if not find_chromium() and not weasyprint_available():
+        pytest.skip("no PDF engine here (CI installs chromium)")
+    assert formatter_for(OutputFormat.PDF).render_bytes(result).startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(
@@ -43,7 +57,7 @@ def test_format_from_suffix(name: str, expected: OutputFormat | None) -> None:
 
 
 def test_text_summary_lists_the_top_actions_and_counts_the_rest(result: AuditResult) -> None:
-    text = formatter_for(OutputFormat.TEXT).render(result)
+    text = render_text(OutputFormat.TEXT, result)
     assert f"1. {result.actions[0].title[:30]}" in " ".join(text.split())
     assert f"{len(result.actions) - 5} autre(s) action(s)" in text
     assert "2 question(s) sans réponse" in text
@@ -55,8 +69,8 @@ def test_html_escapes_config_values(tmp_path: Path) -> None:
         '[person]\nname = "<script>alert(1)</script>"\ntarget_role = "</title><b>x</b>"\n',
         encoding="utf-8",
     )
-    html = formatter_for(OutputFormat.HTML).render(
-        run(load_profile(config), AuditOptions(offline=True, now=FIXED_NOW))
+    html = render_text(
+        OutputFormat.HTML, run(load_profile(config), AuditOptions(offline=True, now=FIXED_NOW))
     )
     assert "<script>" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;" in html

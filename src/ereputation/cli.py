@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT_NAMES = ("text", "json", "md", "html")
+FORMAT_NAMES = ("text", "json", "md", "html", "pdf")
 EXIT_BELOW_THRESHOLD = 1
 
 
@@ -94,7 +94,7 @@ def _checklist_option() -> Callable[[F], F]:
     "output_format",
     type=click.Choice(FORMAT_NAMES),
     default=None,
-    help="Report format. Default: from the output file's suffix, else text.",
+    help="Report format (pdf needs Chromium or WeasyPrint). Default: from -o's suffix, else text.",
 )
 @_language_option("Language of the report. Default: the config's person.language.")
 @_checklist_option()
@@ -153,6 +153,8 @@ def audit(
     from ereputation.formats import OutputFormat, formatter_for
 
     fmt = _choose_format(output, output_format)
+    if fmt == "pdf" and output is None:
+        raise UserError("PDF goes to a file: add -o report.pdf (or -o - for standard output)")
     profile = load_profile(config)
     options = AuditOptions(
         language=language,
@@ -164,7 +166,7 @@ def audit(
         show_pii=show_pii,
     )
     result = run(profile, options, on_visit=_progress(len(profile.profiles), offline))
-    rendered = formatter_for(OutputFormat(fmt)).render(result)
+    rendered = formatter_for(OutputFormat(fmt)).render_bytes(result)
     _emit(rendered, output)
     if output not in (None, "-"):
         click.echo(f"Report written to {output}", err=True)
@@ -207,15 +209,17 @@ def _choose_format(output: str | None, output_format: str | None) -> str:
     return guessed.value
 
 
-def _emit(rendered: str, output: str | None) -> None:
+def _emit(rendered: bytes, output: str | None) -> None:
     from ereputation.output import write_atomic
 
     if output in (None, "-"):
-        click.echo(rendered, nl=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
         return
     path = Path(output)
     try:
-        write_atomic(path, rendered.encode("utf-8"))
+        write_atomic(path, rendered)
     except OSError as exc:
         raise UserError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
 

@@ -141,6 +141,7 @@ class PiiExposure:
 class RiskTerm:
     category: str
     excerpt_masked: str
+    label: str = ""  # the category in the report's language
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class ProfileResult:
     status: ProfileStatus
     reason: str
     label: str | None = None
+    network_name: str = ""  # how people call the network: "LinkedIn"
     http_status: int | None = None
     final_url: str | None = None
     elapsed_ms: int | None = None

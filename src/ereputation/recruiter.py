@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -154,11 +154,21 @@ def recruiter_findings(
         show_pii=show_pii,
     )
     views, findings = run_checks(visits, ctx)
-    results = tuple(profile_result(v, w, show_pii) for v, w in zip(visits, views, strict=True))
+    labels = (
+        {c.id: c.label.get(language) or c.id for c in ctx.lexicon.categories} if ctx.lexicon else {}
+    )
+    results = tuple(
+        profile_result(v, w, show_pii, labels) for v, w in zip(visits, views, strict=True)
+    )
     return results, tuple(findings)
 
 
-def profile_result(visit: Visit, view: RecruiterView, show_pii: bool) -> ProfileResult:
+def profile_result(
+    visit: Visit,
+    view: RecruiterView,
+    show_pii: bool,
+    risk_labels: Mapping[str, str] | None = None,
+) -> ProfileResult:
     fetched, facts = visit.fetched, visit.facts
     return ProfileResult(
         url=visit.url,
@@ -167,6 +177,7 @@ def profile_result(visit: Visit, view: RecruiterView, show_pii: bool) -> Profile
         status=visit.status,
         reason=visit.reason,
         label=visit.declared.label,
+        network_name=visit.network.name,
         http_status=fetched.http_status if fetched else None,
         final_url=fetched.final_url if fetched else None,
         elapsed_ms=fetched.elapsed_ms if fetched else None,
@@ -180,6 +191,9 @@ def profile_result(visit: Visit, view: RecruiterView, show_pii: bool) -> Profile
         keywords_found=view.keywords_found,
         keywords_missing=view.keywords_missing,
         pii=tuple(PiiExposure(m.kind, m.value if show_pii else m.value_masked) for m in view.pii),
-        risk_terms=tuple(RiskTerm(r.category, r.excerpt_masked) for r in view.risks),
+        risk_terms=tuple(
+            RiskTerm(r.category, r.excerpt_masked, (risk_labels or {}).get(r.category, r.category))
+            for r in view.risks
+        ),
         links_to=view.links_to,
     )

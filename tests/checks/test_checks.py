@@ -11,6 +11,7 @@ from ereputation.checks import run_checks
 from ereputation.checks.base import CheckContext, Visit, raise_severity
 from ereputation.checks.catalogue import default_templates
 from ereputation.config import DeclaredProfile, Person
+from ereputation.i18n import Language
 from ereputation.model import Finding, ProfileStatus
 from ereputation.recruiter import catalogue, lexicon, profile_result
 from ereputation.web.extract import HCard, PageFacts
@@ -179,3 +180,22 @@ def test_findings_texts_exist_in_both_languages() -> None:
     for template in templates.values():
         for text in (template.title_pass, template.title_fail, template.advice):
             assert text.fr and text.en and text.fr != text.en
+
+
+def test_profile_results_name_the_network_and_label_risks_in_the_report_language() -> None:
+    from ereputation.config import Profile
+    from ereputation.recruiter import recruiter_findings
+
+    facts = page("Soirée d'hier : j'étais complètement bourrée, trop drôle.")
+    visits = [visit("https://www.instagram.com/camille", facts)]
+    profile = Profile(PERSON)
+    expected: tuple[tuple[Language, str], ...] = (
+        ("fr", "Alcool et soirées"),
+        ("en", "Alcohol and parties"),
+    )
+    for language, label in expected:
+        results, _ = recruiter_findings(
+            profile, visits, language=language, today=TODAY, show_pii=False
+        )
+        assert results[0].network_name == "Instagram"
+        assert [t.label for t in results[0].risk_terms] == [label]

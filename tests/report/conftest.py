@@ -120,8 +120,16 @@ def _profiles(language: Language) -> tuple[ProfileResult, ...]:
             PiiExposure("birthdate", "••/••/1990"),
         ),
         risk_terms=(
-            RiskTerm("alcohol_party", "…une soirée complètement b•••••é hier…"),
-            RiskTerm("employer_disparagement", "…mon patron est un i•••••e…"),
+            RiskTerm(
+                "alcohol_party",
+                "…une soirée complètement b•••••é hier…",
+                _t(language, "Alcool et soirées", "Alcohol and parties"),
+            ),
+            RiskTerm(
+                "employer_disparagement",
+                "…mon patron est un i•••••e…",
+                _t(language, "Dénigrement", "Disparaging remarks"),
+            ),
         ),
         links_to=("https://github.com/cmartin-example",),
         truncated=True,

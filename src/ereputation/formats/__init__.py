@@ -18,6 +18,11 @@ class OutputFormat(str, Enum):
     JSON = "json"
     MARKDOWN = "md"
     HTML = "html"
+    PDF = "pdf"
+
+    @property
+    def binary(self) -> bool:
+        return self is OutputFormat.PDF
 
     @classmethod
     def from_suffix(cls, path: Path) -> OutputFormat | None:
@@ -31,7 +36,17 @@ class Formatter(ABC):
     """Turns a result into the bytes of one output format."""
 
     @abstractmethod
+    def render_bytes(self, result: AuditResult) -> bytes: ...
+
+
+class TextualFormatter(Formatter):
+    """A format that is text: rendered as a string, written as UTF-8."""
+
+    @abstractmethod
     def render(self, result: AuditResult) -> str: ...
+
+    def render_bytes(self, result: AuditResult) -> bytes:
+        return self.render(result).encode("utf-8")
 
 
 # Module per format, imported only when used: keeps `ereputation --help` fast.
@@ -40,6 +55,7 @@ _MODULES: dict[OutputFormat, str] = {
     OutputFormat.JSON: "ereputation.formats.json",
     OutputFormat.MARKDOWN: "ereputation.formats.markdown",
     OutputFormat.HTML: "ereputation.formats.html",
+    OutputFormat.PDF: "ereputation.formats.pdf",
 }
 
 

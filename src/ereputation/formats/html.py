@@ -8,12 +8,11 @@ HTML and Markdown formats share; none of them computes a score.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ereputation.formats import Formatter, svg
+from ereputation.formats import TextualFormatter, svg
 from ereputation.formats.view import Words
 from ereputation.model import (
     SEVERITIES,
@@ -22,9 +21,10 @@ from ereputation.model import (
     CategoryScore,
     Finding,
     ProfileResult,
+    RiskTerm,
     Severity,
 )
-from ereputation.resources import checklists_dir, templates_dir
+from ereputation.resources import templates_dir
 from ereputation.scoring import SEVERITY_WEIGHT
 
 TEMPLATE = "report.html.j2"
@@ -57,22 +57,6 @@ def safe_href(url: str | None) -> str | None:
     if not lowered.startswith(("http://", "https://")) or any(c.isspace() for c in stripped):
         return None
     return stripped
-
-
-@cache
-def _risk_labels() -> Mapping[str, Mapping[str, str]]:
-    """Labels of the risk-term categories, read from the lexicon; empty if it cannot be read."""
-    from ereputation.tomlfile import tomllib
-
-    try:
-        data = tomllib.loads((checklists_dir() / "risk_terms.toml").read_text("utf-8"))
-        return {
-            str(c["id"]): {str(k): str(v) for k, v in c["label"].items()}
-            for c in data.get("categories", [])
-            if isinstance(c, dict) and isinstance(c.get("label"), dict) and "id" in c
-        }
-    except Exception:  # a missing or broken lexicon must not break a report: fall back to ids
-        return {}
 
 
 @dataclass(frozen=True)
@@ -180,9 +164,8 @@ class Presenter:
     def unverified(self, profile: ProfileResult) -> bool:
         return profile.status in UNVERIFIED
 
-    def risk_label(self, category: str) -> str:
-        label = _risk_labels().get(category, {}).get(self.language)
-        return label or category.replace("_", " ")
+    def risk_label(self, term: RiskTerm) -> str:
+        return term.label or term.category.replace("_", " ")
 
     def pii_label(self, kind: str) -> str:
         return self.w[f"pii_{kind}"]
@@ -200,10 +183,10 @@ class Presenter:
         return f"{self.num(answer.points)}/{self.num(answer.max_points)}"
 
     def network(self, profile: ProfileResult) -> str:
-        return profile.label or profile.network
+        return profile.label or profile.network_name or profile.network
 
 
-class HtmlFormatter(Formatter):
+class HtmlFormatter(TextualFormatter):
     def render(self, result: AuditResult) -> str:
         words = Words(result)
         template = _environment().get_template(TEMPLATE)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from ereputation.formats import Formatter
+from ereputation.formats import TextualFormatter
 from ereputation.model import AuditResult, to_json
 
 
-class JsonFormatter(Formatter):
+class JsonFormatter(TextualFormatter):
     def render(self, result: AuditResult) -> str:
         return json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ereputation.formats import Formatter
+from ereputation.formats import TextualFormatter
 from ereputation.formats.html import TOP_ACTIONS, Presenter, safe_href
 from ereputation.formats.view import Words
 from ereputation.model import (
@@ -245,7 +245,7 @@ class _Writer:
         self.add(f"- **{md(w['risky_content'])}**{w['colon']}" + ("" if pr.risk_terms else " –"))
         for t in pr.risk_terms:
             quoted = f"{w['quote_open']}{md(t.excerpt_masked)}{w['quote_close']}"
-            self.add(f"    - {md(p.risk_label(t.category))}{w['colon']} {quoted}")
+            self.add(f"    - {md(p.risk_label(t))}{w['colon']} {quoted}")
         if pr.links_to:
             self.add(f"- {md(w['links_to'])} " + ", ".join(md_url(u) for u in pr.links_to))
 
@@ -329,7 +329,7 @@ class _Writer:
         self.add(md(w["method_limits"]))
 
 
-class MarkdownFormatter(Formatter):
+class MarkdownFormatter(TextualFormatter):
     def render(self, result: AuditResult) -> str:
         return _Writer(result).render()
 

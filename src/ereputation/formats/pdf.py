@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 
 from ereputation.errors import InputError
+from ereputation.formats import Formatter
+from ereputation.model import AuditResult
 
 CHROMIUM_PATHS = ("/usr/bin/chromium",)
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -132,3 +134,15 @@ __all__ = [
     "render_pdf",
     "weasyprint_available",
 ]
+
+
+class PdfFormatter(Formatter):
+    """The HTML report, printed by a headless browser: same content, same escaping."""
+
+    def render_bytes(self, result: AuditResult) -> bytes:
+        from ereputation.formats.html import FORMATTER as HTML
+
+        return render_pdf(HTML.render(result))
+
+
+FORMATTER = PdfFormatter()

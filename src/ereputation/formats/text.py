@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ereputation.formats import Formatter
+from ereputation.formats import TextualFormatter
 from ereputation.formats.view import Words
 from ereputation.model import AuditResult
 
@@ -12,7 +12,7 @@ WIDTH = 78
 TOP_ACTIONS = 5
 
 
-class TextFormatter(Formatter):
+class TextFormatter(TextualFormatter):
     def render(self, result: AuditResult) -> str:
         w = Words(result)
         s = result.scores
