@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ereputation.formats import TextualFormatter
+from ereputation.formats.html import Presenter
 from ereputation.formats.view import Words
 from ereputation.model import AuditResult
 
@@ -15,17 +16,19 @@ TOP_ACTIONS = 5
 class TextFormatter(TextualFormatter):
     def render(self, result: AuditResult) -> str:
         w = Words(result)
+        p = Presenter(result, w)
+        colon = w["colon"]
         s = result.scores
         subject = result.subject
-        lines = [f"{w['report_title']}: {subject.name}"]
+        lines = [f"{w['report_title']}{colon} {subject.name}"]
         if subject.target_role:
             lines[0] += f" ({subject.target_role})"
         answered = sum(1 for a in result.answers if a.status != "unanswered")
         lines.append(w.format("summary_answered", answered=answered, total=len(result.answers)))
         lines.append("")
         lines.append(
-            f"{w['visibility']}: {w.score(s.visibility)} ({w.rating(s.visibility_rating)})"
-            f"   {w['risk']}: {w.score(s.risk)} ({w.rating(s.risk_rating)})"
+            f"{w['visibility']}{colon} {w.score(s.visibility)} ({w.rating(s.visibility_rating)})"
+            f"   {w['risk']}{colon} {w.score(s.risk)} ({w.rating(s.risk_rating)})"
         )
         lines.append("")
         lines.append(w["categories"])
@@ -35,6 +38,14 @@ class TextFormatter(TextualFormatter):
             lines.append(
                 f"  {c.title:<40} {w.kind(c.kind):<11} {shown:>3}  {w.rating(c.rating)}{mark}"
             )
+        if result.profiles:
+            lines += ["", w["profiles"]]
+            for profile in result.profiles:
+                status = w[f"profile_status_{profile.status}"]
+                # The reason is technical English; worth showing only when something went wrong.
+                detail = "" if profile.status == "ok" else f" ({profile.reason})"
+                head = f"- {p.network(profile)}{colon} {status}{detail}"
+                lines += _wrap(head, "  ", "    ")
         if result.verdict.title:
             lines += ["", w["verdict"], f"  {result.verdict.title}"]
             lines += _wrap(result.verdict.text, "  ")
@@ -42,7 +53,7 @@ class TextFormatter(TextualFormatter):
         if not result.actions:
             lines += _wrap(w["no_actions"], "  ")
         for action in result.actions[:TOP_ACTIONS]:
-            head = f"{action.rank}. {action.title} (+{action.gain:g} {w['points']})"
+            head = f"{action.rank}. {action.title} ({p.gain(action.kind, action.gain)})"
             lines += _wrap(head, "  ", "     ")
             for step in action.steps:
                 lines += _wrap(f"- {step}", "     ", "       ")
