@@ -22,7 +22,7 @@ from ereputation.model import (
     ProfileResult,
     Subject,
 )
-from ereputation.recruiter import check_networks, recruiter_findings, visit_all
+from ereputation.recruiter import network_problems, recruiter_findings, visit_all
 from ereputation.resources import default_checklist_path
 from ereputation.scoring import (
     FINDING_CATEGORY,
@@ -69,7 +69,6 @@ def run(
     """Validate, visit the declared profiles (unless offline), check, score and assemble."""
     checklist = load_checklist(checklist_path_for(profile, options.checklist_path))
     check_answers(profile, checklist)
-    check_networks(profile)
     language: Language = options.language or profile.person.language
     now = options.now or dt.datetime.now(dt.timezone.utc)
     visits = visit_all(
@@ -133,5 +132,7 @@ def assemble(
 
 
 def problems_of(profile: Profile, checklist: Checklist) -> list[Problem]:
+    """What a valid config can still get wrong: answers and networks the checklist or the
+    catalogue do not know. `validate` and `audit` report the same problems, all at once."""
     where = f"{profile.path}: answers" if profile.path else "answers"
-    return answer_problems(checklist, profile.answer_values, where)
+    return answer_problems(checklist, profile.answer_values, where) + network_problems(profile)

@@ -16,7 +16,7 @@ from ereputation.checks import CheckContext, Visit, run_checks
 from ereputation.checks.base import RecruiterView
 from ereputation.checks.catalogue import default_templates
 from ereputation.config import DeclaredProfile, Profile
-from ereputation.errors import ConfigError, Problem
+from ereputation.errors import Problem
 from ereputation.i18n import Language
 from ereputation.model import Finding, PiiExposure, ProfileResult, RiskTerm
 from ereputation.resources import checklists_dir
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from ereputation.detect.risk_terms import Lexicon
 
 # What reading a page needs; imported in the background while the first pages are on their way.
+# Fetch outcomes with a page worth reading before deciding what it means.
+CLASSIFIABLE = frozenset({"ok", "not_found", "blocked"})
 PAGE_MODULES = ("ereputation.web.extract", "ereputation.web.pagekind", "ereputation.checks.view")
 
 
@@ -49,17 +51,18 @@ def _warm_up() -> None:
 
 def network_for(declared: DeclaredProfile, networks: Catalogue) -> Network:
     if declared.network:
-        chosen = next((n for n in networks.networks if n.id == declared.network), None)
-        if chosen is not None:
-            return chosen
+        try:
+            return networks.get(declared.network)
+        except KeyError:
+            pass  # reported by network_problems before any visit
     return networks.identify(declared.url)
 
 
-def check_networks(profile: Profile) -> None:
+def network_problems(profile: Profile) -> list[Problem]:
     """A declared network id must exist in the catalogue: a typo must not pass silently."""
     known = {n.id for n in catalogue().networks}
     prefix = f"{profile.path}: " if profile.path else ""
-    problems = [
+    return [
         Problem(
             f"{prefix}profiles[{index}].network",
             f"unknown network {p.network!r}; known: {', '.join(sorted(known))}",
@@ -67,8 +70,6 @@ def check_networks(profile: Profile) -> None:
         for index, p in enumerate(profile.profiles)
         if p.network and p.network not in known
     ]
-    if problems:
-        raise ConfigError(problems)
 
 
 def visit_all(
@@ -102,7 +103,13 @@ def visit_all(
         from ereputation.web.pagekind import classify_page
 
         declared, network = profiles[index], found[index]
-        if fetched.status != "ok":
+        # A page that answered is classified from what it shows, whatever its status: a 404
+        # behind a login redirect is a login wall, not a missing profile. Transport failures
+        # (timeouts, refusals, rate limits, server errors) keep the fetcher's word.
+        answered = fetched.http_status is not None and (
+            fetched.status in CLASSIFIABLE or fetched.http_status == 401
+        )
+        if not answered:
             reason = fetched.reason
             if fetched.status == "skipped" and not allow_private and "public" in reason:
                 reason += " (--allow-private visits it)"  # the way out, named for the user
@@ -113,7 +120,7 @@ def visit_all(
             charset=fetched.charset,
             base_url=fetched.final_url,
         )
-        if not facts.is_html:
+        if not facts.is_html and fetched.status == "ok":
             reason = f"not a web page ({facts.content_type or 'unknown type'}): not analysed"
             return Visit(declared, network, "ok", reason, fetched, facts)
         kind, reason = classify_page(
@@ -175,7 +182,7 @@ def profile_result(
         network=visit.network.id,
         kind=visit.network.kind,
         status=visit.status,
-        reason=visit.reason,
+        reason=_shown(visit.reason, show_pii) or visit.reason,  # may quote a page title
         label=visit.declared.label,
         network_name=visit.network.name,
         http_status=fetched.http_status if fetched else None,
@@ -183,8 +190,8 @@ def profile_result(
         elapsed_ms=fetched.elapsed_ms if fetched else None,
         truncated=fetched.truncated if fetched else False,
         content_type=fetched.content_type if fetched else None,
-        title=facts.title if facts and visit.seen else None,
-        description=facts.description if facts and visit.seen else None,
+        title=_shown(facts.title, show_pii) if facts and visit.seen else None,
+        description=_shown(facts.description, show_pii) if facts and visit.seen else None,
         name_found=view.name.found if view.name is not None else None,
         photo=view.photo,
         headline=view.headline,
@@ -197,3 +204,12 @@ def profile_result(
         ),
         links_to=view.links_to,
     )
+
+
+def _shown(text: str | None, show_pii: bool) -> str | None:
+    """Page text as a report may show it: personal data masked unless asked for."""
+    if not text or show_pii:
+        return text
+    from ereputation.detect.pii import mask_pii
+
+    return mask_pii(text)

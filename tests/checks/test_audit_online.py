@@ -117,3 +117,62 @@ def test_progress_goes_to_a_terminal_only(
     captured = capsys.readouterr()
     assert captured.err == "[1/2] GitHub: timeout (no answer within 15 s)\n"
     assert captured.out == ""
+
+
+HEADER_PII = """<!doctype html><html><head><meta charset="utf-8">
+<title>Camille Martin – 06 12 34 56 78</title>
+<meta name="description" content="Data analyst. Écrivez-moi : camille.perso@example.org">
+<meta property="og:description" content="Data analyst, joignable au 06 12 34 56 78">
+</head><body><p>Bienvenue.</p></body></html>"""
+
+
+def test_personal_data_in_page_headers_is_found_and_masked(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/site").respond_with_data(HEADER_PII, content_type="text/html")
+    path = config(tmp_path, httpserver.url_for("/site"))
+    result = CliRunner().invoke(main, ["audit", str(path), "--allow-private", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "12 34 56" not in result.output and "camille.perso" not in result.output
+    (profile,) = json.loads(result.output)["profiles"]
+    assert {p["kind"] for p in profile["pii"]} == {"phone", "email"}
+    assert profile["title"] == "Camille Martin – 06 •• •• •• 78"
+    revealed = CliRunner().invoke(
+        main, ["audit", str(path), "--allow-private", "--format", "json", "--show-pii"]
+    )
+    assert "06 12 34 56 78" in revealed.output
+
+
+def test_pages_that_answered_with_an_error_are_classified_by_what_they_show(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/moved").respond_with_data(
+        "", status=302, headers={"Location": "/login?next=/moved"}
+    )
+    httpserver.expect_request("/login").respond_with_data(
+        LOGIN, status=404, content_type="text/html"
+    )
+    httpserver.expect_request("/private").respond_with_data("no", status=401)
+    httpserver.expect_request("/gone").respond_with_data("<h1>Not Found</h1>", status=404)
+    urls = [httpserver.url_for(p) for p in ("/moved", "/private", "/gone")]
+    data = audit_json(str(config(tmp_path, *urls)), "--allow-private")
+    assert [p["status"] for p in data["profiles"]] == [
+        "login_required",
+        "login_required",
+        "not_found",
+    ]
+    titles = " ".join(f["title"] for f in data["findings"])
+    assert titles.count("check it yourself while logged out") == 2
+
+
+def test_validate_reports_unknown_networks_with_answer_problems(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[person]\nname = "A"\n[[profiles]]\nurl = "https://github.com/a"\nnetwork = "githib"\n'
+        '[answers]\nobjective_defined = "maybe"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "2 problems" in result.output
+    assert "profiles[0].network: unknown network 'githib'" in result.output

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ereputation.checks.catalogue import FindingTemplate
 from ereputation.config import DeclaredProfile, Person
@@ -47,8 +47,7 @@ class RecruiterView:
     """What a logged-out recruiter learns from one page, computed once for every check."""
 
     name: NameMatch | None = None
-    displayed_name: str | None = None
-    headline: str | None = None
+    headline: str | None = None  # masked unless the person asked to see personal data
     headline_matches: bool | None = None
     photo: bool | None = None
     keywords_found: tuple[str, ...] = ()
@@ -69,7 +68,6 @@ class CheckContext:
     today: dt.date
     show_pii: bool = False
     stale_after_days: int = 730
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def finding(
         self,

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ereputation.checks.base import CheckContext, RecruiterView, Visit
 from ereputation.detect.matching import headline_matches, match_keywords, name_matches
-from ereputation.detect.pii import PiiMatch, find_pii
+from ereputation.detect.pii import PiiMatch, find_pii, mask_pii
 from ereputation.detect.risk_terms import find_risk_terms
 from ereputation.web.extract import PageFacts
 
@@ -39,8 +39,7 @@ def analyse(visit: Visit, ctx: CheckContext, declared: Sequence[str]) -> Recruit
     found, missing = match_keywords(searchable, person.keywords)
     return RecruiterView(
         name=name,
-        displayed_name=_displayed_name(facts),
-        headline=headline,
+        headline=headline if ctx.show_pii or headline is None else mask_pii(headline),
         headline_matches=(
             headline_matches(headline, person.target_role)
             if headline and person.target_role
@@ -49,7 +48,7 @@ def analyse(visit: Visit, ctx: CheckContext, declared: Sequence[str]) -> Recruit
         photo=facts.has_profile_photo,
         keywords_found=tuple(found),
         keywords_missing=tuple(missing),
-        pii=tuple(_pii(facts)),
+        pii=tuple(_pii(facts, header)),
         risks=tuple(find_risk_terms(facts.text, ctx.lexicon)),
         links_to=tuple(_links_to(facts, visit.url, declared)),
         newest_date=_newest(facts),
@@ -73,18 +72,6 @@ def _header_texts(facts: PageFacts) -> Iterable[str]:
             yield value
 
 
-def _displayed_name(facts: PageFacts) -> str | None:
-    for value in (
-        *(p.name for p in facts.persons),
-        *(h.name for h in facts.hcards),
-        facts.og("og:title"),
-        facts.title,
-    ):
-        if value:
-            return value.strip()[:120]
-    return None
-
-
 def _headline(facts: PageFacts) -> str | None:
     """The line under the name: structured job title first, then the page's own summary."""
     for value in (
@@ -102,12 +89,13 @@ def _headline(facts: PageFacts) -> str | None:
     return None
 
 
-def _pii(facts: PageFacts) -> list[PiiMatch]:
-    # mailto: and tel: links are exposure too, even when the visible text hides them.
+def _pii(facts: PageFacts, header: str) -> list[PiiMatch]:
+    # The title and descriptions are what search engines show; mailto: and tel: links are
+    # exposure too, even when the visible text hides them.
     contacts = " \n ".join([*facts.emails, *facts.phones])
     seen: set[tuple[str, str]] = set()
     out = []
-    for match in [*find_pii(facts.text), *find_pii(contacts)]:
+    for match in [*find_pii(header), *find_pii(facts.text), *find_pii(contacts)]:
         key = (match.kind, match.value_masked)
         if key not in seen:
             seen.add(key)

@@ -203,6 +203,20 @@ def find_pii(text: str, *, default_region: str = "FR", unique: bool = True) -> l
     return result
 
 
+def mask_pii(text: str, *, default_region: str = "FR") -> str:
+    """`text` with every piece of personal data in it replaced by its masked form.
+
+    For page fields shown as they are (title, description, headline): a phone number in a title
+    must not reach a report in full.
+    """
+    out: list[str] = []
+    last = 0
+    for match in find_pii(text, default_region=default_region, unique=False):
+        out += [text[last : match.start], match.value_masked]
+        last = match.end
+    return "".join(out) + text[last:]
+
+
 def _identity(match: PiiMatch, region: str) -> str:
     """What makes two findings the same value: `06 12…` and `+33 6 12…` are one phone."""
     if match.kind == "phone":
