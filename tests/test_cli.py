@@ -321,3 +321,16 @@ def test_pdf_report_is_written_privately(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_init_escapes_characters_toml_forbids(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "p.toml"
+    lines = ["Camille", "Data \\ analyst \x7f", "", "", "", ""]
+    result = runner.invoke(
+        main,
+        ["init", str(target), "--checklist", str(MINI_CHECKLIST), "--lang", "en"],
+        input=interview_input(lines + [""] * 10),
+    )
+    # Control characters typed in are dropped; a backslash is escaped; the config loads.
+    assert result.exit_code == 0, result.output
+    assert load_profile(target).person.target_role == "Data \\ analyst"

@@ -152,7 +152,8 @@ def test_http_and_https_urls_are_accepted() -> None:
 def test_duplicate_profile_urls_are_reported(write: Writer) -> None:
     text = (
         MINIMAL
-        + '[[profiles]]\nurl = "https://a.example/x"\n[[profiles]]\nurl = "https://A.example/x/"\n'
+        + '[[profiles]]\nurl = "http://www.a.example/x"\n'
+        + '[[profiles]]\nurl = "https://A.example/x/"\n'
     )
     with pytest.raises(ConfigError, match="repeats the URL"):
         load_profile(write("p.toml", text))
@@ -174,3 +175,18 @@ def test_answer_with_note_and_dates(write: Writer) -> None:
 def test_bad_date_is_named(write: Writer) -> None:
     with pytest.raises(ConfigError, match=r"audit\.consent_date: must be a date"):
         load_profile(write("p.toml", MINIMAL + '[audit]\nconsent_date = "yesterday"\n'))
+
+
+@pytest.mark.parametrize("value", ["\\u001b[2J", "\\u009b2J", "\\u202Eevil", "\\u0000"])
+def test_control_characters_in_strings_are_refused(write: Writer, value: str) -> None:
+    text = f'[person]\nname = "Camille {value}"\nkeywords = ["SQL{value}"]\n'
+    with pytest.raises(ConfigError) as exc:
+        load_profile(write("p.toml", text))
+    found = messages(exc)
+    assert any("person.name: contains control characters" in m for m in found)
+    assert any("person.keywords: item 0" in m for m in found)
+
+
+def test_tabs_and_line_breaks_are_fine_in_notes(write: Writer) -> None:
+    text = MINIMAL + '[audit]\nnote = """First line\r\n\tsecond line"""\n'
+    assert load_profile(write("p.toml", text)).audit.note

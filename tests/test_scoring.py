@@ -9,7 +9,7 @@ import pytest
 from ereputation.checklist import Checklist, load_checklist
 from ereputation.config import Answer
 from ereputation.i18n import LocalText
-from ereputation.model import Finding, Scores
+from ereputation.model import Finding, Scores, Severity
 from ereputation.scoring import action_plan, rating, score_all, score_answers, verdict
 from tests.conftest import MINI_CHECKLIST
 
@@ -262,3 +262,35 @@ def test_visibility_findings_merge_into_one_action_per_check(mini: Checklist) ->
     (action,) = action_plan(mini, score_answers(mini, {}, "en"), findings, "en")
     assert action.steps[:2] == ("a: no photo", "b: no photo")
     assert action.gain == 50.0
+
+
+def test_half_points_round_up_despite_float_error() -> None:
+    from ereputation.scoring import _round
+
+    # weights 1 and 7, goodness 1/3 and 2/3: exactly 62.5, computed as 62.4999…
+    value = 100 * (1 * (1 / 3) + 7 * (2 / 3)) / 8
+    assert _round(value) == 63
+    assert _round(32.5) == 33 and _round(32.49) == 32
+
+
+def test_each_risky_content_category_is_its_own_action_with_its_own_advice(
+    mini: Checklist,
+) -> None:
+    def risky(category: str, severity: Severity, advice: str) -> Finding:
+        return Finding(
+            f"risky_content-{category}@a",
+            "risk",
+            severity,
+            f"a: {category}",
+            advice,
+            "C:Charlyee",
+            profile_url="a",
+            check="risky_content",
+        )
+
+    findings = (risky("alcohol_party", "medium", "Tone it down"), risky("drugs", "high", "Remove"))
+    plan = action_plan(mini, score_answers(mini, {}, "en"), findings, "en")
+    assert [(a.id, a.title) for a in plan] == [
+        ("fix-risky_content-drugs", "Remove"),
+        ("fix-risky_content-alcohol_party", "Tone it down"),
+    ]

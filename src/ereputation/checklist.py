@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -312,7 +311,3 @@ def _close_ids(wanted: str, ids: list[str]) -> str:
     import difflib
 
     return ", ".join(difflib.get_close_matches(wanted, ids, n=2, cutoff=0.75))
-
-
-def is_identifier(value: str) -> bool:
-    return re.fullmatch(ID, value) is not None

@@ -294,7 +294,8 @@ def init(path: Path, language: Language | None, checklist_path: Path | None, for
     ref = str(checklist_path.resolve()) if checklist_path else None
     text = to_toml(interview, checklist, ref)
     problems: list[Any] = []
-    assert parse_profile(tomllib.loads(text), problems) is not None and not problems, problems
+    if parse_profile(tomllib.loads(text), problems) is None or problems:  # a bug, not bad input
+        raise click.ClickException(f"the interview produced an invalid config: {problems}")
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:

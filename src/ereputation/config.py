@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import LANGUAGES, Language
 from ereputation.tomlfile import Table, load_toml
+from ereputation.urls import comparable
 
 NETWORK_ID = r"[a-z0-9][a-z0-9_-]*"
 MAX_PROFILES = 200
@@ -192,7 +193,7 @@ def url_problem(url: str) -> str | None:
 def _check_duplicate_urls(root: Table, profiles: list[DeclaredProfile]) -> None:
     seen: set[str] = set()
     for index, profile in enumerate(profiles):
-        key = profile.url.rstrip("/").lower()
+        key = comparable(profile.url)
         if key in seen:
             root.problem("profiles", f"[{index}] repeats the URL {profile.url}")
         seen.add(key)

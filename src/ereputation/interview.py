@@ -11,6 +11,7 @@ from ereputation.checklist import Checklist, Item
 from ereputation.config import url_problem
 from ereputation.i18n import Language
 from ereputation.messages import messages
+from ereputation.tomlfile import without_controls
 
 Ask = Callable[[str, str], str]  # (prompt, default) -> answer
 Say = Callable[[str], None]
@@ -36,6 +37,8 @@ def conduct(
 ) -> Interview:
     m = messages(language)
     result = Interview(language)
+    ask = _cleaned(ask)
+
     say(m["interview_intro"])
     while not result.name:
         result.name = ask(m["interview_name"], "").strip()
@@ -73,6 +76,15 @@ def conduct(
     return result
 
 
+def _cleaned(ask: Ask) -> Ask:
+    """Typed-in answers without control characters, which a config refuses."""
+
+    def cleaned(prompt: str, default: str) -> str:
+        return without_controls(ask(prompt, default))
+
+    return cleaned
+
+
 def _ask_item(
     item: Item, language: Language, ask: Ask, say: Say, prompt: str, bad: str
 ) -> str | None:
@@ -94,7 +106,8 @@ def _ask_item(
 
 def toml_string(value: str) -> str:
     """A TOML basic string: JSON's escapes are all valid TOML escapes."""
-    return json.dumps(value, ensure_ascii=False)
+    # JSON leaves DEL raw, which TOML forbids in strings.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def to_toml(interview: Interview, checklist: Checklist, checklist_ref: str | None = None) -> str:

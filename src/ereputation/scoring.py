@@ -6,8 +6,9 @@ of its items, and one failed critical item caps its category. See docs/scoring.m
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ereputation.checklist import KINDS, Checklist, Item, Kind
 from ereputation.config import Answer
@@ -160,8 +161,11 @@ def _mean_score(parts: Iterable[Scored], kind: Kind) -> tuple[int | None, bool]:
 
 
 def _round(value: float) -> int:
-    """Half up, not Python's banker's rounding: 62.5 shows as 63 as people expect."""
-    return int(value + 0.5)
+    """Half up, not Python's banker's rounding: 62.5 shows as 63 as people expect.
+
+    Rounded to 9 places first, so that float error (62.4999…) does not decide.
+    """
+    return math.floor(round(value, 9) + 0.5)
 
 
 def rating(score: int | None, kind: Kind) -> Rating:
@@ -256,26 +260,30 @@ def action_plan(
         candidates.append(
             (critical, gain, order, _item_action(item, answer, gain, critical, language))
         )
-    # One action per check, however many profiles it failed on: the places go into its steps.
-    by_check: dict[str, list[tuple[Scored, list[Finding]]]] = {}
-    for unit, group in finding_units(findings):
-        if unit.goodness < 1:
-            by_check.setdefault(group[0].check or group[0].id, []).append((unit, group))
-    for order, units in enumerate(by_check.values(), start=len(answers)):
-        failed = [f for _, group in units for f in group if not f.passed]
-        first = failed[0]
-        gain = sum(100 * unit.weight / totals[unit.kind] for unit, _ in units)
-        critical = any(unit.critical_failed for unit, _ in units)
+    # One action per problem, however many profiles showed it; where it was seen goes into the
+    # steps. A problem is what a finding id names before its profile (`@…`): a check, or a check
+    # and its subject (risky content: one problem per category, each with its own advice).
+    problems: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if not finding.passed and SEVERITY_WEIGHT[finding.severity]:
+            problems.setdefault(finding.id.split("@")[0], []).append(finding)
+    for order, (key, failed) in enumerate(problems.items(), start=len(answers)):
+        worst = max(failed, key=lambda f: SEVERITY_WEIGHT[f.severity])
+        if worst.kind == "risk":  # risk counts once however many pages show it
+            gain = 100 * SEVERITY_WEIGHT[worst.severity] / totals["risk"]
+        else:
+            gain = sum(100 * SEVERITY_WEIGHT[f.severity] for f in failed) / totals["visibility"]
+        critical = worst.severity == "critical"
         action = Action(
             rank=0,
-            id=f"fix-{first.check or first.id}",
-            kind=first.kind,
-            title=first.advice,
-            steps=(*(f.title for f in failed), *first.steps),
+            id=f"fix-{key}",
+            kind=worst.kind,
+            title=worst.advice,
+            steps=(*(f.title for f in failed), *worst.steps),
             gain=round(gain, 1),
             critical=critical,
-            source=first.source,
-            finding_id=first.id,
+            source=worst.source,
+            finding_id=worst.id,
         )
         candidates.append((critical, gain, order, action))
     candidates.sort(key=lambda c: (not c[0], -c[1], c[2]))
@@ -301,8 +309,6 @@ def _item_action(
 
 
 def _with_rank(action: Action, rank: int) -> Action:
-    from dataclasses import replace
-
     return replace(action, rank=rank)
 
 

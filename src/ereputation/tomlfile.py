@@ -15,10 +15,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["Table", "key_path", "load_toml", "read_text", "tomllib"]
+__all__ = ["Table", "key_path", "load_toml", "read_text", "tomllib", "without_controls"]
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _END = re.compile(r"\s*\(at end of document\)\s*$")
+# C0 and C1 controls (tab and line breaks excepted) and bidirectional overrides.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 T = TypeVar("T")
 
@@ -62,6 +64,11 @@ def load_toml(path: Path, error: type[InputError] = InputError) -> dict[str, Any
         else:
             where = str(path)
         raise error([Problem(where, f"invalid TOML: {message}")]) from None
+
+
+def without_controls(text: str) -> str:
+    """Text with the control characters a config refuses taken out (for typed-in answers)."""
+    return _CONTROL.sub("", text)
 
 
 def key_path(parent: str, key: str | int) -> str:
@@ -117,6 +124,10 @@ class Table:
             return None
         if required and not value.strip():
             self.problem(key, "must not be empty")
+            return None
+        if _CONTROL.search(value):
+            # Escape sequences would reach terminals and reports as they are.
+            self.problem(key, "contains control characters")
             return None
         allowed = tuple(choices) if choices is not None else None
         if allowed is not None and value not in allowed:
@@ -191,10 +202,10 @@ class Table:
             return ()
         out: list[str] = []
         for index, value in enumerate(values[:limit]):
-            if isinstance(value, str) and value.strip():
+            if isinstance(value, str) and value.strip() and not _CONTROL.search(value):
                 out.append(value.strip())
             else:
-                self.problem(key, f"item {index} must be a non-empty string")
+                self.problem(key, f"item {index} must be a non-empty string, without controls")
         if len(values) > limit:
             self.problem(key, f"has {len(values)} entries; at most {limit} are allowed")
         return tuple(out)

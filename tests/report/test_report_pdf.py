@@ -49,7 +49,8 @@ def test_a_browser_that_prints_nothing_is_an_error(tmp_path: Path) -> None:
 
 def test_chromium_runs_headless_isolated_and_without_background_network(tmp_path: Path) -> None:
     page, out, profile = tmp_path / "r.html", tmp_path / "r.pdf", tmp_path / "p"
-    command = pdf.chromium_command("chromium", page, out, profile)
+    command = pdf.chromium_command("chromium", page, out, profile, as_root=True)
+    assert "--no-sandbox" not in pdf.chromium_command("c", page, out, profile, as_root=False)
     for flag in (
         "--headless",
         "--no-sandbox",

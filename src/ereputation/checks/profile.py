@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ereputation.checks.base import CheckContext, RecruiterView, Visit, raise_severity
-from ereputation.model import Finding, Severity
+from ereputation.model import SEVERITIES, Finding, Severity
 
 ProfileCheck = Callable[[Visit, RecruiterView, CheckContext], list[Finding]]
 
@@ -154,7 +155,8 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
         matches = [r for r in view.risks if r.category == category_id]
         assert ctx.lexicon is not None
         category = ctx.lexicon.category(category_id)
-        severity: Severity = max((m.severity for m in matches), key=_severity_rank)
+        # The worst severity among the matches: SEVERITIES runs from worst to mildest.
+        severity: Severity = min((m.severity for m in matches), key=SEVERITIES.index)
         if public_personal:
             severity = raise_severity(severity)
         label = category.label.get(ctx.language) or category_id
@@ -180,13 +182,7 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
     return out
 
 
-def _severity_rank(severity: str) -> int:
-    return ["info", "low", "medium", "high", "critical"].index(severity)
-
-
 def _with_advice(finding: Finding, advice: str) -> Finding:
-    from dataclasses import replace
-
     return replace(finding, advice=advice)
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from urllib.parse import urlsplit
 
 from ereputation.checks.base import CheckContext, RecruiterView, Visit
 from ereputation.detect.matching import headline_matches, match_keywords, name_matches
 from ereputation.detect.pii import PiiMatch, find_pii, mask_pii
 from ereputation.detect.risk_terms import find_risk_terms
+from ereputation.urls import comparable
 from ereputation.web.extract import PageFacts
 
 # Professional pages with less visible text than this, and no description, look empty.
@@ -101,13 +101,6 @@ def _pii(facts: PageFacts, header: str) -> list[PiiMatch]:
             seen.add(key)
             out.append(match)
     return out
-
-
-def comparable(url: str) -> str:
-    """URLs compared the way people mean them: no scheme, no www., no trailing slash, any case."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    return f"{host}{parts.path.rstrip('/').lower()}"
 
 
 def _links_to(facts: PageFacts, own: str, declared: Sequence[str]) -> list[str]:

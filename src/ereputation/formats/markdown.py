@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from ereputation.formats import TextualFormatter
-from ereputation.formats.html import TOP_ACTIONS, Presenter, safe_href
-from ereputation.formats.view import Words
+from ereputation.formats.view import TOP_ACTIONS, Presenter, Words, safe_href
 from ereputation.model import (
     Action,
     AnswerResult,

@@ -67,11 +67,18 @@ def render_pdf(html: str, *, browser: str | None = None, timeout: float = TIMEOU
     raise PdfUnavailable(INSTALL_HINT)
 
 
-def chromium_command(chromium: str, page: Path, pdf: Path, profile: Path) -> list[str]:
+def chromium_command(
+    chromium: str, page: Path, pdf: Path, profile: Path, *, as_root: bool | None = None
+) -> list[str]:
+    if as_root is None:
+        as_root = os.geteuid() == 0
+    # Chromium's sandbox cannot start as root (containers, CI); everywhere else it stays on,
+    # since the page holds text from hostile sites.
+    sandbox = ["--no-sandbox"] if as_root else []
     return [
         chromium,
         "--headless",
-        "--no-sandbox",  # runs as root in containers and CI, where the sandbox cannot start
+        *sandbox,
         "--disable-gpu",
         "--no-first-run",
         "--no-default-browser-check",

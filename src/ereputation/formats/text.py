@@ -5,8 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ereputation.formats import TextualFormatter
-from ereputation.formats.html import Presenter
-from ereputation.formats.view import Words
+from ereputation.formats.view import Presenter, Words
 from ereputation.model import AuditResult
 
 WIDTH = 78

@@ -1,15 +1,28 @@
-"""Words for a result's codes (ratings, statuses, severities) in the report's language.
+"""Words and presentational helpers shared by the formats, in the report's language.
 
-Formats call these to label what AuditResult already holds; nothing here computes a score.
+Formats call these to label and lay out what AuditResult already holds: dates, numbers,
+groupings, safe links. Nothing here computes a score.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+from ereputation.formats import svg
 from ereputation.messages import messages
-from ereputation.model import AuditResult
-from ereputation.scoring import CRITICAL_CAP
+from ereputation.model import (
+    SEVERITIES,
+    AnswerResult,
+    AuditResult,
+    CategoryScore,
+    Finding,
+    ProfileResult,
+    RiskTerm,
+    Severity,
+)
+from ereputation.scoring import CRITICAL_CAP, SEVERITY_WEIGHT
 
 
 class Words:
@@ -39,3 +52,146 @@ class Words:
 
     def method(self) -> str:
         return self.format("method_text", cap=CRITICAL_CAP, risk_floor=100 - CRITICAL_CAP)
+
+
+TOP_ACTIONS = 3
+# Statuses where the page was not read: the report must say "check it yourself", never "absent".
+UNVERIFIED = frozenset({"login_required", "blocked", "rate_limited", "timeout", "error", "skipped"})
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only http(s) URLs become links; anything else (javascript:, data:) stays plain text."""
+    if not url:
+        return None
+    stripped = url.strip()
+    lowered = stripped.lower()
+    if not lowered.startswith(("http://", "https://")) or any(c.isspace() for c in stripped):
+        return None
+    return stripped
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    id: str
+    title: str
+    answers: tuple[AnswerResult, ...]
+
+
+@dataclass(frozen=True)
+class SeverityGroup:
+    severity: Severity
+    findings: tuple[Finding, ...]
+
+
+class Presenter:
+    """Presentational helpers over one result, in its language. Labels only, never scores."""
+
+    def __init__(self, result: AuditResult, words: Words | None = None) -> None:
+        self.r = result
+        self.w = words or Words(result)
+        self.language = result.language
+
+    # --- numbers and dates ---------------------------------------------------------------------
+
+    def num(self, value: float | None) -> str:
+        """`66.7` as `66,7` in French; whole numbers without a decimal part."""
+        if value is None:
+            return "–"
+        text = f"{round(float(value), 1):g}"
+        return text.replace(".", self.w["decimal_separator"])
+
+    def date(self, iso: str | None) -> str:
+        """An ISO date or timestamp as a long date in the report's language; else as given."""
+        if not iso:
+            return ""
+        try:
+            day = dt.date.fromisoformat(iso[:10])
+        except ValueError:
+            return iso
+        months = self.w["months"].split(",")
+        shown = self.w["first_day"] if day.day == 1 else str(day.day)
+        return self.w.format("date_format", day=shown, month=months[day.month - 1], year=day.year)
+
+    # --- scores ------------------------------------------------------------------------------
+
+    def score_attr(self, value: int | None) -> str:
+        """The `data-score` value: the number, or `none` for a score that does not exist."""
+        return "none" if value is None else str(value)
+
+    def bands(self, kind: str) -> tuple[svg.Band, ...]:
+        return svg.bands("risk" if kind == "risk" else "visibility")
+
+    def band_text(self, kind: str) -> str:
+        """`good ≥ 75 · fair 50–74 · poor < 50`, in the report's language."""
+        parts = []
+        for band in self.bands(kind):
+            if band.low == 0:
+                span = f"< {band.high + 1}"
+            elif band.high == 100:
+                span = f"≥ {band.low}"
+            else:
+                span = f"{band.low}–{band.high}"
+            parts.append(f"{self.w.rating(band.rating)} {span}")
+        return " · ".join(parts)
+
+    def categories(self, kind: str) -> tuple[CategoryScore, ...]:
+        return tuple(c for c in self.r.scores.categories if c.kind == kind)
+
+    @property
+    def severity_weights(self) -> tuple[tuple[Severity, float], ...]:
+        return tuple((s, SEVERITY_WEIGHT[s]) for s in SEVERITIES)
+
+    # --- sections ----------------------------------------------------------------------------
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for a in self.r.answers if a.status != "unanswered")
+
+    def answer_groups(self) -> tuple[AnswerGroup, ...]:
+        """Answered questions by category, in checklist order; unanswered ones are listed apart."""
+        titles = {c.id: c.title for c in self.r.scores.categories}
+        order: list[str] = []
+        members: dict[str, list[AnswerResult]] = {}
+        for a in self.r.answers:
+            if a.status == "unanswered":
+                continue
+            if a.category not in members:
+                order.append(a.category)
+                members[a.category] = []
+            members[a.category].append(a)
+        return tuple(AnswerGroup(c, titles.get(c, c), tuple(members[c])) for c in order)
+
+    def failed_findings(self) -> tuple[SeverityGroup, ...]:
+        """Findings that call for action, most severe first; empty severities left out."""
+        by_severity: dict[str, list[Finding]] = {s: [] for s in SEVERITIES}
+        for f in self.r.findings:
+            if not f.passed:
+                by_severity[f.severity].append(f)
+        return tuple(SeverityGroup(s, tuple(by_severity[s])) for s in SEVERITIES if by_severity[s])
+
+    def passed_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.r.findings if f.passed)
+
+    def unverified(self, profile: ProfileResult) -> bool:
+        return profile.status in UNVERIFIED
+
+    def risk_label(self, term: RiskTerm) -> str:
+        return term.label or term.category.replace("_", " ")
+
+    def pii_label(self, kind: str) -> str:
+        return self.w[f"pii_{kind}"]
+
+    def yes_no(self, value: bool | None) -> str:
+        return self.w["unknown"] if value is None else self.w["yes" if value else "no"]
+
+    def gain(self, kind: str, value: float) -> str:
+        return self.w.format(f"gain_{kind}", gain=self.num(value))
+
+    def points(self, answer: AnswerResult) -> str:
+        """`1/2`; a dash when the answer earns no points (unanswered or not applicable)."""
+        if answer.points is None:
+            return "–"
+        return f"{self.num(answer.points)}/{self.num(answer.max_points)}"
+
+    def network(self, profile: ProfileResult) -> str:
+        return profile.label or profile.network_name or profile.network
