@@ -182,7 +182,8 @@ def profile_result(
         network=visit.network.id,
         kind=visit.network.kind,
         status=visit.status,
-        reason=_shown(visit.reason, show_pii) or visit.reason,  # may quote a page title
+        # A classified page's reason may quote its title; other reasons are the tool's own words.
+        reason=(_shown(visit.reason, show_pii) if facts else None) or visit.reason,
         label=visit.declared.label,
         network_name=visit.network.name,
         http_status=fetched.http_status if fetched else None,

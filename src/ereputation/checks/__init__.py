@@ -15,10 +15,13 @@ __all__ = ["CROSS_CHECKS", "PROFILE_CHECKS", "CheckContext", "Visit", "run_check
 def run_checks(
     visits: Sequence[Visit], ctx: CheckContext
 ) -> tuple[list[RecruiterView], list[Finding]]:
-    from ereputation.checks.view import analyse  # reads pages: only needed once one was seen
-
     declared = [v.url for v in visits]
-    views = [analyse(v, ctx, declared) for v in visits]
+    if any(v.seen for v in visits):
+        from ereputation.checks.view import analyse  # reads pages: heavy, and only needed then
+
+        views = [analyse(v, ctx, declared) for v in visits]
+    else:
+        views = [RecruiterView() for _ in visits]
     findings: list[Finding] = []
     for visit, view in zip(visits, views, strict=True):
         for check in PROFILE_CHECKS:
