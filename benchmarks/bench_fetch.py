@@ -125,8 +125,8 @@ def bench_parallel() -> float:
     return wall
 
 
-def bench_memory() -> float:
-    bomb = gzip_of_zeros(BOMB_MEMBER) * BOMB_MEMBERS
+def serving(bomb: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A handler answering with a gzip-encoded body, as a bomb would come."""
 
     def serve_bomb(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
@@ -135,6 +135,13 @@ def bench_memory() -> float:
         handler.send_header("Content-Length", str(len(bomb)))
         handler.end_headers()
         handler.wfile.write(bomb)
+
+    return serve_bomb
+
+
+def bench_memory() -> float:
+    bomb = gzip_of_zeros(BOMB_MEMBER) * BOMB_MEMBERS
+    serve_bomb = serving(bomb)
 
     options = FetchOptions(allow_private=True)
     print(f"\nmemory (default cap {options.max_bytes / MB:g} MB of decoded bytes)")
@@ -188,14 +195,7 @@ def bench_audit_parallel() -> None:
 
 
 def bench_audit_memory() -> None:
-    bomb = gzip_of_zeros(BOMB_MEMBER) * BOMB_MEMBERS
-
-    def serve_bomb(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Content-Encoding", "gzip")
-        handler.end_headers()
-        handler.wfile.write(bomb)
+    serve_bomb = serving(gzip_of_zeros(BOMB_MEMBER) * BOMB_MEMBERS)
 
     page_server = Server("127.0.0.1", big_page)
     bomb_server = Server("127.0.0.2", serve_bomb)

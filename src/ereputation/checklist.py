@@ -9,7 +9,7 @@ from typing import Literal, cast
 
 from ereputation.errors import ChecklistError, Problem
 from ereputation.i18n import LocalText, local_texts, read_local_text
-from ereputation.tomlfile import Table, load_toml
+from ereputation.tomlfile import Table, load_checked
 
 Kind = Literal["visibility", "risk"]
 KINDS: tuple[Kind, ...] = ("visibility", "risk")
@@ -96,12 +96,7 @@ class Checklist:
 
 def load_checklist(path: Path) -> Checklist:
     """Load and validate a checklist file; every problem is reported at once."""
-    data = load_toml(path, ChecklistError)
-    problems: list[Problem] = []
-    checklist = parse_checklist(data, problems, path)
-    if problems or checklist is None:
-        raise ChecklistError(Problem(f"{path}: {p.where}", p.message) for p in problems)
-    return checklist
+    return load_checked(path, ChecklistError, parse_checklist)
 
 
 def parse_checklist(

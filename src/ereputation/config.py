@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import LANGUAGES, Language
-from ereputation.tomlfile import Table, load_toml
+from ereputation.tomlfile import Table, load_checked
 from ereputation.urls import comparable
 
 NETWORK_ID = r"[a-z0-9][a-z0-9_-]*"
@@ -69,12 +69,7 @@ class Profile:
 
 def load_profile(path: Path) -> Profile:
     """Read and validate a profile config; every problem is reported at once, with its key path."""
-    data = load_toml(path, ConfigError)
-    problems: list[Problem] = []
-    profile = parse_profile(data, problems, path)
-    if problems or profile is None:
-        raise ConfigError(Problem(f"{path}: {p.where}", p.message) for p in problems)
-    return profile
+    return load_checked(path, ConfigError, parse_profile)
 
 
 def parse_profile(

@@ -15,7 +15,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["Table", "key_path", "load_toml", "read_text", "tomllib", "without_controls"]
+__all__ = [
+    "Table",
+    "key_path",
+    "load_checked",
+    "load_toml",
+    "read_text",
+    "tomllib",
+    "without_controls",
+]
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -69,6 +77,20 @@ def load_toml(path: Path, error: type[InputError] = InputError) -> dict[str, Any
 def without_controls(text: str) -> str:
     """Text with the control characters a config refuses taken out (for typed-in answers)."""
     return _CONTROL.sub("", text)
+
+
+def load_checked(
+    path: Path,
+    error: type[InputError],
+    parse: Callable[[dict[str, Any], list[Problem], Path], T | None],
+) -> T:
+    """Load a TOML file and parse it, raising every problem at once, each prefixed by the file."""
+    data = load_toml(path, error)
+    problems: list[Problem] = []
+    parsed = parse(data, problems, path)
+    if problems or parsed is None:
+        raise error(Problem(f"{path}: {p.where}", p.message) for p in problems)
+    return parsed
 
 
 def key_path(parent: str, key: str | int) -> str:
