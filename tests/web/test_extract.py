@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,11 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ereputation.web.extract import (
+    _WEB_ENCODINGS,
+    MAX_DECODE_BYTES,
     MAX_LINKS,
     DateHint,
     HCard,
     PageFacts,
     Person,
+    _printable,
     extract,
 )
 
@@ -217,6 +223,139 @@ def test_utf7_declaration_is_refused() -> None:
     assert facts.encoding != "utf-7"
 
 
+def test_utf7_meta_declaration_is_refused_too() -> None:
+    body = b'<meta charset="utf-7"><p>+ADw-script+AD4-alert(1)+ADw-/script+AD4-</p>'
+    facts = extract(body, content_type="text/html", charset=None, base_url="https://e/")
+    assert facts.encoding == "utf-8" and "<script>" not in facts.text
+
+
+def test_punycode_header_charset_is_ignored() -> None:
+    # Python's punycode decoder is quadratic: 2 MB of it took minutes of CPU.
+    body = "<title>Données</title><p>Élodie – Lyon</p><p>x-".encode() + b"ab" * 200_000
+    facts = extract(
+        body, content_type="text/html; charset=punycode", charset=None, base_url="https://e/"
+    )
+    assert facts.encoding == "utf-8"
+    assert facts.title == "Données" and facts.text.startswith("Élodie – Lyon x-abab")
+
+
+@pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")  # pytest resets filters
+@pytest.mark.parametrize(
+    ("declaration", "encoded", "encoding"),
+    [
+        (b'<meta charset="punycode">', "Café".encode(), "utf-8"),
+        (b'<meta charset="punycode">', "Café".encode("cp1252"), "windows-1252"),
+        (b"<meta http-equiv=content-type content='text/html; charset=punycode'>", b"Caf\xe9",
+         "windows-1252"),
+        (b'<?xml version="1.0" encoding="punycode"?>', "Café".encode(), "utf-8"),
+        (b'<meta charset="idna">', "Café".encode(), "utf-8"),
+    ],
+)  # fmt: skip
+def test_hostile_meta_charset_is_ignored(declaration: bytes, encoded: bytes, encoding: str) -> None:
+    body = declaration + b"<title>" + encoded + b"</title><p>" + b"x-y " * 100_000
+    started = time.monotonic()
+    facts = extract(body, content_type="text/html", charset=None, base_url="https://e/")
+    assert time.monotonic() - started < 1
+    assert facts.encoding == encoding and facts.title == "Café"
+
+
+@pytest.mark.parametrize("charset", ["punycode", "utf-7", "idna", "rot13", "zlib", "bogus"])
+def test_five_megabytes_with_a_weird_charset_decode_quickly(charset: str) -> None:
+    # After its last "-", punycode inserts each character into a list: quadratic, hours for this.
+    body = f"<meta charset={charset}><title>Camille</title><p>x-".encode() + b"abcd" * 1_250_000
+    started = time.monotonic()
+    facts = extract(
+        body, content_type=f"text/html; charset={charset}", charset=None, base_url="https://e/"
+    )
+    elapsed = time.monotonic() - started
+    assert facts.encoding == "utf-8" and facts.title == "Camille"
+    assert facts.text.startswith("x-abcdabcd") and facts.errors == ()
+    assert elapsed < 1, f"{elapsed:.2f} s"  # about 0.25 s here, parsing included
+
+
+@pytest.mark.parametrize(
+    ("label", "words", "codec", "encoding"),
+    [
+        ("Shift_JIS", "山田花子のプロフィール", "cp932", "shift_jis"),
+        ("EUC-JP", "山田花子", "euc_jp", "euc-jp"),
+        ("iso-2022-jp", "山田花子", "iso2022_jp", "iso-2022-jp"),
+        ("euc-kr", "김민준 프로필", "cp949", "euc-kr"),
+        ("gb2312", "个人简介", "gb18030", "gbk"),
+        ("big5", "個人簡介", "big5", "big5"),
+        ("koi8-r", "Профиль Ивана", "koi8_r", "koi8-r"),
+        ("windows-1251", "Профиль Ивана", "cp1251", "windows-1251"),
+        ("ISO-8859-2", "Łódź, Kraków", "iso8859_2", "iso-8859-2"),
+        ("iso-8859-15", "Œuvre 30 €", "iso8859_15", "iso-8859-15"),
+        ("latin-1", "Égalité", "latin-1", "windows-1252"),
+        ("macintosh", "Café", "mac_roman", "macintosh"),
+        ("utf-16", "Camille 東京", "utf-16-le", "utf-16le"),
+    ],
+)
+def test_web_encodings_decode_from_the_header(
+    label: str, words: str, codec: str, encoding: str
+) -> None:
+    body = f"<title>{words}</title><p>{words}</p>".encode(codec)
+    facts = extract(
+        body, content_type=f"text/html; charset={label}", charset=None, base_url="https://e/"
+    )
+    assert (facts.encoding, facts.title, facts.text) == (encoding, words, words)
+
+
+@pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")  # pytest resets filters
+@pytest.mark.parametrize(
+    ("meta", "words", "codec", "encoding"),
+    [
+        ('<meta charset="shift_jis">', "山田花子", "cp932", "shift_jis"),
+        ("<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=koi8-r'>", "Иван", "koi8_r",
+         "koi8-r"),
+        ('<meta charset=" windows-1250 ">', "Žďár", "cp1250", "windows-1250"),
+        ('<meta charset="utf-16">', "Camille Dupré", "utf-8", "utf-8"),  # as the standard says
+        ('<?xml version="1.0" encoding="ISO-8859-7"?>', "Αθήνα", "iso8859_7", "iso-8859-7"),
+    ],
+)  # fmt: skip
+def test_web_encodings_decode_from_the_page(
+    meta: str, words: str, codec: str, encoding: str
+) -> None:
+    body = f"{meta}<title>{words}</title>".encode(codec)
+    facts = extract(body, content_type="text/html", charset=None, base_url="https://e/")
+    assert (facts.encoding, facts.title) == (encoding, words)
+
+
+@pytest.mark.parametrize(
+    ("name", "codec", "label"),
+    [(name, codec, label) for name, codec, labels in _WEB_ENCODINGS for label in labels.split()],
+)
+def test_every_label_of_the_allowlist_decodes(name: str, codec: str, label: str) -> None:
+    body = "<title>Camille Martin</title>".encode(codec)
+    facts = extract(
+        body, content_type=f"text/html; charset={label.upper()}", charset=None, base_url="x"
+    )
+    assert (facts.encoding, facts.title) == (name, "Camille Martin")
+
+
+def test_byte_order_mark_wins_over_the_header() -> None:
+    body = b"\xff\xfe" + "<title>Camille 東京</title>".encode("utf-16-le")
+    facts = extract(
+        body, content_type="text/html; charset=windows-1252", charset=None, base_url="https://e/"
+    )
+    assert facts.encoding == "utf-16le" and facts.title == "Camille 東京"
+
+
+def test_header_charset_that_does_not_fit_falls_back_to_utf8() -> None:
+    body = "<title>Données 山田</title>".encode()
+    facts = extract(body, content_type="text/html; charset=iso-2022-jp", charset=None, base_url="x")
+    assert facts.encoding == "utf-8" and facts.title == "Données 山田"
+
+
+def test_bytes_are_cut_before_decoding_without_breaking_a_character() -> None:
+    body = b"<title>Dupr\xc3\xa9</title><p> " + "é".encode() * (MAX_DECODE_BYTES // 2 + 10)
+    assert body[MAX_DECODE_BYTES - 1] == 0xC3  # the cut splits an "é" in two
+    facts = extract(body, content_type="text/html", charset=None, base_url="https://e/")
+    assert facts.encoding == "utf-8" and facts.title == "Dupré"
+    assert facts.markup_truncated and facts.text_truncated
+    assert facts.text.startswith("éééé") and "\ufffd" not in facts.text
+
+
 # --- non-HTML ----------------------------------------------------------------------------------
 
 
@@ -301,7 +440,7 @@ def test_hostile_json_ld_broken_deep_or_poisoned_is_tolerated() -> None:
 def test_arbitrary_bytes_always_give_page_facts(body: bytes) -> None:
     facts = extract(body, content_type="text/html", charset=None, base_url="https://e.example/")
     assert isinstance(facts, PageFacts) and facts.content_type == "text/html"
-    assert facts.errors == ()
+    assert facts.errors == () and _invisible(facts) == []
     assert all(link.startswith(("http://", "https://")) for link in facts.links)
 
 
@@ -316,14 +455,14 @@ _TAGS = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.one_of(_TAGS, st.text(max_size=20)), max_size=60),
-    st.sampled_from([None, "utf-8", "windows-1252", "bogus"]),
+    st.sampled_from([None, "utf-8", "windows-1252", "bogus", "punycode", "utf-7", "shift_jis"]),
     st.sampled_from(["https://e.example/a/", "", "not a url", "http://[::1"]),
 )
 def test_arbitrary_markup_never_raises(parts: list[str], charset: str | None, base: str) -> None:
     body = "".join(parts).encode("utf-8", "surrogatepass")
     facts = extract(body, content_type="text/html", charset=charset, base_url=base)
     assert isinstance(facts, PageFacts)
-    assert facts.errors == ()
+    assert facts.errors == () and _invisible(facts) == []
     assert all(isinstance(v, str) for pair in facts.opengraph for v in pair)
 
 
@@ -351,6 +490,160 @@ def test_text_is_bounded_and_flagged() -> None:
 def test_short_text_is_not_flagged() -> None:
     facts = html("<p>Camille</p>")
     assert facts.text == "Camille" and not facts.text_truncated
+
+
+# --- control and format characters -----------------------------------------------------------
+
+# What a page can send to make a terminal or a report lie: C0 and C1 controls (ESC and CSI start
+# escape sequences), bidi overrides and isolates, zero widths, BOM, soft hyphen, tags, private
+# use, unassigned code points. The printable rest of an escape sequence ("[2J") is harmless.
+_HOSTILE = (
+    "\x1b\u009b\u0085\x07\x7f\u202e\u202a\u2066\u2069\u200b\u200f\ufeff\u00ad"
+    "\U000e0041\U000f0000\U0001ffff\ufdd0"
+)
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in PageFacts, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _strings(getattr(value, item.name))
+
+
+def _invisible(value: object) -> list[str]:
+    """Category C characters anywhere in `value`, spaces aside."""
+    return [
+        f"U+{ord(ch):04X}"
+        for text in _strings(value)
+        for ch in text
+        if unicodedata.category(ch).startswith("C")
+    ]
+
+
+def _spiked(word: str) -> str:
+    return _HOSTILE + word[:3] + _HOSTILE + word[3:] + _HOSTILE
+
+
+def test_control_and_format_characters_never_reach_any_field() -> None:
+    name, role, about = _spiked("Camille"), _spiked("Analyste"), _spiked("Lyon")
+    facts = html(
+        f"""<html lang="fr\u202e"><head><title>{name}</title>
+        <meta name="description" content="{about}">
+        <meta property="og:{_spiked("title")}" content="{name}">
+        <meta name="twitter:title" content="{name}">
+        <script type="application/ld+json">{{"@type": "Person", "name": "{name}",
+          "jobTitle": "{role}\\u009b\\ud800\\u001b", "description": "\\u202e{about}",
+          "sameAs": ["https://x.example/\\u202ecm", "https://ok.example/cm"]}}</script>
+        </head><body><div class="h-card"><span class="p-name">{name}</span>
+        <span class="p-job-title">{role}</span><p class="p-note">{about}</p></div>
+        <a rel="me" href="https://e.example/\u202egpj.exe">x</a>
+        <a href="https://e.example/a\u0085b">y</a> <a href="/ok">z</a>
+        <p>{about}\t{name}\n</p></body></html>"""
+    )
+    assert _invisible(facts) == []
+    assert facts.title == "Camille" and facts.description == "Lyon" and facts.lang == "fr"
+    assert facts.opengraph == (("og:title", "Camille"),)
+    assert facts.twitter == (("twitter:title", "Camille"),)
+    assert facts.persons == (
+        Person(
+            name="Camille",
+            job_title="Analyste",
+            same_as=("https://ok.example/cm",),
+            description="Lyon",
+        ),
+    )
+    assert facts.hcards == (HCard(name="Camille", job_title="Analyste", note="Lyon"),)
+    assert facts.rel_me == () and facts.links == ("https://camille.example/ok",)
+    assert facts.text == "Camille Analyste Lyon x y z Lyon Camille"
+
+
+def test_escape_sequences_lose_their_escape_character() -> None:
+    facts = html(
+        "<title>\x1b[2J\x1b]8;;https://evil.example\x07Camille\x1b]8;;\x07\u009b31m</title>"
+        '<meta property="og:title" content="\u001b[31mCamille\u001b[0m">'
+        "<p>\u009b2J Lyon\x1b[0m</p>"
+    )
+    assert facts.title == "[2J]8;;https://evil.exampleCamille]8;;31m"
+    assert facts.og("og:title") == "[31mCamille[0m"
+    assert facts.text == "2J Lyon[0m"
+    assert _invisible(facts) == []
+
+
+def test_header_content_type_is_cleaned() -> None:
+    facts = extract(
+        b"{}", content_type="application/json\u009b2J\x1b[0m", charset=None, base_url="x"
+    )
+    assert facts.content_type == "application/json2j[0m" and not facts.is_html
+
+
+def test_accents_emoji_cjk_and_other_scripts_are_kept() -> None:
+    words = "Élodie Dupré-Nuñez · 山田花子 · 김민준 · Иван · Αθήνα · مرحبا · שלום · ❤️ 🇫🇷 😀"
+    words += " 葛\U000e0100"  # an ideographic variation selector is a mark, not a format character
+    facts = html(
+        f'<title>{words}</title><meta name="description" content="{words}">'
+        f'<script type="application/ld+json">{{"@type": "Person", "name": "{words}"}}</script>'
+        f"<p>{words}</p>"
+    )
+    assert facts.title == facts.description == facts.persons[0].name == words
+    assert facts.text == words
+
+
+def test_joiners_stay_in_the_text_but_not_in_short_fields() -> None:
+    facts = html("<title>Camille 👩\u200d💻</title><p>Camille 👩\u200d💻, می\u200cخواهم</p>")
+    assert facts.title == "Camille 👩💻"  # every format character goes, as the rule says
+    assert facts.text == "Camille 👩\u200d💻, می\u200cخواهم"  # an emoji sequence, a Persian word
+
+
+def test_no_break_and_line_separators_become_spaces() -> None:
+    facts = html("<title>Camille\u00a0Martin\u2028Lyon\tFrance\u3000</title>")
+    assert facts.title == "Camille Martin Lyon France"
+
+
+def test_the_filter_is_exactly_unicode_category_c_in_the_bmp() -> None:
+    kept_controls = "\t\n\x0b\x0c\r"  # turned into spaces later, not dropped
+    wrong = [
+        f"U+{cp:04X}"
+        for cp in range(0x10000)
+        if (_printable(chr(cp)) == "")
+        != (unicodedata.category(chr(cp)).startswith("C") and chr(cp) not in kept_controls)
+    ]
+    assert wrong == []
+
+
+def test_the_filter_is_unicode_category_c_above_the_bmp_too() -> None:
+    wrong = [
+        f"U+{cp:04X}"
+        for cp in [*range(0x10000, 0x110000, 61), 0x1F469, 0x1FFFF, 0xE0001, 0xE0100, 0x10FFFF]
+        if (_printable(chr(cp)) == "") != unicodedata.category(chr(cp)).startswith("C")
+    ]
+    assert wrong == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), max_size=200))
+def test_any_title_comes_out_visible_and_keeps_every_visible_character(title: str) -> None:
+    body = b"<title>" + title.replace("<", "").replace("&", "").encode() + b"</title>"
+    facts = extract(body, content_type="text/html", charset="utf-8", base_url="https://e/")
+    assert _invisible(facts) == []
+    expected = [ch for ch in title if ch not in "<&" and (ch.isprintable() and ch != " ")]
+    assert [ch for ch in facts.title or "" if ch != " "] == expected
+
+
+@pytest.mark.parametrize("where", ["<title>{}</title>", '<meta name="description" content="{}">',
+                                   "<p>{}</p>"])  # fmt: skip
+def test_two_million_hostile_characters_are_cleaned_quickly(where: str) -> None:
+    unit = "\u009b2J\u202e\U000e0001\U000f0000\U0001ffff\u200b"
+    body = where.format(unit * 270_000 + "Camille").encode()
+    started = time.monotonic()
+    facts = extract(body, content_type="text/html", charset=None, base_url="https://e/")
+    elapsed = time.monotonic() - started
+    assert _invisible(facts) == [] and facts.errors == ()
+    assert elapsed < 2, f"{elapsed:.2f} s"  # about 0.2 s here
 
 
 # --- details -----------------------------------------------------------------------------------

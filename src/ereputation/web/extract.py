@@ -7,9 +7,11 @@ facts; judging them is the checks' job.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import json
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +19,6 @@ from typing import Literal, TypeVar
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
-from bs4.dammit import UnicodeDammit
 from bs4.element import (
     CData,
     Comment,
@@ -37,6 +38,8 @@ warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 # Work caps: an absurd page costs no more than a large ordinary one.
 MAX_PARSE_CHARS = 2_000_000  # html.parser needs seconds per megabyte of dense markup
+MAX_DECODE_BYTES = 4 * MAX_PARSE_CHARS  # enough bytes for MAX_PARSE_CHARS characters
+MAX_PRESCAN_BYTES = 4_096  # where <meta charset> is looked for
 MAX_LINKS = 2_000
 MAX_METAS = 2_000
 MAX_IMAGES = 10_000
@@ -113,7 +116,7 @@ class PageFacts:
     profile_photo_source: PhotoSource | None = None
     text: str = ""  # visible text, whitespace collapsed
     text_truncated: bool = False
-    markup_truncated: bool = False  # only the first MAX_PARSE_CHARS characters were read
+    markup_truncated: bool = False  # only the first MAX_DECODE_BYTES / MAX_PARSE_CHARS were read
     has_password_field: bool = False
     has_login_form: bool = False
     links: tuple[str, ...] = ()  # absolute http(s) links, deduplicated, without fragments
@@ -155,11 +158,74 @@ _HTML_START = re.compile(
     rb"^(?:<!doctype\s+html|<html|<head|<body|<!--|<title|<meta|<div|<p[\s>]|<script|<link|<h1)",
     re.IGNORECASE,
 )
-# WHATWG: these labels all mean windows-1252 in a browser, which is what the author saw.
-_LATIN1_LABELS = frozenset(
-    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "cp819", "ascii", "us-ascii"}
+# The only encodings ever decoded: the WHATWG Encoding Standard's, by its labels, each mapped to a
+# linear Python codec. Any other label (punycode decodes in quadratic time, utf-7 smuggles markup
+# past filters, idna, rot13, the compression codecs...) is ignored, as a browser ignores it.
+_WEB_ENCODINGS: tuple[tuple[str, str, str], ...] = (
+    # (name reported in PageFacts.encoding, Python codec, labels)
+    ("utf-8", "utf_8", "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8"),
+    ("ibm866", "cp866", "866 cp866 csibm866 ibm866"),
+    ("iso-8859-2", "iso8859_2", "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 "
+     "iso_8859-2:1987 l2 latin2"),
+    ("iso-8859-3", "iso8859_3", "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 "
+     "iso_8859-3:1988 l3 latin3"),
+    ("iso-8859-4", "iso8859_4", "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 "
+     "iso_8859-4:1988 l4 latin4"),
+    ("iso-8859-5", "iso8859_5", "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 "
+     "iso88595 iso_8859-5 iso_8859-5:1988"),
+    ("iso-8859-6", "iso8859_6", "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 "
+     "iso-8859-6 iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 "
+     "iso_8859-6:1987"),
+    ("iso-8859-7", "iso8859_7", "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 "
+     "iso-ir-126 iso8859-7 iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek"),
+    ("iso-8859-8", "iso8859_8", "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e "
+     "iso-ir-138 iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual"),
+    ("iso-8859-8-i", "iso8859_8", "csiso88598i iso-8859-8-i logical"),
+    ("iso-8859-10", "iso8859_10", "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 "
+     "latin6"),
+    ("iso-8859-13", "iso8859_13", "iso-8859-13 iso8859-13 iso885913"),
+    ("iso-8859-14", "iso8859_14", "iso-8859-14 iso8859-14 iso885914"),
+    ("iso-8859-15", "iso8859_15", "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9"),
+    ("iso-8859-16", "iso8859_16", "iso-8859-16"),
+    ("koi8-r", "koi8_r", "cskoi8r koi koi8 koi8-r koi8_r"),
+    ("koi8-u", "koi8_u", "koi8-ru koi8-u"),
+    ("macintosh", "mac_roman", "csmacintosh mac macintosh x-mac-roman"),
+    ("windows-874", "cp874", "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874"),
+    ("windows-1250", "cp1250", "cp1250 windows-1250 x-cp1250"),
+    ("windows-1251", "cp1251", "cp1251 windows-1251 x-cp1251"),
+    # Browsers read latin-1 and ascii as windows-1252, so that is what the author saw.
+    ("windows-1252", "cp1252", "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 "
+     "iso-ir-100 iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 latin-1 us-ascii "
+     "windows-1252 x-cp1252"),
+    ("windows-1253", "cp1253", "cp1253 windows-1253 x-cp1253"),
+    ("windows-1254", "cp1254", "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 "
+     "iso_8859-9 iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254"),
+    ("windows-1255", "cp1255", "cp1255 windows-1255 x-cp1255"),
+    ("windows-1256", "cp1256", "cp1256 windows-1256 x-cp1256"),
+    ("windows-1257", "cp1257", "cp1257 windows-1257 x-cp1257"),
+    ("windows-1258", "cp1258", "cp1258 windows-1258 x-cp1258"),
+    ("x-mac-cyrillic", "mac_cyrillic", "x-mac-cyrillic x-mac-ukrainian"),
+    ("gbk", "gb18030", "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk "
+     "iso-ir-58 x-gbk"),
+    ("gb18030", "gb18030", "gb18030"),
+    ("big5", "big5hkscs", "big5 big5-hkscs cn-big5 csbig5 x-x-big5"),
+    ("euc-jp", "euc_jp", "cseucpkdfmtjapanese euc-jp x-euc-jp"),
+    ("iso-2022-jp", "iso2022_jp", "csiso2022jp iso-2022-jp"),
+    ("shift_jis", "cp932", "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis"),
+    ("euc-kr", "cp949", "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 "
+     "ks_c_5601-1989 ksc5601 ksc_5601 windows-949"),
+    ("utf-16be", "utf_16_be", "unicodefffe utf-16be"),
+    ("utf-16le", "utf_16_le", "csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16 "
+     "utf-16le"),
+)  # fmt: skip
+_ENCODING_BY_LABEL = {label: name for name, _, labels in _WEB_ENCODINGS for label in labels.split()}
+_CODEC_BY_NAME = {name: codec for name, codec, _ in _WEB_ENCODINGS}
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xfe\xff", "utf-16be"), (b"\xff\xfe", "utf-16le"))
+_META = re.compile(rb"<meta[\s/]", re.IGNORECASE)
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s{0,8}([A-Za-z0-9._:-]{1,40})""", re.I)
+_XML_ENCODING = re.compile(
+    rb"""\s{0,100}<\?xml\s[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE
 )
-_NEVER_DECODE_AS = ["utf-7", "utf_7", "utf7"]  # a classic trick to smuggle markup past filters
 
 
 def extract(
@@ -177,10 +243,10 @@ def extract(
         if not isinstance(body, (bytes, bytearray, memoryview)):
             return PageFacts(is_html=False, content_type=media_type)
         body = bytes(body)
-        if not _is_html(body, media_type):
+        if not _is_html(body, media_type, charset):
             return PageFacts(is_html=False, content_type=media_type)
-        markup, encoding = _decode(body, charset)
-        return _extract_html(markup, encoding, media_type, base_url, max(0, max_text_chars))
+        markup, encoding, cut = _decode(body, charset)
+        return _extract_html(markup, encoding, media_type, base_url, max(0, max_text_chars), cut)
     except Exception as exc:  # last resort: a page must never stop an audit
         return PageFacts(is_html=True, errors=(f"extract: {type(exc).__name__}",))
 
@@ -189,7 +255,7 @@ def _parse_content_type(value: str | None) -> tuple[str | None, str | None]:
     if not value or not isinstance(value, str):
         return None, None
     parts = value.split(";")
-    media = parts[0].strip().lower() or None
+    media = _clean(parts[0].lower(), 100)  # a header is hostile input too
     charset = None
     for param in parts[1:]:
         name, _, raw = param.partition("=")
@@ -198,9 +264,11 @@ def _parse_content_type(value: str | None) -> tuple[str | None, str | None]:
     return media, charset
 
 
-def _is_html(body: bytes, media_type: str | None) -> bool:
+def _is_html(body: bytes, media_type: str | None, charset: str | None) -> bool:
     head = body[:1024].lstrip(b"\xef\xbb\xbf\xfe\xff \t\r\n\x0c")
-    if head.startswith(_BINARY_MAGIC):
+    if head.startswith(_BINARY_MAGIC) and not (
+        head.startswith(b"\x00") and _web_encoding(charset) == "utf-16be"  # "<" is 00 3C
+    ):
         return False
     if media_type in _HTML_TYPES:
         return True
@@ -209,25 +277,55 @@ def _is_html(body: bytes, media_type: str | None) -> bool:
     return False
 
 
-def _decode(body: bytes, charset: str | None) -> tuple[str, str | None]:
-    """Header charset first, then BOM and <meta charset>, then UTF-8, then windows-1252."""
-    known = [charset] if charset and charset.lower() not in _NEVER_DECODE_AS else []
-    dammit = UnicodeDammit(
-        body,
-        known_definite_encodings=known,
-        # Before any statistical guess, which is slow and not repeatable: most of the web is
-        # UTF-8, and latin-1 decodes anything, so decoding never ends in a lossy last resort.
-        user_encodings=["utf-8", "windows-1252", "iso-8859-1"],
-        exclude_encodings=_NEVER_DECODE_AS,
-        is_html=True,
-    )
-    encoding = dammit.original_encoding
-    markup = dammit.unicode_markup
-    if encoding and encoding.lower() in _LATIN1_LABELS:
-        markup, encoding = body.decode("windows-1252", errors="replace"), "windows-1252"
-    if markup is None:
-        markup, encoding = body.decode("windows-1252", errors="replace"), "windows-1252"
-    return markup, encoding
+def _decode(body: bytes, charset: str | None) -> tuple[str, str, bool]:
+    """Text, encoding name, and whether bytes were cut.
+
+    As a browser: byte-order mark, then header charset, then <meta charset>; then UTF-8, which most
+    of the web is, then windows-1252. Each is tried strictly, the last one with replacement, so
+    decoding never fails. Only web encodings are used, on a bounded prefix: the work is linear.
+    """
+    cut = len(body) > MAX_DECODE_BYTES
+    data = body[:MAX_DECODE_BYTES]
+    bom = None
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, data = name, data[len(mark) :]
+            break
+    candidates = (bom, _web_encoding(charset), _declared_encoding(data), "utf-8")
+    for name in dict.fromkeys(c for c in candidates if c):
+        try:
+            decoder = codecs.getincrementaldecoder(_CODEC_BY_NAME[name])("strict")
+            # Not final when cut: a character split by the cut is dropped, not an error.
+            return decoder.decode(data, final=not cut), name, cut
+        except UnicodeError:
+            continue
+    return data.decode("cp1252", errors="replace"), "windows-1252", cut
+
+
+def _web_encoding(label: str | bytes | None) -> str | None:
+    """The WHATWG encoding a label names, or None for a label outside the standard."""
+    if isinstance(label, bytes):
+        label = label.decode("ascii", errors="replace")
+    if not isinstance(label, str):
+        return None
+    return _ENCODING_BY_LABEL.get(label.strip(" \t\n\f\r").lower())
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The page's own <meta charset> (or http-equiv, or XML declaration) near its start."""
+    head = data[:MAX_PRESCAN_BYTES]
+    found = None
+    for meta in _META.finditer(head):  # no nested quantifiers: linear, however hostile the bytes
+        end = head.find(b">", meta.end())
+        match = _CHARSET.search(head, meta.end(), end if end >= 0 else len(head))
+        found = _web_encoding(match[1]) if match else None
+        if found:
+            break
+    if found is None:
+        declaration = _XML_ENCODING.match(head)
+        found = _web_encoding(declaration[1]) if declaration else None
+    # A declaration readable as ASCII cannot be UTF-16: the standard reads it as UTF-8.
+    return "utf-8" if found in ("utf-16le", "utf-16be") else found
 
 
 # --- the HTML walk -----------------------------------------------------------------------------
@@ -273,7 +371,12 @@ class _Index:
 
 
 def _extract_html(
-    markup: str, encoding: str | None, media_type: str | None, base_url: str, max_text: int
+    markup: str,
+    encoding: str | None,
+    media_type: str | None,
+    base_url: str,
+    max_text: int,
+    bytes_cut: bool = False,
 ) -> PageFacts:
     errors: list[str] = []
 
@@ -284,7 +387,7 @@ def _extract_html(
             errors.append(f"{name}: {type(exc).__name__}")
             return default
 
-    cut = len(markup) > MAX_PARSE_CHARS
+    cut = bytes_cut or len(markup) > MAX_PARSE_CHARS
     markup = markup[:MAX_PARSE_CHARS]
     if "<" not in markup:  # bare text: say so, or bs4 warns that it looks like a file name
         markup = "<body>" + markup
@@ -345,15 +448,64 @@ def _extract_html(
 # --- small helpers -----------------------------------------------------------------------------
 
 _WS = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _URL_STRIP = re.compile(r"[\t\n\r]")
+_LINE_BREAKS = "\t\n\x0b\x0c\r"  # controls, but turned into spaces rather than dropped
+_JOINERS = "\u200c\u200d"  # format characters, but emoji sequences and some scripts need them
+
+
+def _invisible_class(category_c: list[int], keep: str) -> str:
+    """A regex class of these BMP Unicode category C characters, but `keep`.
+
+    Controls (C0, C1: a terminal's escape sequences), format characters (bidi overrides, zero
+    widths), surrogates, private use and unassigned code points: nothing a reader should get.
+    Astral ones are handled apart: many ranges above the BMP make `re` slow for every character.
+    """
+    ranges: list[list[int]] = []
+    for cp in category_c:
+        if chr(cp) in keep:
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a < b else f"\\u{a:04x}" for a, b in ranges)
+
+
+_BMP_C = [cp for cp in range(0x10000) if unicodedata.category(chr(cp)).startswith("C")]
+# Unassigned planes 4 to 13, tags, unassigned plane 14 and private use planes 15 and 16: these
+# few astral ranges in the class keep `re` fast. The rest of the astral planes is checked apart.
+_ASTRAL_C = "\U00040000-\U000dffff\U000e0000-\U000e00ff\U000e01f0-\U0010ffff"
+_INVISIBLE = re.compile(f"[{_invisible_class(_BMP_C, _LINE_BREAKS)}{_ASTRAL_C}]+")
+_INVISIBLE_IN_TEXT = re.compile(
+    f"[{_invisible_class(_BMP_C, _LINE_BREAKS + _JOINERS)}{_ASTRAL_C}]+"
+)
+_ASTRAL = re.compile("[\U00010000-\U0003ffff\U000e0100-\U000e01ef]+")
+
+
+def _visible_astral(match: re.Match[str]) -> str:
+    run = match[0]
+    if len(run) == 1:  # the usual case, an emoji
+        return "" if unicodedata.category(run).startswith("C") else run
+    return "".join(ch for ch in run if not unicodedata.category(ch).startswith("C"))
+
+
+def _printable(value: str, *, keep_joiners: bool = False) -> str:
+    """`value` without category C characters, line breaks and tabs excepted. Linear time."""
+    value = (_INVISIBLE_IN_TEXT if keep_joiners else _INVISIBLE).sub("", value)
+    return value if value.isascii() else _ASTRAL.sub(_visible_astral, value)
+
+
+def _has_invisible(value: str) -> bool:
+    """Any category C character, line breaks included."""
+    return _printable(value) != value or any(c in value for c in _LINE_BREAKS)
 
 
 def _clean(value: object, limit: int = MAX_FIELD_CHARS) -> str | None:
     """A one-line printable string, or None when empty."""
     if not isinstance(value, str):
         return None
-    text = _WS.sub(" ", _CONTROL.sub("", value)).strip()
+    # Only a start the size of many fields: more would just be padding, and costs work to clean.
+    text = _WS.sub(" ", _printable(value[: limit * 50])).strip()
     return text[:limit].rstrip() or None
 
 
@@ -379,7 +531,7 @@ def _absolute(href: object, base: str) -> str | None:
     if not isinstance(href, str):
         return None
     href = _URL_STRIP.sub("", href).strip()
-    if not href or len(href) > MAX_URL_CHARS or _CONTROL.search(href):
+    if not href or len(href) > MAX_URL_CHARS or _has_invisible(href):
         return None
     try:
         parts = urlsplit(urljoin(base, href))
@@ -462,8 +614,8 @@ def _metas(index: _Index) -> _Metas:
     twitter: list[tuple[str, str]] = []
     dates: list[DateHint] = []
     for tag in index.tags["meta"]:
-        key = _attr(tag, "property") or _attr(tag, "name") or _attr(tag, "http-equiv") or ""
-        key = key.strip().lower()[:100]
+        key = _attr(tag, "property") or _attr(tag, "name") or _attr(tag, "http-equiv")
+        key = (_clean(key, 100) or "").lower()  # keys are returned too
         content = _clean(_attr(tag, "content"))
         if not key or content is None:
             continue
@@ -854,6 +1006,7 @@ def _visible_text(root: Tag, limit: int) -> tuple[str, bool]:
     pieces: list[str] = []
     total = 0
     budget = limit * 3 + 200  # pieces are collapsed before joining, so this bounds the work
+    raw_left = budget * 4  # and this, when they are mostly invisible characters or spaces
     stack: list[object] = [root]
     stopped = False
     while stack:
@@ -869,10 +1022,12 @@ def _visible_text(root: Tag, limit: int) -> tuple[str, bool]:
                 stack.append(_BREAK)
             stack.extend(reversed(node.contents))
         elif isinstance(node, NavigableString) and not isinstance(node, _NOT_TEXT):
-            piece = _WS.sub(" ", _CONTROL.sub("", str(node)))
+            raw = str(node)
+            piece = _WS.sub(" ", _printable(raw[: max(0, raw_left)], keep_joiners=True))
             pieces.append(piece)
             total += len(piece)
-            if total > budget:
+            raw_left -= len(raw)
+            if total > budget or raw_left < 0:
                 stopped = True
                 break
     text = _WS.sub(" ", "".join(pieces)).strip()
