@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from ereputation.cli import main
+from ereputation.resources import schema_path
 
 SITE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <title>Camille Martin – Data analyst</title>
@@ -33,10 +36,16 @@ def config(tmp_path: Path, *urls: str) -> Path:
     return path
 
 
-def audit_json(*args: str) -> dict:  # type: ignore[type-arg]
+def audit_json(*args: str) -> dict[str, Any]:
+    """Run an audit and return its JSON, checked against the shipped schema."""
     result = CliRunner().invoke(main, ["audit", *args, "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(result.output)
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
+        data
+    )
+    return data
 
 
 def test_audit_visits_profiles_and_reports_what_a_recruiter_sees(
@@ -176,3 +185,20 @@ def test_validate_reports_unknown_networks_with_answer_problems(tmp_path: Path) 
     assert result.exit_code == 2
     assert "2 problems" in result.output
     assert "profiles[0].network: unknown network 'githib'" in result.output
+
+
+def test_offline_audit_opens_no_socket(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an offline audit tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    data = audit_json(
+        str(config(tmp_path, httpserver.url_for("/site"), "https://github.com/c")), "--offline"
+    )
+    assert [p["status"] for p in data["profiles"]] == ["skipped", "skipped"]
