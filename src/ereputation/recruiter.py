@@ -93,10 +93,11 @@ def visit_all(
                 on_visit(index, visit)
         return skipped
 
-    # Imports cost about 0.3 s; done while waiting for the network, they cost nothing.
-    warm = threading.Thread(target=_warm_up, daemon=True)
-    warm.start()
     from ereputation.web.fetch import FetchOptions, FetchResult, fetch_all
+
+    # Reading pages needs about 0.3 s of imports; done while the first requests travel, they
+    # cost nothing. Started after the fetcher's own imports, so as not to slow them down.
+    threading.Thread(target=_warm_up, daemon=True).start()
 
     def read(index: int, fetched: FetchResult) -> Visit:
         from ereputation.web.extract import extract
