@@ -13,13 +13,8 @@ from click.testing import CliRunner
 from ereputation.audit import AuditOptions, run
 from ereputation.cli import main
 from ereputation.config import load_profile
-from ereputation.model import (
-    Finding,
-    PiiExposure,
-    ProfileResult,
-    RiskTerm,
-    to_json,
-)
+from ereputation.i18n import Language
+from ereputation.model import to_json
 from ereputation.resources import schema_path
 from tests.conftest import EXAMPLE, FIXED_NOW, MINI_PROFILE, ROOT
 
@@ -62,44 +57,14 @@ def test_required_fields_are_present() -> None:
     assert data["verdict"]["title"]
 
 
-def test_a_result_with_every_optional_part_validates(validator: Any) -> None:
-    result = run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW))
-    full = result.__class__(
-        **{
-            **result.__dict__,
-            "profiles": (
-                ProfileResult(
-                    url="https://camille.example/",
-                    network="website",
-                    kind="personal",
-                    status="ok",
-                    reason="page seen",
-                    http_status=200,
-                    final_url="https://camille.example/",
-                    elapsed_ms=120,
-                    content_type="text/html",
-                    title="Camille",
-                    name_found=True,
-                    photo=False,
-                    keywords_found=("SQL",),
-                    keywords_missing=("Python",),
-                    pii=(PiiExposure("phone", "06 •• •• •• 78"),),
-                    risk_terms=(RiskTerm("alcohol_party", "…soirée b•••e…"),),
-                    links_to=("https://github.com/camille",),
-                ),
-            ),
-            "findings": (
-                Finding(
-                    "pii-phone",
-                    "risk",
-                    "high",
-                    "Phone visible",
-                    "Hide it",
-                    "N4",
-                    profile_url="https://camille.example/",
-                    evidence=("06 •• •• •• 78",),
-                ),
-            ),
-        }
-    )
-    validator.validate(to_json(full))
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["full", "empty", "hostile"])
+def test_results_with_every_optional_part_validate(
+    validator: Any, language: Language, kind: str
+) -> None:
+    # The report tests' samples hold profiles of every status, findings of every severity,
+    # personal data and risky terms: the schema must describe all of it.
+    from tests.report.conftest import make_empty_result, make_hostile_result, make_result
+
+    build = {"full": make_result, "empty": make_empty_result, "hostile": make_hostile_result}
+    validator.validate(to_json(build[kind](language)))
