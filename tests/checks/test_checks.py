@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +200,28 @@ def test_profile_results_name_the_network_and_label_risks_in_the_report_language
         )
         assert results[0].network_name == "Instagram"
         assert [t.label for t in results[0].risk_terms] == [label]
+
+
+def test_a_broken_findings_file_reports_every_problem(tmp_path: Path) -> None:
+    from ereputation.checks.catalogue import load_templates
+    from ereputation.errors import InputError
+
+    path = tmp_path / "findings.toml"
+    path.write_text(
+        '[findings.x]\nkind = "both"\nseverity = "huge"\nsource = "N9"\n'
+        'title_pass = { fr = "a" }\ntitle_fail = { fr = "b", en = "b" }\n'
+        'advice = { fr = "c", en = "c" }\nsteps = []\nextra = 1\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as exc:
+        load_templates(path)
+    text = "\n".join(str(p) for p in exc.value.problems)
+    for fragment in (
+        "findings.x.kind:",
+        "findings.x.severity:",
+        "findings.x.source:",
+        "findings.x.title_pass.en: is required",
+        "findings.x.steps: must hold 1 to 5 entries",
+        "findings.x.extra: unknown key",
+    ):
+        assert fragment in text

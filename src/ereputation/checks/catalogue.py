@@ -30,10 +30,9 @@ class FindingTemplate:
 def load_templates(path: Path) -> dict[str, FindingTemplate]:
     problems: list[Problem] = []
     root = Table(load_toml(path), "", problems)
-    table = root.table("findings", required=True)
+    table = root.table("findings", required=True) or Table({}, "findings", problems)
     templates: dict[str, FindingTemplate] = {}
-    for finding_id in list(table.data) if table else []:
-        assert table is not None
+    for finding_id in list(table.data):
         entry = table.table(finding_id)
         if entry is None:
             continue
