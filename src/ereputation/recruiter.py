@@ -96,10 +96,14 @@ def visit_all(
     from ereputation.web.fetch import FetchOptions, FetchResult, fetch_all
 
     # Reading pages needs about 0.3 s of imports; done while the first requests travel, they
-    # cost nothing. Started after the fetcher's own imports, so as not to slow them down.
-    threading.Thread(target=_warm_up, daemon=True).start()
+    # cost nothing. Started after the fetcher's own imports, so as not to slow them down, and
+    # joined before this thread touches those modules: two threads importing one package at
+    # once can see it half initialised.
+    warm = threading.Thread(target=_warm_up, daemon=True)
+    warm.start()
 
     def read(index: int, fetched: FetchResult) -> Visit:
+        warm.join()
         from ereputation.web.extract import extract
         from ereputation.web.pagekind import classify_page
 
@@ -142,6 +146,7 @@ def visit_all(
 
     options = FetchOptions(timeout=timeout, allow_private=allow_private)
     fetch_all([p.url for p in profiles], options, concurrency=concurrency, on_result=done)
+    warm.join()
     return [visits[i] for i in range(len(profiles))]
 
 
