@@ -42,3 +42,17 @@ def test_every_code_a_result_can_hold_has_words() -> None:
         "category_exposure",
     ]
     assert [c for c in codes if c not in fr] == []
+
+
+def test_french_punctuation_gets_no_break_spaces() -> None:
+    from ereputation.i18n import LocalText, french_typography
+
+    assert french_typography("Visibilité : « bonne » ? Oui ; enfin !") == (
+        "Visibilité\u00a0: «\u00a0bonne\u00a0»\u202f? Oui\u202f; enfin\u202f!"
+    )
+    assert french_typography("https://a.example:8080/x") == "https://a.example:8080/x"
+    text = LocalText("Objectif : clair ?", "Objective: clear?")
+    assert (
+        text.get("fr") == "Objectif\u00a0: clair\u202f?" and text.get("en") == "Objective: clear?"
+    )
+    assert " :" not in "".join(messages("fr").values())

@@ -17,6 +17,28 @@ def as_language(value: str) -> Language:
     return value
 
 
+# French typography: a no-break space before a colon and inside guillemets, a narrow one before
+# ; ? and !, so that punctuation never starts a line. Data files keep plain spaces.
+_FRENCH_SPACES = (
+    (" :", "\u00a0:"),
+    (" ;", "\u202f;"),
+    (" ?", "\u202f?"),
+    (" !", "\u202f!"),
+    ("« ", "«\u00a0"),
+    (" »", "\u00a0»"),
+)
+
+
+def french_typography(text: str) -> str:
+    for plain, typeset in _FRENCH_SPACES:
+        text = text.replace(plain, typeset)
+    return text
+
+
+def typeset(text: str, language: Language) -> str:
+    return french_typography(text) if language == "fr" else text
+
+
 @dataclass(frozen=True)
 class LocalText:
     """A text that exists in every supported language: checklists must be complete in both."""
@@ -25,7 +47,7 @@ class LocalText:
     en: str
 
     def get(self, language: Language) -> str:
-        return self.fr if language == "fr" else self.en
+        return french_typography(self.fr) if language == "fr" else self.en
 
 
 def read_local_text(parent: Table, key: str, *, required: bool = True) -> LocalText | None:

@@ -5,15 +5,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
-from ereputation.i18n import LANGUAGES, Language, LocalText
+from ereputation.i18n import LANGUAGES, Language, LocalText, typeset
 from ereputation.resources import templates_dir
 from ereputation.tomlfile import load_toml
 
 
 @cache
-def _all() -> dict[str, dict[str, str]]:
+def _raw() -> dict[str, dict[str, str]]:
     data = load_toml(templates_dir() / "messages.toml")
     return {language: dict(data[language]) for language in LANGUAGES}
+
+
+@cache
+def _all() -> dict[str, dict[str, str]]:
+    data = _raw()
+    return {
+        language: {key: typeset(text, language) for key, text in data[language].items()}
+        for language in LANGUAGES
+    }
 
 
 def messages(language: Language) -> Mapping[str, str]:
@@ -21,5 +30,5 @@ def messages(language: Language) -> Mapping[str, str]:
 
 
 def local(key: str) -> LocalText:
-    table = _all()
-    return LocalText(table["fr"][key], table["en"][key])
+    data = _raw()  # LocalText typesets on use
+    return LocalText(data["fr"][key], data["en"][key])
