@@ -168,3 +168,17 @@ def test_headline_matches_needs_half_of_the_role_words(
     headline: str, role: str, expected: bool
 ) -> None:
     assert headline_matches(headline, role) is expected
+
+
+def test_normalize_is_idempotent_on_every_code_point() -> None:
+    # Hypothesis found one (a Balinese sign decomposing into a mark); check them all.
+    from ereputation.detect.matching import normalize
+
+    unstable = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        once = normalize(chr(code))
+        if normalize(once) != once:
+            unstable.append(hex(code))
+    assert unstable == []

@@ -55,7 +55,14 @@ def _fold_char(char: str) -> str:
         return " "
     folded = _LIGATURES.get(char.casefold(), char.casefold())
     decomposed = unicodedata.normalize("NFKD", folded)
-    out = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # Drop what a second pass would drop too (marks, format characters), so that normalising
+    # twice changes nothing: some decompositions yield marks of combining class 0.
+    out = "".join(
+        c
+        for c in decomposed
+        if not unicodedata.combining(c) and unicodedata.category(c) not in ("Mn", "Me", "Cf")
+    ).casefold()
+    out = "".join(_LIGATURES.get(c, c) for c in out)  # "Ǣ" decomposes to "æ", then "ae"
     return "".join(
         "'" if c in _APOSTROPHES else "-" if c in _HYPHENS else " " if c.isspace() else c
         for c in out
