@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ereputation.checks import CheckContext, Visit, run_checks
-from ereputation.checks.base import RecruiterView
+from ereputation.checks.base import RecruiterView, network_label
 from ereputation.checks.catalogue import default_templates
 from ereputation.config import DeclaredProfile, Profile
 from ereputation.errors import Problem
@@ -171,7 +171,7 @@ def recruiter_findings(
         {c.id: c.label.get(language) or c.id for c in ctx.lexicon.categories} if ctx.lexicon else {}
     )
     results = tuple(
-        profile_result(v, w, show_pii, labels) for v, w in zip(visits, views, strict=True)
+        profile_result(v, w, show_pii, labels, language) for v, w in zip(visits, views, strict=True)
     )
     return results, tuple(findings)
 
@@ -181,6 +181,7 @@ def profile_result(
     view: RecruiterView,
     show_pii: bool,
     risk_labels: Mapping[str, str] | None = None,
+    language: Language = "en",
 ) -> ProfileResult:
     fetched, facts = visit.fetched, visit.facts
     return ProfileResult(
@@ -191,7 +192,7 @@ def profile_result(
         # A classified page's reason may quote its title; other reasons are the tool's own words.
         reason=(_shown(visit.reason, show_pii) if facts else None) or visit.reason,
         label=visit.declared.label,
-        network_name=visit.network.name,
+        network_name=network_label(visit.network, language),
         http_status=fetched.http_status if fetched else None,
         final_url=fetched.final_url if fetched else None,
         elapsed_ms=fetched.elapsed_ms if fetched else None,

@@ -225,3 +225,12 @@ def test_a_broken_findings_file_reports_every_problem(tmp_path: Path) -> None:
         "findings.x.extra: unknown key",
     ):
         assert fragment in text
+
+
+def test_personal_sites_are_named_in_the_report_language() -> None:
+    facts = page("Camille Martin — 06 12 34 56 78")
+    site = visit("https://camille-martin.example/", facts)
+    french = run_checks([site], context(language="fr"))[1]
+    english = run_checks([site], context(language="en"))[1]
+    assert by_template(french, "pii_phone")[0].title.startswith("Site web\u00a0:")
+    assert by_template(english, "pii_phone")[0].title.startswith("Website:")

@@ -162,7 +162,7 @@ def test_category_scores_equal_the_json_result(full_result: AuditResult) -> None
         assert attr(row, "data-score") == ("none" if score is None else str(score))
         assert text(one(row, ".score-num")) == ("–" if score is None else str(score))
         assert attr(row, "data-capped") == str(expected["capped"]).lower()
-        assert (w["capped_short"] in text(row)) == expected["capped"]
+        assert (w.capped(expected["kind"], short=True) in text(row)) == expected["capped"]
         label = w["not_scored"] if score is None else w.rating(expected["rating"])
         assert label in text(row)
         assert f"{expected['answered']}/{expected['total']}" in text(row)

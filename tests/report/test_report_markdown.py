@@ -44,7 +44,7 @@ def test_scores_and_ratings_are_stated(full_result: AuditResult) -> None:
     w = Words(full_result)
     s = full_result.scores
     assert f"| **{w['visibility']}** ({md(w['visibility_hint'])}) | **{s.visibility}**/100 |" in out
-    assert f"**{s.risk}**/100 | {md(w.rating(s.risk_rating))} | {md(w['capped'])} |" in out
+    assert f"**{s.risk}**/100 | {md(w.rating(s.risk_rating))} | {md(w.capped('risk'))} |" in out
     for c in s.categories:
         shown = "–" if c.score is None else str(c.score)
         assert re.search(rf"^\| {re.escape(md(c.title))}.* \| {shown} \|", out, flags=re.M)

@@ -69,6 +69,9 @@ class CheckContext:
     show_pii: bool = False
     stale_after_days: int = 730
 
+    def network(self, visit: Visit) -> str:
+        return network_label(visit.network, self.language)
+
     def finding(
         self,
         template_id: str,
@@ -95,6 +98,15 @@ class CheckContext:
             steps=tuple(_fill(s.get(self.language), values) for s in template.steps),
             check=template_id,
         )
+
+
+def network_label(network: Network, language: Language) -> str:
+    """How the report names a network; the catch-all for personal sites speaks both languages."""
+    if network.is_fallback:
+        from ereputation.messages import messages
+
+        return messages(language)["network_website"]
+    return network.name
 
 
 def raise_severity(severity: Severity) -> Severity:

@@ -31,12 +31,12 @@ def identity_consistent(
         return []
     words = MESSAGES[ctx.language]
     details = []
-    missing = [v.network.name for v, w in seen if w.name is not None and not w.name.found]
+    missing = [ctx.network(v) for v, w in seen if w.name is not None and not w.name.found]
     if missing and len(missing) < len(seen):
         details.append(words["name"].format(where=", ".join(missing)))
     professional = [(v, w) for v, w in seen if v.network.kind in ("professional", "developer")]
-    with_photo = [v.network.name for v, w in professional if w.photo]
-    without = [v.network.name for v, w in professional if not w.photo]
+    with_photo = [ctx.network(v) for v, w in professional if w.photo]
+    without = [ctx.network(v) for v, w in professional if not w.photo]
     if with_photo and without:
         details.append(
             words["photo"].format(with_photo=", ".join(with_photo), without=", ".join(without))

@@ -17,7 +17,7 @@ PROFESSIONAL_KINDS = ("professional", "developer", "creative")
 
 
 def reachability(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
-    network = visit.network.name
+    network = ctx.network(visit)
     if visit.status == "not_found":
         return [
             ctx.finding("profile_not_found", passed=False, profile_url=visit.url, network=network)
@@ -46,7 +46,7 @@ def name_shown(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Fin
             passed=view.name.found,
             profile_url=visit.url,
             evidence=evidence,
-            network=visit.network.name,
+            network=ctx.network(visit),
         )
     ]
 
@@ -61,7 +61,7 @@ def photo_shown(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Fi
             passed=bool(view.photo),
             profile_url=visit.url,
             severity=severity,
-            network=visit.network.name,
+            network=ctx.network(visit),
         )
     ]
 
@@ -77,7 +77,7 @@ def headline_matches_role(visit: Visit, view: RecruiterView, ctx: CheckContext) 
             passed=view.headline_matches,
             profile_url=visit.url,
             evidence=(view.headline or "",),
-            network=visit.network.name,
+            network=ctx.network(visit),
             role=ctx.person.target_role or "",
         )
     ]
@@ -95,7 +95,7 @@ def keywords_present(visit: Visit, view: RecruiterView, ctx: CheckContext) -> li
             "keywords_present",
             passed=passed,
             profile_url=visit.url,
-            network=visit.network.name,
+            network=ctx.network(visit),
             found=", ".join(found) or "–",
             missing=", ".join(missing) or "–",
         )
@@ -109,7 +109,7 @@ def profile_alive(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
     if view.empty:
         out.append(
             ctx.finding(
-                "profile_empty", passed=False, profile_url=visit.url, network=visit.network.name
+                "profile_empty", passed=False, profile_url=visit.url, network=ctx.network(visit)
             )
         )
     if view.newest_date is not None:
@@ -119,7 +119,7 @@ def profile_alive(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
                 "profile_stale",
                 passed=not stale,
                 profile_url=visit.url,
-                network=visit.network.name,
+                network=ctx.network(visit),
                 date=view.newest_date.isoformat(),
             )
         )
@@ -139,7 +139,7 @@ def exposed_personal_data(visit: Visit, view: RecruiterView, ctx: CheckContext) 
                 passed=not matches,
                 profile_url=visit.url,
                 evidence=shown,
-                network=visit.network.name,
+                network=ctx.network(visit),
                 value=", ".join(shown[:3]),
             )
         )
@@ -167,7 +167,7 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
             severity=severity,
             evidence=tuple(m.excerpt_masked for m in matches),
             key=category_id,
-            network=visit.network.name,
+            network=ctx.network(visit),
             label=label,
             excerpt=matches[0].excerpt_masked,
         )
@@ -176,7 +176,7 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
     if not view.risks:
         out.append(
             ctx.finding(
-                "risky_content", passed=True, profile_url=visit.url, network=visit.network.name
+                "risky_content", passed=True, profile_url=visit.url, network=ctx.network(visit)
             )
         )
     return out

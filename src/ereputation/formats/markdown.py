@@ -129,7 +129,7 @@ class _Writer:
         ):
             shown = md(w["not_scored"]) if value is None else f"**{value}**/100"
             label = md(w["not_scored"]) if value is None else md(w.rating(rating))
-            note = md(w["capped"]) if capped else ""
+            note = md(w.capped(kind)) if capped else ""
             if value is None:
                 note = md(w["not_scored_hint"])
             self.add(
@@ -153,7 +153,7 @@ class _Writer:
         for c in categories:
             score = "–" if c.score is None else str(c.score)
             rating = md(w["not_scored"]) if c.score is None else md(w.rating(c.rating))
-            title = md(c.title) + (f" (⚑ {md(w['capped_short'])})" if c.capped else "")
+            title = md(c.title) + (f" (⚑ {md(w.capped(c.kind, short=True))})" if c.capped else "")
             self.add(f"| {title} | {score} | {rating} | {c.answered}/{c.total} |")
 
     def verdict(self) -> None:

@@ -33,7 +33,7 @@ class TextFormatter(TextualFormatter):
         lines.append(w["categories"])
         for c in s.categories:
             shown = "--" if c.score is None else str(c.score)
-            mark = f"  [{w['capped']}]" if c.capped else ""
+            mark = f"  [{w.capped(c.kind)}]" if c.capped else ""
             lines.append(
                 f"  {c.title:<40} {w.kind(c.kind):<11} {shown:>3}  {w.rating(c.rating)}{mark}"
             )

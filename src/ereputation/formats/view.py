@@ -44,6 +44,11 @@ class Words:
     def kind(self, code: str) -> str:
         return self.m[f"kind_{code}"]
 
+    def capped(self, kind: str, *, short: bool = False) -> str:
+        """A failed critical item caps visibility but raises risk: the words differ."""
+        key = "capped_short" if short else "capped"
+        return self.m[f"{key}_risk" if kind == "risk" else key]
+
     def score(self, value: int | None) -> str:
         return self.m["not_scored"] if value is None else f"{value}/100"
 
