@@ -294,3 +294,38 @@ def test_each_risky_content_category_is_its_own_action_with_its_own_advice(
         ("fix-risky_content-drugs", "Remove"),
         ("fix-risky_content-alcohol_party", "Tone it down"),
     ]
+
+
+def test_a_finding_joins_the_action_of_the_checklist_item_it_bears_on(mini: Checklist) -> None:
+    answers = {"profile_complete": Answer("partly")}  # visibility gain 100 × 2 × 0.25 / total
+    photo = Finding(
+        "photo_shown@a",
+        "visibility",
+        "low",
+        "GitHub: no photo",
+        "Add a photo",
+        "P1",
+        profile_url="a",
+        check="photo_shown",
+        item_id="profile_complete",
+    )
+    other = Finding(
+        "name_shown@a",
+        "visibility",
+        "medium",
+        "GitHub: no name",
+        "Show your name",
+        "P2",
+        profile_url="a",
+        check="name_shown",
+        item_id="no_such_item",
+    )
+    results = score_answers(mini, answers, "en")
+    plan = action_plan(mini, results, (photo, other), "en")
+    merged = next(a for a in plan if a.item_id == "profile_complete")
+    assert merged.steps[0] == "GitHub: no photo"  # what the page shows comes first
+    assert merged.steps[1:] == ("Photo.", "Headline.")
+    assert merged.finding_id == "photo_shown@a"
+    # total weight 2 (item) + 1 (photo) + 2 (name) = 5: 100 × 2 × 0.25 / 5 + 100 × 1 / 5 = 30
+    assert merged.gain == 30.0
+    assert [a.finding_id for a in plan if a.item_id is None] == ["name_shown@a"]

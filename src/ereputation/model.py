@@ -100,6 +100,7 @@ class Finding:
     evidence: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
     check: str = ""  # the check that produced it; findings of one check share it
+    item_id: str | None = None  # the checklist item it bears on: one action for both
 
 
 @dataclass(frozen=True)

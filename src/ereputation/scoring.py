@@ -249,6 +249,7 @@ def action_plan(
     parts = contributions(answers, findings)
     totals = {kind: sum(p.weight for p in parts if p.kind == kind) for kind in KINDS}
     candidates: list[tuple[bool, float, int, Action]] = []
+    by_item: dict[str, int] = {}  # item id -> its place in candidates, for findings to join
     for order, answer in enumerate(answers):
         if answer.points is None or answer.status == "pass":
             continue
@@ -257,6 +258,7 @@ def action_plan(
         goodness = min(answer.points / answer.max_points, 1.0)
         gain = 100 * answer.weight * (1 - goodness) / totals[answer.kind]
         critical = answer.critical and answer.status == "fail"
+        by_item[item.id] = len(candidates)
         candidates.append(
             (critical, gain, order, _item_action(item, answer, gain, critical, language))
         )
@@ -274,12 +276,27 @@ def action_plan(
         else:
             gain = sum(100 * SEVERITY_WEIGHT[f.severity] for f in failed) / totals["visibility"]
         critical = worst.severity == "critical"
+        titles = tuple(f.title for f in failed)
+        joined = by_item.get(worst.item_id or "")
+        if joined is not None and candidates[joined][3].kind == worst.kind:
+            # The checklist already asks for this: one action, what the pages show comes first.
+            was_critical, was_gain, was_order, action = candidates[joined]
+            total = was_gain + gain
+            merged = replace(
+                action,
+                steps=(*titles, *action.steps),
+                gain=round(total, 1),
+                critical=was_critical or critical,
+                finding_id=worst.id,
+            )
+            candidates[joined] = (was_critical or critical, total, was_order, merged)
+            continue
         action = Action(
             rank=0,
             id=f"fix-{key}",
             kind=worst.kind,
             title=worst.advice,
-            steps=(*(f.title for f in failed), *worst.steps),
+            steps=(*titles, *worst.steps),
             gain=round(gain, 1),
             critical=critical,
             source=worst.source,

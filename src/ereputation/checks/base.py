@@ -70,7 +70,8 @@ class CheckContext:
     stale_after_days: int = 730
 
     def network(self, visit: Visit) -> str:
-        return network_label(visit.network, self.language)
+        """The profile as the report names it: the config's label, else the network's name."""
+        return visit.declared.label or network_label(visit.network, self.language)
 
     def finding(
         self,
@@ -97,6 +98,7 @@ class CheckContext:
             evidence=evidence,
             steps=tuple(_fill(s.get(self.language), values) for s in template.steps),
             check=template_id,
+            item_id=template.item,
         )
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import cast
 
-from ereputation.checklist import KINDS, SOURCE, Kind
+from ereputation.checklist import ID, KINDS, SOURCE, Kind
 from ereputation.errors import InputError, Problem
 from ereputation.i18n import LocalText, local_texts, read_local_text
 from ereputation.model import SEVERITIES, Severity
@@ -25,6 +25,7 @@ class FindingTemplate:
     title_fail: LocalText
     advice: LocalText
     steps: tuple[LocalText, ...]
+    item: str | None = None  # the checklist item it bears on, merged with it in the plan
 
 
 def load_templates(path: Path) -> dict[str, FindingTemplate]:
@@ -41,6 +42,7 @@ def load_templates(path: Path) -> dict[str, FindingTemplate]:
         source = entry.string("source", required=True, pattern=SOURCE)
         texts = [read_local_text(entry, key) for key in ("title_pass", "title_fail", "advice")]
         steps = local_texts(entry, "steps", minimum=1, maximum=5)
+        item = entry.string("item", pattern=ID, hint=" (a checklist item id)")
         entry.finish()
         if kind and severity and source and all(texts):
             title_pass, title_fail, advice = cast(list[LocalText], texts)
@@ -53,6 +55,7 @@ def load_templates(path: Path) -> dict[str, FindingTemplate]:
                 title_fail,
                 advice,
                 steps,
+                item,
             )
     root.finish()
     if problems:
