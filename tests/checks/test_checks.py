@@ -234,3 +234,14 @@ def test_personal_sites_are_named_in_the_report_language() -> None:
     english = run_checks([site], context(language="en"))[1]
     assert by_template(french, "pii_phone")[0].title.startswith("Site web\u00a0:")
     assert by_template(english, "pii_phone")[0].title.startswith("Website:")
+
+
+def test_a_partly_read_page_claims_no_absence() -> None:
+    facts = page("Camille Martin, data analyst. " * 20, text_truncated=True)
+    _, findings = run_checks([visit("https://camille-martin.example/", facts)], context())
+    assert not [f for f in findings if f.passed and f.kind == "risk"]
+    (partly,) = by_template(findings, "partly_read")
+    assert partly.severity == "info" and "only partly read" in partly.title
+    exposed = page("Tél. 06 12 34 56 78 " + "x " * 50, text_truncated=True)
+    _, found = run_checks([visit("https://camille-martin.example/", exposed)], context())
+    assert not by_template(found, "pii_phone")[0].passed  # what was read still counts

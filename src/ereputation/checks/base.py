@@ -37,6 +37,15 @@ class Visit:
         return self.declared.url
 
     @property
+    def partly_read(self) -> bool:
+        """Only the start of the page was analysed: absence of a problem proves nothing."""
+        fetched, facts = self.fetched, self.facts
+        return bool(
+            (fetched is not None and fetched.truncated)
+            or (facts is not None and (facts.text_truncated or facts.markup_truncated))
+        )
+
+    @property
     def seen(self) -> bool:
         """The page was seen as a recruiter sees it; only then can its content be judged."""
         return self.status == "ok" and self.facts is not None and self.facts.is_html

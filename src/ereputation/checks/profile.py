@@ -23,6 +23,8 @@ def reachability(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[F
             ctx.finding("profile_not_found", passed=False, profile_url=visit.url, network=network)
         ]
     refused = visit.status == "skipped" and not visit.reason.startswith("offline")
+    if visit.seen and visit.partly_read:
+        return [ctx.finding("partly_read", passed=False, profile_url=visit.url, network=network)]
     if visit.status in UNSEEN or refused:
         return [
             ctx.finding(
@@ -132,6 +134,8 @@ def exposed_personal_data(visit: Visit, view: RecruiterView, ctx: CheckContext) 
     out = []
     for kind in ("phone", "address", "birthdate", "email"):
         matches = [m for m in view.pii if m.kind == kind]
+        if not matches and visit.partly_read:
+            continue  # not found in the part read is not "not there"
         shown = tuple(m.value if ctx.show_pii else m.value_masked for m in matches)
         out.append(
             ctx.finding(
@@ -173,7 +177,7 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
         )
         advice = category.advice.get(ctx.language)
         out.append(_with_advice(finding, advice) if advice else finding)
-    if not view.risks:
+    if not view.risks and not visit.partly_read:
         out.append(
             ctx.finding(
                 "risky_content", passed=True, profile_url=visit.url, network=ctx.network(visit)
