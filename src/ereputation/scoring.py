@@ -51,6 +51,11 @@ class Scored:
     critical_failed: bool
 
 
+def goodness_of(points: float, max_points: float) -> float:
+    """An answer's share of its item's best points, between 0 and 1."""
+    return min(points / max_points, 1.0)
+
+
 def status_of(goodness: float | None, applicable: bool = True) -> AnswerStatus:
     if not applicable:
         return "not_applicable"
@@ -74,7 +79,7 @@ def score_answers(
             applicable = choice.applicable
             if applicable:
                 points = choice.points
-                goodness = min(choice.points / item.max_points, 1.0)
+                goodness = goodness_of(choice.points, item.max_points)
         status = status_of(goodness, applicable)
         advice = (choice.advice if choice and choice.advice else item.advice).get(language)
         results.append(
@@ -103,7 +108,7 @@ def contributions(answers: Sequence[AnswerResult], findings: Sequence[Finding]) 
     for a in answers:
         if a.points is None:
             continue
-        goodness = min(a.points / a.max_points, 1.0)
+        goodness = goodness_of(a.points, a.max_points)
         failed = a.critical and status_of(goodness) == "fail"
         out.append(Scored(a.category, a.kind, a.weight, goodness, failed))
     out.extend(scored for scored, _ in finding_units(findings))
@@ -255,7 +260,7 @@ def action_plan(
             continue
         item = checklist.item(answer.id)
         assert item is not None
-        goodness = min(answer.points / answer.max_points, 1.0)
+        goodness = goodness_of(answer.points, answer.max_points)
         gain = 100 * answer.weight * (1 - goodness) / totals[answer.kind]
         critical = answer.critical and answer.status == "fail"
         by_item[item.id] = len(candidates)
