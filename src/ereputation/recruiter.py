@@ -194,7 +194,7 @@ def profile_result(
         label=visit.declared.label,
         network_name=network_label(visit.network, language),
         http_status=fetched.http_status if fetched else None,
-        final_url=fetched.final_url if fetched else None,
+        final_url=_shown(fetched.final_url, show_pii) if fetched else None,  # may carry PII
         elapsed_ms=fetched.elapsed_ms if fetched else None,
         truncated=fetched.truncated if fetched else False,
         content_type=fetched.content_type if fetched else None,
@@ -210,7 +210,7 @@ def profile_result(
             RiskTerm(r.category, r.excerpt_masked, (risk_labels or {}).get(r.category, r.category))
             for r in view.risks
         ),
-        links_to=view.links_to,
+        links_to=tuple(_shown(u, show_pii) or u for u in view.links_to),
     )
 
 

@@ -1,0 +1,89 @@
+"""The one sanitiser for text that a server, a page or a file controls and that we print or write.
+
+A terminal obeys escape sequences (colours, cursor moves, window titles, hyperlinks) and some
+control characters; bidirectional overrides reorder what a reader sees; zero-width characters hide
+text from detectors. Whatever comes from outside goes through `printable` (keeps line breaks) or
+`one_line` (a single line) before it reaches stderr, stdout, a Markdown or text report, or a log.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["has_invisible", "one_line", "printable"]
+
+LINE_BREAKS = "\t\n\x0b\x0c\r"  # controls, but turned into spaces by `one_line` rather than dropped
+JOINERS = "\u200c\u200d"  # format characters, but emoji sequences and some scripts need them
+
+# Whole escape sequences first, so that no "[31m" residue is left once the ESC is gone:
+# CSI (ESC [ or the C1 CSI), OSC/DCS/SOS/PM/APC strings up to their terminator, two-byte escapes.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+
+
+def _invisible_class(category_c: list[int], keep: str) -> str:
+    """A regex class of these BMP Unicode category C characters, but `keep`.
+
+    Controls (C0, C1), format characters (bidi overrides, zero widths), surrogates, private use
+    and unassigned code points: nothing a reader should get. Astral ones are handled apart: many
+    ranges above the BMP make `re` slow for every character.
+    """
+    ranges: list[list[int]] = []
+    for cp in category_c:
+        if chr(cp) in keep:
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a < b else f"\\u{a:04x}" for a, b in ranges)
+
+
+_BMP_C = [cp for cp in range(0x10000) if unicodedata.category(chr(cp)).startswith("C")]
+# Unassigned planes 4 to 13, tags, unassigned plane 14 and private use planes 15 and 16: these
+# few astral ranges in the class keep `re` fast. The rest of the astral planes is checked apart.
+_ASTRAL_C = "\U00040000-\U000dffff\U000e0000-\U000e00ff\U000e01f0-\U0010ffff"
+_INVISIBLE = re.compile(f"[{_invisible_class(_BMP_C, LINE_BREAKS)}{_ASTRAL_C}]+")
+_INVISIBLE_KEEP_JOINERS = re.compile(
+    f"[{_invisible_class(_BMP_C, LINE_BREAKS + JOINERS)}{_ASTRAL_C}]+"
+)
+_ASTRAL = re.compile("[\U00010000-\U0003ffff\U000e0100-\U000e01ef]+")
+# Line and paragraph separators are not category C, but a terminal or Markdown breaks on them.
+_SEPARATORS = re.compile("[\u2028\u2029\u0085]")
+_WS = re.compile(r"\s+")
+
+
+def _visible_astral(match: re.Match[str]) -> str:
+    run = match[0]
+    if len(run) == 1:  # the usual case, an emoji
+        return "" if unicodedata.category(run).startswith("C") else run
+    return "".join(ch for ch in run if not unicodedata.category(ch).startswith("C"))
+
+
+def printable(value: str, *, keep_joiners: bool = False) -> str:
+    """`value` without escape sequences and category C characters, line breaks and tabs
+    excepted. Linear time on any input."""
+    if "\x1b" in value or not value.isascii():
+        value = _ESCAPES.sub("", value)
+    value = (_INVISIBLE_KEEP_JOINERS if keep_joiners else _INVISIBLE).sub("", value)
+    return value if value.isascii() else _ASTRAL.sub(_visible_astral, value)
+
+
+def one_line(value: object, limit: int | None = None) -> str:
+    """A single printable line: line breaks and runs of spaces become one space.
+
+    `limit` cuts the result (with "…") so that a hostile string cannot flood a terminal.
+    """
+    text = _WS.sub(" ", _SEPARATORS.sub(" ", printable(str(value)))).strip()
+    if limit is not None and len(text) > limit:
+        return text[: max(limit - 1, 0)].rstrip() + "…"
+    return text
+
+
+def has_invisible(value: str) -> bool:
+    """Any escape sequence or category C character, line breaks included."""
+    return printable(value) != value or any(c in value for c in LINE_BREAKS)
