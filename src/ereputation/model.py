@@ -11,17 +11,12 @@ from typing import Any, Literal
 
 from ereputation.checklist import Kind
 from ereputation.i18n import Language
+from ereputation.vocabulary import SEVERITIES, PiiKind, ProfileStatus, Severity
 
 SCHEMA_VERSION = "1.0"
 
-Severity = Literal["info", "low", "medium", "high", "critical"]
-SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low", "info")
 AnswerStatus = Literal["pass", "partial", "fail", "unanswered", "not_applicable"]
-ProfileStatus = Literal[
-    "ok", "not_found", "login_required", "blocked", "rate_limited", "timeout", "error", "skipped"
-]
 Rating = Literal["good", "fair", "poor", "low", "moderate", "high", "unknown"]
-PiiKind = Literal["email", "phone", "address", "birthdate"]
 
 
 @dataclass(frozen=True)
@@ -251,6 +246,7 @@ def _value(value: object) -> Any:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SEVERITIES",
     "Action",
     "AnswerResult",
     "AuditInfo",
@@ -259,9 +255,12 @@ __all__ = [
     "ChecklistInfo",
     "Finding",
     "PiiExposure",
+    "PiiKind",
     "ProfileResult",
+    "ProfileStatus",
     "RiskTerm",
     "Scores",
+    "Severity",
     "Subject",
     "Verdict",
     "VerdictNote",

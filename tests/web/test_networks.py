@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from ereputation.vocabulary import NETWORK_KINDS
 from ereputation.web.networks import (
-    KINDS,
     Catalogue,
     CatalogueError,
     identify,
@@ -62,7 +62,7 @@ def test_catalogue_covers_the_sites_of_a_job_search(catalogue: Catalogue) -> Non
 
 def test_every_entry_is_complete_and_in_range(catalogue: Catalogue) -> None:
     for network in catalogue.networks:
-        assert network.kind in KINDS
+        assert network.kind in NETWORK_KINDS
         assert 0 <= network.job_search_weight <= 3
         assert network.note.fr.strip() and network.note.en.strip()
         assert network.name.strip()

@@ -10,22 +10,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from ereputation.errors import InputError, Problem
 from ereputation.i18n import LocalText, local_text_of
 from ereputation.tomlfile import Table, key_path, load_toml
+from ereputation.vocabulary import NETWORK_KINDS, NetworkKind
 
-NetworkKind = Literal["professional", "creative", "developer", "social", "personal", "video"]
-KINDS: tuple[NetworkKind, ...] = (
-    "professional",
-    "creative",
-    "developer",
-    "social",
-    "personal",
-    "video",
-)
 FALLBACK_ID = "website"
 SIGNATURE_GROUPS = ("login_wall", "not_found", "blocked")
 
@@ -222,7 +214,7 @@ def parse_catalogue(data: Mapping[str, Any], *, source: str = "networks.toml") -
 def _network(table: Table, generic: Signatures) -> Network | None:
     network_id = table.string("id", required=True, pattern=_ID, hint=": use a-z, 0-9 and _")
     name = table.string("name", required=True)
-    kind = table.string("kind", required=True, choices=KINDS)
+    kind = table.string("kind", required=True, choices=NETWORK_KINDS)
     weight = _weight(table)
     note_table = table.table("note", required=True)
     note = local_text_of(note_table) if note_table else None
