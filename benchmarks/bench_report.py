@@ -21,6 +21,7 @@ from ereputation.model import (
     CategoryScore,
     ChecklistInfo,
     Finding,
+    FindingKey,
     PiiExposure,
     ProfileResult,
     RiskTerm,
@@ -56,7 +57,7 @@ def profile(index: int) -> ProfileResult:
 
 def finding(index: int) -> Finding:
     return Finding(
-        id=f"finding_{index}",
+        key=FindingKey(f"finding_{index}"),
         kind="risk" if index % 3 else "visibility",
         severity=SEVERITIES[index % len(SEVERITIES)],
         title=f"Finding number {index} on a public profile",

@@ -9,7 +9,7 @@ import pytest
 from ereputation.checklist import Checklist, load_checklist
 from ereputation.config import Answer
 from ereputation.i18n import LocalText
-from ereputation.model import Finding, Scores, Severity
+from ereputation.model import Finding, FindingKey, Scores, Severity
 from ereputation.scoring import action_plan, rating, score_all, score_answers, verdict
 from tests.conftest import MINI_CHECKLIST
 
@@ -111,7 +111,11 @@ def test_failed_critical_risk_item_lifts_risk_to_the_floor(mini: Checklist) -> N
     high = scores_for(mini, {"party_photos": "some", "privacy_settings": "yes"})
     assert high.risk == 67 and not high.risk_capped
     # with a clean critical-weight finding (w5, passed): 4/11 = 36, lifted to 60.
-    clean = (Finding("no-pii", "risk", "critical", "No personal data", "", "N4", passed=True),)
+    clean = (
+        Finding(
+            FindingKey("no-pii"), "risk", "critical", "No personal data", "", "N4", passed=True
+        ),
+    )
     lifted = scores_for(mini, {"party_photos": "some", "privacy_settings": "yes"}, clean)
     assert lifted.risk == 60 and lifted.risk_capped
 
@@ -177,8 +181,12 @@ def test_verdict_falls_back_when_nothing_matches(mini: Checklist) -> None:
 
 def test_findings_form_their_own_categories_and_move_the_headlines(mini: Checklist) -> None:
     findings = (
-        Finding("phone-exposed", "risk", "high", "Phone number visible", "Hide it", "N4"),
-        Finding("name-found", "visibility", "medium", "Name found", "", "P2", passed=True),
+        Finding(
+            FindingKey("phone-exposed"), "risk", "high", "Phone number visible", "Hide it", "N4"
+        ),
+        Finding(
+            FindingKey("name-found"), "visibility", "medium", "Name found", "", "P2", passed=True
+        ),
     )
     scores = scores_for(mini, {"privacy_settings": "yes"}, findings)
     # risk: privacy (w2, 0 risk) + high finding (w3, full risk) = 3/5 = 60
@@ -191,7 +199,11 @@ def test_findings_form_their_own_categories_and_move_the_headlines(mini: Checkli
 
 
 def test_info_findings_do_not_score(mini: Checklist) -> None:
-    findings = (Finding("politics", "risk", "info", "Political opinions", "Weigh it", "C:author"),)
+    findings = (
+        Finding(
+            FindingKey("politics"), "risk", "info", "Political opinions", "Weigh it", "C:author"
+        ),
+    )
     scores = scores_for(mini, {}, findings)
     assert scores.risk is None
     assert all(c.id != "exposure" for c in scores.categories)
@@ -220,7 +232,7 @@ def test_risk_findings_of_one_check_count_once_and_clean_pages_do_not_dilute(
     def phone(url: str, passed: bool) -> Finding:
         title = "clean" if passed else "Phone visible"
         return Finding(
-            f"pii_phone@{url}",
+            FindingKey("pii_phone", profile=url),
             "risk",
             "high",
             title,
@@ -228,7 +240,6 @@ def test_risk_findings_of_one_check_count_once_and_clean_pages_do_not_dilute(
             "N4",
             passed=passed,
             profile_url=url,
-            check="pii_phone",
             steps=("Delete it.",),
         )
 
@@ -245,17 +256,18 @@ def test_risk_findings_of_one_check_count_once_and_clean_pages_do_not_dilute(
 def test_visibility_findings_merge_into_one_action_per_check(mini: Checklist) -> None:
     def photo(url: str) -> Finding:
         return Finding(
-            f"photo@{url}",
+            FindingKey("photo_shown", profile=url),
             "visibility",
             "low",
             f"{url}: no photo",
             "Add a photo",
             "P1",
             profile_url=url,
-            check="photo_shown",
         )
 
-    name = Finding("name@a", "visibility", "medium", "a: name", "", "P2", passed=True, check="name")
+    name = Finding(
+        FindingKey("name", profile="a"), "visibility", "medium", "a: name", "", "P2", passed=True
+    )
     findings = (photo("a"), photo("b"), name)
     # visibility: two failed photos (w1 each) and one passed name (w2): 2/4 = 50
     assert scores_for(mini, {}, findings).visibility == 50
@@ -278,14 +290,13 @@ def test_each_risky_content_category_is_its_own_action_with_its_own_advice(
 ) -> None:
     def risky(category: str, severity: Severity, advice: str) -> Finding:
         return Finding(
-            f"risky_content-{category}@a",
+            FindingKey("risky_content", category, "a"),
             "risk",
             severity,
             f"a: {category}",
             advice,
             "C:Charlyee",
             profile_url="a",
-            check="risky_content",
         )
 
     findings = (risky("alcohol_party", "medium", "Tone it down"), risky("drugs", "high", "Remove"))
@@ -299,25 +310,23 @@ def test_each_risky_content_category_is_its_own_action_with_its_own_advice(
 def test_a_finding_joins_the_action_of_the_checklist_item_it_bears_on(mini: Checklist) -> None:
     answers = {"profile_complete": Answer("partly")}  # visibility gain 100 × 2 × 0.25 / total
     photo = Finding(
-        "photo_shown@a",
+        FindingKey("photo_shown", profile="a"),
         "visibility",
         "low",
         "GitHub: no photo",
         "Add a photo",
         "P1",
         profile_url="a",
-        check="photo_shown",
         item_id="profile_complete",
     )
     other = Finding(
-        "name_shown@a",
+        FindingKey("name_shown", profile="a"),
         "visibility",
         "medium",
         "GitHub: no name",
         "Show your name",
         "P2",
         profile_url="a",
-        check="name_shown",
         item_id="no_such_item",
     )
     results = score_answers(mini, answers, "en")
@@ -329,3 +338,30 @@ def test_a_finding_joins_the_action_of_the_checklist_item_it_bears_on(mini: Chec
     # total weight 2 (item) + 1 (photo) + 2 (name) = 5: 100 × 2 × 0.25 / 5 + 100 × 1 / 5 = 30
     assert merged.gain == 30.0
     assert [a.finding_id for a in plan if a.item_id is None] == ["name_shown@a"]
+
+
+def test_finding_key_is_typed_and_its_problem_ignores_the_profile() -> None:
+    seen_on_a = FindingKey("risky_content", "drugs", "0a1b2c3d")
+    seen_on_b = FindingKey("risky_content", "drugs", "99ffee00")
+    assert seen_on_a.problem == seen_on_b.problem == FindingKey("risky_content", "drugs")
+    assert seen_on_a.problem != FindingKey("risky_content", "alcohol_party")
+    assert str(seen_on_a) == "risky_content-drugs@0a1b2c3d"
+    assert str(FindingKey("name_shown")) == "name_shown"
+
+
+def test_a_profile_url_with_at_signs_does_not_split_a_problem(mini: Checklist) -> None:
+    def photo(url: str) -> Finding:
+        return Finding(
+            FindingKey("photo_shown", profile=url),
+            "visibility",
+            "low",
+            f"{url}: no photo",
+            "Add a photo",
+            "P1",
+            profile_url=url,
+        )
+
+    findings = (photo("https://x.test/@camille"), photo("https://y.test/u@v@w"))
+    (action,) = action_plan(mini, score_answers(mini, {}, "en"), findings, "en")
+    assert action.id == "fix-photo_shown"
+    assert action.steps == ("https://x.test/@camille: no photo", "https://y.test/u@v@w: no photo")

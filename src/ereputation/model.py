@@ -82,9 +82,30 @@ class Scores:
     risk_capped: bool = False
 
 
+@dataclass(frozen=True, order=True)
+class FindingKey:
+    """What a finding is about: its check, the subject within the check, the profile it was seen on.
+
+    One problem (`problem`) may be seen on many profiles; the action plan groups by it. The string
+    form `check-subject@profile` is the finding's `id` in the JSON result, never parsed back.
+    """
+
+    check: str
+    subject: str = ""  # e.g. a risky-content category; empty when the check has one subject
+    profile: str = ""  # a short digest of the profile URL; empty for findings across profiles
+
+    @property
+    def problem(self) -> FindingKey:
+        return FindingKey(self.check, self.subject)
+
+    def __str__(self) -> str:
+        text = f"{self.check}-{self.subject}" if self.subject else self.check
+        return f"{text}@{self.profile}" if self.profile else text
+
+
 @dataclass(frozen=True)
 class Finding:
-    id: str
+    key: FindingKey
     kind: Kind
     severity: Severity
     title: str
@@ -94,8 +115,16 @@ class Finding:
     profile_url: str | None = None
     evidence: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
-    check: str = ""  # the check that produced it; findings of one check share it
     item_id: str | None = None  # the checklist item it bears on: one action for both
+
+    @property
+    def id(self) -> str:
+        return str(self.key)
+
+    @property
+    def check(self) -> str:
+        """The check that produced it; findings of one check share it."""
+        return self.key.check
 
 
 @dataclass(frozen=True)
@@ -227,8 +256,14 @@ def to_json(result: AuditResult) -> dict[str, Any]:
             "answers": [_plain(a) for a in result.answers],
         },
         "profiles": [_plain(p) for p in result.profiles],
-        "findings": [_plain(f) for f in result.findings],
+        "findings": [_finding_json(f) for f in result.findings],
     }
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    plain = _plain(finding)
+    del plain["key"]
+    return {"id": finding.id, "check": finding.check, **plain}
 
 
 def _plain(obj: object) -> dict[str, Any]:
@@ -254,6 +289,7 @@ __all__ = [
     "CategoryScore",
     "ChecklistInfo",
     "Finding",
+    "FindingKey",
     "PiiExposure",
     "PiiKind",
     "ProfileResult",

@@ -19,6 +19,7 @@ from ereputation.model import (
     AnswerStatus,
     CategoryScore,
     Finding,
+    FindingKey,
     Rating,
     Scores,
     Severity,
@@ -128,7 +129,7 @@ def finding_units(findings: Sequence[Finding]) -> list[tuple[Scored, list[Findin
         if not SEVERITY_WEIGHT[f.severity]:
             continue
         if f.kind == "risk":
-            groups.setdefault(f.check or f.id, []).append(f)
+            groups.setdefault(f.key.check, []).append(f)
         else:
             units.append((_unit([f]), [f]))
     units.extend((_unit(group), group) for group in groups.values())
@@ -268,12 +269,12 @@ def action_plan(
             (critical, gain, order, _item_action(item, answer, gain, critical, language))
         )
     # One action per problem, however many profiles showed it; where it was seen goes into the
-    # steps. A problem is what a finding id names before its profile (`@…`): a check, or a check
-    # and its subject (risky content: one problem per category, each with its own advice).
-    problems: dict[str, list[Finding]] = {}
+    # steps. A problem is a check, or a check and its subject (risky content: one problem per
+    # category, each with its own advice), whatever the profile.
+    problems: dict[FindingKey, list[Finding]] = {}
     for finding in findings:
         if not finding.passed and SEVERITY_WEIGHT[finding.severity]:
-            problems.setdefault(finding.id.split("@")[0], []).append(finding)
+            problems.setdefault(finding.key.problem, []).append(finding)
     for order, (key, failed) in enumerate(problems.items(), start=len(answers)):
         worst = max(failed, key=lambda f: SEVERITY_WEIGHT[f.severity])
         if worst.kind == "risk":  # risk counts once however many pages show it

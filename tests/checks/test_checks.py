@@ -52,7 +52,7 @@ def page(text: str = "", **fields: object) -> PageFacts:
 
 
 def by_template(findings: Sequence[Finding], template: str) -> list[Finding]:
-    return [f for f in findings if f.id.split("@")[0].split("-")[0] == template]
+    return [f for f in findings if f.key.check == template]
 
 
 GITHUB = page(
@@ -116,7 +116,7 @@ def test_clean_page_gets_a_passed_risky_content_finding() -> None:
 def test_unseen_profiles_say_check_it_yourself_never_absent(status: ProfileStatus) -> None:
     unseen = visit("https://www.linkedin.com/in/camille", None, status, "asked to log in")
     _, findings = run_checks([unseen], context())
-    assert [f.id.split("@")[0] for f in findings] == ["could_not_verify"]
+    assert [f.key.check for f in findings] == ["could_not_verify"]
     assert findings[0].severity == "info"
     assert "check it yourself while logged out" in findings[0].title
     assert "not found" not in findings[0].title.lower()
@@ -125,7 +125,7 @@ def test_unseen_profiles_say_check_it_yourself_never_absent(status: ProfileStatu
 def test_not_found_profile_is_a_visibility_finding() -> None:
     gone = visit("https://github.com/nobody", None, "not_found", "HTTP 404")
     _, findings = run_checks([gone], context())
-    assert [f.id.split("@")[0] for f in findings] == ["profile_not_found"]
+    assert [f.key.check for f in findings] == ["profile_not_found"]
     assert findings[0].kind == "visibility" and not findings[0].passed
 
 

@@ -23,6 +23,7 @@ from ereputation.model import (
     CategoryScore,
     ChecklistInfo,
     Finding,
+    FindingKey,
     PiiExposure,
     ProfileResult,
     ProfileStatus,
@@ -169,7 +170,7 @@ def _findings(language: Language) -> tuple[Finding, ...]:
         for passed in (False, True):
             out.append(
                 Finding(
-                    id=f"{severity}_{'pass' if passed else 'fail'}",
+                    key=FindingKey(f"{severity}_{'pass' if passed else 'fail'}"),
                     kind="risk" if severity in ("critical", "high") else "visibility",
                     severity=severity,
                     title=_t(

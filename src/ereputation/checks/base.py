@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ereputation.checks.catalogue import FindingTemplate
 from ereputation.config import DeclaredProfile, Person
 from ereputation.i18n import Language
-from ereputation.model import SEVERITIES, Finding, ProfileStatus, Severity
+from ereputation.model import SEVERITIES, Finding, FindingKey, ProfileStatus, Severity
 from ereputation.web.networks import Network
 
 if TYPE_CHECKING:  # heavy modules (requests, bs4, phonenumbers): an offline audit never needs them
@@ -96,7 +96,7 @@ class CheckContext:
         template = self.templates[template_id]
         title = (template.title_pass if passed else template.title_fail).get(self.language)
         return Finding(
-            id=f"{template_id}{'-' + key if key else ''}{_url_key(profile_url)}",
+            key=FindingKey(template_id, key, _url_key(profile_url)),
             kind=template.kind,
             severity=severity or template.severity,
             title=_fill(title, values),
@@ -106,7 +106,6 @@ class CheckContext:
             profile_url=profile_url,
             evidence=evidence,
             steps=tuple(_fill(s.get(self.language), values) for s in template.steps),
-            check=template_id,
             item_id=template.item,
         )
 
@@ -140,4 +139,4 @@ def _url_key(url: str | None) -> str:
         return ""
     import hashlib
 
-    return "@" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]
