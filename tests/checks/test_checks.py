@@ -165,6 +165,19 @@ def test_cross_checks_link_and_consistency() -> None:
     assert "LinkedIn" in identity.title
 
 
+def test_a_portfolio_counts_as_professional_in_the_photo_consistency() -> None:
+    portfolio = page("Camille Martin, data visualisation portfolio. " * 10, has_profile_photo=False)
+    visits = [
+        visit("https://github.com/camille-martin-demo", GITHUB),
+        visit("https://www.behance.net/camille-martin", portfolio),
+    ]
+    assert visits[1].network.kind == "creative"
+    _, findings = run_checks(visits, context())
+    identity = by_template(findings, "identity_consistent")[0]
+    assert not identity.passed
+    assert "Behance" in " ".join(identity.steps + (identity.title, identity.advice))
+
+
 def test_profile_result_carries_the_view_and_masks_pii() -> None:
     facts = page("Camille Martin — 06 12 34 56 78", title="Camille")
     v = visit("https://camille-martin.example/", facts)

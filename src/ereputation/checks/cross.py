@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from ereputation.checks.base import CheckContext, RecruiterView, Visit
 from ereputation.model import Finding
+from ereputation.vocabulary import PROFESSIONAL_KINDS
 
 CrossCheck = Callable[[Sequence[Visit], Sequence[RecruiterView], CheckContext], list[Finding]]
 
@@ -34,7 +35,7 @@ def identity_consistent(
     missing = [ctx.network(v) for v, w in seen if w.name is not None and not w.name.found]
     if missing and len(missing) < len(seen):
         details.append(words["name"].format(where=", ".join(missing)))
-    professional = [(v, w) for v, w in seen if v.network.kind in ("professional", "developer")]
+    professional = [(v, w) for v, w in seen if v.network.kind in PROFESSIONAL_KINDS]
     with_photo = [ctx.network(v) for v, w in professional if w.photo]
     without = [ctx.network(v) for v, w in professional if not w.photo]
     if with_photo and without:

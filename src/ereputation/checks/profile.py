@@ -7,13 +7,9 @@ from dataclasses import replace
 
 from ereputation.checks.base import CheckContext, RecruiterView, Visit, raise_severity
 from ereputation.model import SEVERITIES, Finding, Severity
+from ereputation.vocabulary import PERSONAL_KINDS, PROFESSIONAL_KINDS, UNSEEN_STATUSES
 
 ProfileCheck = Callable[[Visit, RecruiterView, CheckContext], list[Finding]]
-
-# Statuses where the page could not be seen: the honest answer is "check it yourself".
-UNSEEN = ("login_required", "blocked", "rate_limited", "timeout", "error")
-PERSONAL_KINDS = ("social", "personal", "video")
-PROFESSIONAL_KINDS = ("professional", "developer", "creative")
 
 
 def reachability(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
@@ -25,7 +21,8 @@ def reachability(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[F
     refused = visit.status == "skipped" and not visit.reason.startswith("offline")
     if visit.seen and visit.partly_read:
         return [ctx.finding("partly_read", passed=False, profile_url=visit.url, network=network)]
-    if visit.status in UNSEEN or refused:
+    # Not seen: the honest answer is "check it yourself" (offline audits say nothing).
+    if (visit.status in UNSEEN_STATUSES and visit.status != "skipped") or refused:
         return [
             ctx.finding(
                 "could_not_verify",
