@@ -175,7 +175,7 @@ def test_a_portfolio_counts_as_professional_in_the_photo_consistency() -> None:
     _, findings = run_checks(visits, context())
     identity = by_template(findings, "identity_consistent")[0]
     assert not identity.passed
-    assert "Behance" in " ".join(identity.steps + (identity.title, identity.advice))
+    assert "Behance" in " ".join((*identity.steps, identity.title, identity.advice))
 
 
 def test_profile_result_carries_the_view_and_masks_pii() -> None:
