@@ -118,6 +118,10 @@ def test_unwritable_output_is_a_clear_error(runner: CliRunner, tmp_path: Path) -
     out = tmp_path / "missing-dir" / "r.html"
     result = runner.invoke(main, ["audit", str(EXAMPLE), "--offline", "-o", str(out)])
     assert result.exit_code == 2
+    assert "impossible d'écrire le rapport" in result.output  # the example is in French
+    result = runner.invoke(
+        main, ["audit", str(EXAMPLE), "--offline", "-o", str(out), "--lang", "en"]
+    )
     assert "cannot write the report" in result.output
     assert "Traceback" not in result.output
 
@@ -125,7 +129,11 @@ def test_unwritable_output_is_a_clear_error(runner: CliRunner, tmp_path: Path) -
 def test_fail_under_exits_1_when_visibility_is_below(runner: CliRunner) -> None:
     low = runner.invoke(main, ["audit", str(EXAMPLE), "--offline", "--fail-under", "90"])
     assert low.exit_code == 1
-    assert "below --fail-under 90" in low.output
+    assert "Visibilité 48, en dessous du seuil --fail-under 90" in low.output
+    low = runner.invoke(
+        main, ["audit", str(EXAMPLE), "--offline", "--fail-under", "90", "--lang", "en"]
+    )
+    assert "Visibility 48 is below --fail-under 90" in low.output
     ok = runner.invoke(main, ["audit", str(EXAMPLE), "--offline", "--fail-under", "10"])
     assert ok.exit_code == 0
 
@@ -187,14 +195,16 @@ def test_validate_reports_every_problem_at_once(runner: CliRunner, write: Writer
 
 
 def test_validate_accepts_the_example(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["validate", str(EXAMPLE)])
+    result = runner.invoke(main, ["validate", str(EXAMPLE), "--lang", "en"])
     assert result.exit_code == 0
     assert "valid (32 of 34 questions answered, 3 profile(s)" in result.output
 
 
 def test_bad_custom_checklist_is_reported(runner: CliRunner, write: Writer) -> None:
     checklist = write("c.toml", '[checklist]\nid = "x"\n')
-    result = runner.invoke(main, ["audit", str(EXAMPLE), "--checklist", str(checklist)])
+    result = runner.invoke(
+        main, ["audit", str(EXAMPLE), "--checklist", str(checklist), "--lang", "en"]
+    )
     assert result.exit_code == 2
     assert "checklist.version: is required" in result.output
 
@@ -308,7 +318,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 def test_pdf_needs_an_output_file(runner: CliRunner) -> None:
     result = runner.invoke(main, ["audit", str(EXAMPLE), "--offline", "--format", "pdf"])
-    assert result.exit_code == 2 and "-o report.pdf" in result.output
+    assert result.exit_code == 2 and "-o rapport.pdf" in result.output
 
 
 def test_pdf_report_is_written_privately(runner: CliRunner, tmp_path: Path) -> None:

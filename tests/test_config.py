@@ -96,7 +96,7 @@ def test_missing_person_name_is_named(write: Writer) -> None:
 def test_unknown_top_level_table_is_rejected(write: Writer) -> None:
     with pytest.raises(ConfigError) as exc:
         load_profile(write("p.toml", MINIMAL + "[answer]\nx = 'y'\n"))
-    assert any(m.endswith("answer: unknown key") for m in messages(exc))
+    assert any(m.endswith("answer: unknown key; did you mean answers?") for m in messages(exc))
 
 
 def test_language_must_be_fr_or_en(write: Writer) -> None:
@@ -132,7 +132,7 @@ def test_byte_order_mark_is_accepted(write: Writer) -> None:
     [
         ("javascript:alert(1)", "only http and https"),
         ("file:///etc/passwd", "only http and https"),
-        ("github.com/someone", "only http and https"),
+        ("github.com/someone", "did you mean https://github.com/someone?"),
         ("https://user:secret@example.com/", "user name or password"),
         ("https:///nohost", "no host"),
         ("https://example.com:99999/", "not a valid URL"),

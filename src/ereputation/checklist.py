@@ -289,14 +289,18 @@ def answer_problems(
         path = f"{where}.{item_id}"
         if item is None:
             close = _close_ids(item_id, [i.id for i in checklist.items])
-            hint = f"; did you mean {close}?" if close else ""
-            problems.append(Problem(path, f"no item {item_id!r} in checklist {checklist.id}{hint}"))
+            code = "unknown_item_close" if close else "unknown_item"
+            problems.append(
+                Problem.coded(path, code, item=repr(item_id), checklist=checklist.id, close=close)
+            )
         elif item.choice(value) is None:
             problems.append(
-                Problem(
+                Problem.coded(
                     path,
-                    f"{value!r} is not an answer to item {item_id}; "
-                    f"allowed: {', '.join(item.values)}",
+                    "bad_answer",
+                    value=repr(value),
+                    item=item_id,
+                    allowed=", ".join(item.values),
                 )
             )
     return problems

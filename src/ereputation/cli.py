@@ -1,11 +1,15 @@
 """The command line: parse options, call the library, map errors to exit codes.
 
-Exit codes: 0 success; 1 `--fail-under` not met; 2 bad input (config, checklist, option, file).
+Exit codes are listed once, in `EXIT_CODES`; the README and docs/cli.md show them.
 Heavy modules are imported inside commands so that `ereputation --help` stays fast.
+The CLI's own lines follow the report language: `--lang`, else the config's `person.language`,
+else the locale (report_templates/cli.toml holds the words).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -15,43 +19,206 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from ereputation import __version__
-from ereputation.errors import InputError
+from ereputation.errors import InputError, RenderError
+from ereputation.formats import OutputFormat
 
 if TYPE_CHECKING:
     from ereputation.checklist import Checklist
     from ereputation.checks import Visit
+    from ereputation.config import Profile
     from ereputation.i18n import Language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMAT_NAMES = ("text", "json", "md", "html", "pdf")
+FORMAT_NAMES = OutputFormat.names()
 EXIT_BELOW_THRESHOLD = 1
+EXIT_BAD_INPUT = 2
+EXIT_RENDER_FAILED = 3
+EXIT_INTERRUPTED = 130
+EXIT_PIPE_CLOSED = 141
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "success"),
+    (EXIT_BELOW_THRESHOLD, "`--fail-under` was given and Visibility is below it (or not scored)"),
+    (
+        EXIT_BAD_INPUT,
+        "bad input: unreadable or invalid config or checklist, unknown option value, unwritable "
+        "output or standard output; one clear message naming the file and line or key path",
+    ),
+    (
+        EXIT_RENDER_FAILED,
+        "the report could not be rendered although the input was good: no PDF engine "
+        "(Chromium or WeasyPrint), or it failed; `-vv` shows its output",
+    ),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C): nothing half-written is left behind"),
+    (
+        EXIT_PIPE_CLOSED,
+        "standard output was closed early (`| head`): the rest is dropped, without a message",
+    ),
+)
+
+logger = logging.getLogger(__name__)
 
 
 class UserError(click.ClickException):
-    """Bad input: one clear message, exit status 2, no traceback."""
+    """Bad input: one clear message, exit status 2, no traceback; 'Error' in the CLI's language."""
 
-    exit_code = 2
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: str, language: Language = "en") -> None:
+        super().__init__(message)
+        self.language = language
+
+    def show(self, file: Any = None) -> None:
+        from ereputation.messages import cli_text
+
+        click.echo(cli_text("error", self.language, message=self.format_message()), err=True)
+
+
+class RenderFailed(UserError):
+    """The input was good but the report could not be rendered (a PDF engine failing)."""
+
+    exit_code = EXIT_RENDER_FAILED
+
+
+def cli_language(explicit: Language | None, config: Path | None = None) -> Language:
+    """The language of the CLI's own lines: --lang, else the config's, else the locale."""
+    from ereputation.messages import language_from_environment
+
+    if explicit is not None:
+        return explicit
+    if config is not None:
+        found = _config_language(config)
+        if found is not None:
+            return found
+    return language_from_environment()
+
+
+def _config_language(config: Path) -> Language | None:
+    """`person.language` read leniently: the config may be broken, that is what is reported."""
+    from ereputation.i18n import LANGUAGES
+    from ereputation.tomlfile import load_toml
+
+    try:
+        person = load_toml(config).get("person")
+    except InputError:
+        logger.debug("no language from %s: it cannot be read", config, exc_info=True)
+        return None
+    language = person.get("language") if isinstance(person, dict) else None
+    return cast("Language", language) if language in LANGUAGES else None
+
+
+def _say(language: Language, key: str, **params: object) -> str:
+    from ereputation.messages import cli_text
+
+    return cli_text(key, language, **params)
+
+
+def input_error_message(exc: InputError, language: Language) -> str:
+    problems = exc.problems
+    if len(problems) == 1:
+        return problems[0].show(language)
+    lines = "\n".join(f"  {p.show(language)}" for p in problems)
+    return _say(language, "problems", count=len(problems)) + "\n" + lines
 
 
 def reports_input_errors(func: F) -> F:
+    """Bad input and rendering failures become one message in the CLI's language."""
+
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            problems = exc.problems
-            if len(problems) == 1:
-                raise UserError(str(problems[0])) from None
-            lines = "\n".join(f"  {p}" for p in problems)
-            raise UserError(f"{len(problems)} problems:\n{lines}") from None
+            language = cli_language(kwargs.get("language"), kwargs.get("config"))
+            raise UserError(input_error_message(exc, language), language) from None
+        except RenderError as exc:
+            logger.debug("rendering failed", exc_info=True)
+            language = cli_language(kwargs.get("language"), kwargs.get("config"))
+            reason = str(exc)
+            raise RenderFailed(_say(language, "render_failed", reason=reason), language) from None
 
     return cast(F, wrapper)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _silence_stdout() -> None:
+    """Point the standard output at /dev/null: what is still buffered cannot fail again at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (CliRunner)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def write_stdout(data: bytes, language: Language) -> None:
+    """Write to standard output; a closed pipe ends quietly, a full disk is one clear error."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_PIPE_CLOSED)
+    except OSError as exc:
+        logger.debug("writing to standard output failed", exc_info=True)
+        _silence_stdout()
+        reason = exc.strerror or str(exc)
+        raise UserError(_say(language, "stdout_failed", reason=reason), language) from None
+
+
+def echo_stdout(text: str, language: Language, *, nl: bool = True) -> None:
+    write_stdout((text + ("\n" if nl else "")).encode("utf-8"), language)
+
+
+_log_handler: logging.Handler | None = None
+
+
+class _PlainFormatter(logging.Formatter):
+    """`LEVEL logger: message`, printable: no escape sequence reaches the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from ereputation.textsafe import printable
+
+        return printable(super().format(record))
+
+
+def configure_logging(verbose: int) -> None:
+    """-v: info, -vv: debug, on stderr, for the `ereputation` loggers only."""
+    global _log_handler
+    package = logging.getLogger("ereputation")
+    if _log_handler is not None:
+        package.removeHandler(_log_handler)
+    _log_handler = logging.StreamHandler(sys.stderr)  # the current one: CliRunner swaps it
+    _log_handler.setFormatter(_PlainFormatter("%(levelname)s %(name)s: %(message)s"))
+    package.addHandler(_log_handler)
+    package.setLevel(
+        logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING
+    )
+
+
+class _Main(click.Group):
+    """The group, plus a last guard: writing help or output to a full disk is no traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:  # Click re-raises every OSError but a closed pipe
+            logger.debug("output failed", exc_info=True)
+            _silence_stdout()
+            click.echo(f"Error: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ereputation")
-def main() -> None:
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log what happens on stderr: -v for steps, -vv for details of every failure.",
+)
+def main(verbose: int) -> None:
     """Audit a person's online presence before a job search.
 
     Runs a checklist built from career-coaching advice on a profile config, optionally visits the
@@ -60,8 +227,9 @@ def main() -> None:
     hurt a job search).
 
     Start with `ereputation init profile.toml`, then `ereputation audit profile.toml -o
-    report.html`.
+    report.html`. The full reference is docs/cli.md.
     """
+    configure_logging(verbose)
 
 
 def _language_option(help_text: str) -> Callable[[F], F]:
@@ -80,7 +248,7 @@ def _checklist_option() -> Callable[[F], F]:
     )
 
 
-@main.command()
+@main.command(short_help="Audit a profile config and write the report (or a summary).")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -94,7 +262,8 @@ def _checklist_option() -> Callable[[F], F]:
     "output_format",
     type=click.Choice(FORMAT_NAMES),
     default=None,
-    help="Report format (pdf needs Chromium or WeasyPrint). Default: from -o's suffix, else text.",
+    help="Report format (pdf needs Chromium or WeasyPrint). Default: from -o's suffix "
+    "(.txt, .json, .md, .html, .pdf), else text.",
 )
 @_language_option("Language of the report. Default: the config's person.language.")
 @_checklist_option()
@@ -145,17 +314,17 @@ def audit(
 ) -> None:
     """Audit the profile described by CONFIG and write the report.
 
-    Without -o, prints a short summary. The format follows -o's suffix (.html, .json, .md, .txt)
-    unless --format is given. Never prompts.
+    Without -o, prints a short summary. The format follows -o's suffix (.html, .json, .md, .txt,
+    .pdf) unless --format is given; a suffix that contradicts --format is refused. Never prompts.
     """
     from ereputation.audit import AuditOptions, run
-    from ereputation.config import load_profile
-    from ereputation.formats import OutputFormat, formatter_for
+    from ereputation.formats import formatter_for
 
-    fmt = _choose_format(output, output_format)
+    lang = cli_language(language, config)
+    fmt = _choose_format(output, output_format, lang)
     if fmt == "pdf" and output is None:
-        raise UserError("PDF goes to a file: add -o report.pdf (or -o - for standard output)")
-    profile = load_profile(config)
+        raise UserError(_say(lang, "pdf_needs_file"), lang)
+    profile, _ = load_valid(config, checklist_path)
     options = AuditOptions(
         language=language,
         checklist_path=checklist_path,
@@ -166,16 +335,36 @@ def audit(
         show_pii=show_pii,
     )
     result = run(profile, options, on_visit=_progress(len(profile.profiles), offline))
+    lang = result.language  # the report's: the CLI's lines follow it
     rendered = formatter_for(OutputFormat(fmt)).render_bytes(result)
-    _emit(rendered, output)
+    _emit(rendered, output, lang)
     if output not in (None, "-"):
-        click.echo(f"Report written to {output}", err=True)
+        click.echo(_say(lang, "report_written", path=output), err=True)
     if fail_under is not None:
         score = result.scores.visibility
         if score is None or score < fail_under:
-            shown = "not scored" if score is None else str(score)
-            click.echo(f"Visibility {shown} is below --fail-under {fail_under:g}", err=True)
+            shown = _say(lang, "not_scored") if score is None else str(score)
+            message = _say(lang, "fail_under", score=shown, threshold=f"{fail_under:g}")
+            click.echo(message, err=True)
             sys.exit(EXIT_BELOW_THRESHOLD)
+
+
+def load_valid(config: Path, checklist_path: Path | None) -> tuple[Profile, Checklist]:
+    """The profile and its checklist, or every problem of both at once (answers included)."""
+    from ereputation.audit import checklist_path_for, problems_of
+    from ereputation.checklist import load_checklist
+    from ereputation.config import read_profile
+    from ereputation.errors import ConfigError
+
+    profile, problems = read_profile(config)
+    try:
+        checklist = load_checklist(checklist_path_for(profile, checklist_path))
+    except InputError as exc:
+        raise InputError(problems + exc.problems) from None
+    found = problems + tuple(problems_of(profile, checklist))
+    if found:
+        raise ConfigError(found)
+    return profile, checklist
 
 
 def _progress(total: int, offline: bool) -> Callable[[int, Visit], None] | None:
@@ -194,62 +383,77 @@ def _progress(total: int, offline: bool) -> Callable[[int, Visit], None] | None:
     return show
 
 
-def _choose_format(output: str | None, output_format: str | None) -> str:
-    from ereputation.formats import OutputFormat
-
+def _choose_format(output: str | None, output_format: str | None, language: Language) -> str:
+    """--format, else -o's suffix, else text; a suffix that names another format is refused."""
+    guessed = None if output in (None, "-") else OutputFormat.from_suffix(Path(output))
     if output_format:
+        if guessed is not None and guessed.value != output_format:
+            suffix = Path(cast(str, output)).suffix
+            raise UserError(
+                _say(
+                    language,
+                    "suffix_contradicts",
+                    format=output_format,
+                    output=output,
+                    suffix=suffix,
+                    guessed=guessed.value,
+                ),
+                language,
+            )
         return output_format
     if output in (None, "-"):
         return "text"
-    guessed = OutputFormat.from_suffix(Path(output))
     if guessed is None:
+        names = ", ".join(FORMAT_NAMES)
         raise UserError(
-            f"cannot tell the format from {output!r}; use --format {{{','.join(FORMAT_NAMES)}}}"
+            _say(language, "unknown_suffix", output=repr(output), names=names), language
         )
     return guessed.value
 
 
-def _emit(rendered: bytes, output: str | None) -> None:
+def _emit(rendered: bytes, output: str | None, language: Language) -> None:
     from ereputation.output import write_atomic
 
     if output in (None, "-"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(rendered)
-        sys.stdout.buffer.flush()
+        write_stdout(rendered, language)
         return
     path = Path(output)
     try:
         write_atomic(path, rendered)
     except OSError as exc:
-        raise UserError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
+        reason = exc.strerror or str(exc)
+        raise UserError(
+            _say(language, "cannot_write_report", path=path, reason=reason), language
+        ) from None
 
 
-@main.command()
+@main.command(short_help="Check a config and its answers, reporting every problem at once.")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @_checklist_option()
+@_language_option("Language of the messages. Default: the config's person.language.")
 @reports_input_errors
-def validate(config: Path, checklist_path: Path | None) -> None:
+def validate(config: Path, checklist_path: Path | None, language: Language | None) -> None:
     """Check CONFIG and its answers, reporting every problem at once.
 
+    Person, profiles and answers are all checked in one run, each problem with its key path.
     Exit status 0 when the config is valid, 2 otherwise.
     """
-    from ereputation.audit import checklist_path_for, problems_of
-    from ereputation.checklist import load_checklist
-    from ereputation.config import load_profile
-
-    profile = load_profile(config)
-    checklist = load_checklist(checklist_path_for(profile, checklist_path))
-    problems = problems_of(profile, checklist)
-    if problems:
-        raise InputError(problems)
-    answered = len(profile.answers)
-    click.echo(
-        f"{config}: valid ({answered} of {len(checklist.items)} questions answered, "
-        f"{len(profile.profiles)} profile(s), checklist {checklist.id} {checklist.version})"
+    lang = cli_language(language, config)
+    profile, checklist = load_valid(config, checklist_path)
+    message = _say(
+        lang,
+        "valid",
+        path=config,
+        answered=len(profile.answers),
+        total=len(checklist.items),
+        profiles=len(profile.profiles),
+        checklist=checklist.id,
+        version=checklist.version,
     )
+    echo_stdout(message, lang)
 
 
-@main.command()
+@main.command(short_help="Interview a person and write their profile config.")
 @click.argument(
     "path", type=click.Path(dir_okay=False, path_type=Path), default=Path("profile.toml")
 )
@@ -274,7 +478,8 @@ def init(path: Path, language: Language | None, checklist_path: Path | None, for
     from ereputation.tomlfile import tomllib
 
     if path.exists() and not force:
-        raise UserError(f"{path} already exists; use --force to overwrite it")
+        lang = cli_language(language)
+        raise UserError(_say(lang, "already_exists", path=path), lang)
     checklist = load_checklist(checklist_path or default_checklist_path())
     if language is None:
         language = cast(
@@ -299,13 +504,16 @@ def init(path: Path, language: Language | None, checklist_path: Path | None, for
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        reason = exc.strerror or str(exc)
+        raise UserError(
+            _say(language, "cannot_write", path=path, reason=reason), language
+        ) from None
     m = messages(language)
-    click.echo(m["interview_written"].format(path=path))
-    click.echo(m["interview_next"].format(path=path))
+    echo_stdout(m["interview_written"].format(path=path), language)
+    echo_stdout(m["interview_next"].format(path=path), language)
 
 
-@main.group()
+@main.group(short_help="List and show the checklists that audits can use.")
 def checklist() -> None:
     """List and show the checklists that audits can use."""
 
@@ -322,18 +530,19 @@ def _available() -> list[tuple[Path, Checklist]]:
     return found
 
 
-@checklist.command("list")
+@checklist.command("list", short_help="List the bundled checklists.")
 @reports_input_errors
 def checklist_list() -> None:
     """List the bundled checklists: id, version, number of items and title."""
-    for path, loaded in _available():
-        click.echo(
-            f"{loaded.id:<24} {loaded.version:<8} {len(loaded.items):>3} items  "
-            f"{loaded.title.en}  ({path.name})"
-        )
+    lines = [
+        f"{loaded.id:<24} {loaded.version:<8} {len(loaded.items):>3} items  "
+        f"{loaded.title.en}  ({path.name})"
+        for path, loaded in _available()
+    ]
+    echo_stdout("\n".join(lines), cli_language(None))
 
 
-@checklist.command("show")
+@checklist.command("show", short_help="Show a checklist's questions, choices and points.")
 @click.argument("ref", required=False, default=None)
 @click.option(
     "--format",
@@ -353,6 +562,7 @@ def checklist_show(ref: str | None, output_format: str, language: Language | Non
     from ereputation.checklist_view import checklist_json, checklist_text
     from ereputation.resources import default_checklist_path
 
+    lang = cli_language(language)
     if ref is None:
         loaded = load_checklist(default_checklist_path())
     elif Path(ref).is_file():
@@ -361,20 +571,21 @@ def checklist_show(ref: str | None, output_format: str, language: Language | Non
         matches = [c for _, c in _available() if c.id == ref]
         if not matches:
             known = ", ".join(c.id for _, c in _available())
-            raise UserError(f"no checklist {ref!r}: not a file, nor a bundled id ({known})")
+            raise UserError(_say(lang, "no_checklist", ref=repr(ref), known=known), lang)
         loaded = matches[0]
     if output_format == "json":
-        click.echo(json.dumps(checklist_json(loaded), ensure_ascii=False, indent=2))
+        echo_stdout(json.dumps(checklist_json(loaded), ensure_ascii=False, indent=2), lang)
     else:
-        click.echo(checklist_text(loaded, language or "fr"), nl=False)
+        echo_stdout(checklist_text(loaded, language or "fr"), lang, nl=False)
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of the audit result.")
 def schema() -> None:
     """Print the JSON Schema of the audit result (`audit --format json`)."""
     from ereputation.resources import schema_path
 
-    click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
+    text = schema_path().read_text(encoding="utf-8")
+    echo_stdout(text, cli_language(None), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import LANGUAGES, Language
-from ereputation.tomlfile import Table, load_checked
+from ereputation.tomlfile import Table, load_toml
 from ereputation.urls import comparable
 
 NETWORK_ID = r"[a-z0-9][a-z0-9_-]*"
@@ -69,12 +69,37 @@ class Profile:
 
 def load_profile(path: Path) -> Profile:
     """Read and validate a profile config; every problem is reported at once, with its key path."""
-    return load_checked(path, ConfigError, parse_profile)
+    profile, problems = read_profile(path)
+    if problems:
+        raise ConfigError(problems)
+    return profile
+
+
+def read_profile(path: Path) -> tuple[Profile, tuple[Problem, ...]]:
+    """The profile as far as it can be read, and every problem of its file, prefixed by the file.
+
+    Used by `validate` and `audit` to check the answers even when other sections are broken: the
+    answers table is read on its own, so one run reports every problem. A file that is not TOML
+    raises `ConfigError` at once. When there are problems, the profile is for checking only.
+    """
+    data = load_toml(path, ConfigError)
+    found: list[Problem] = []
+    profile = parse_profile(data, found, path)
+    if profile is None:  # no usable person: keep what else was read, for the answer checks
+        found_again: list[Problem] = []
+        profile = parse_profile(data, found_again, path, partial=True)
+        assert profile is not None
+    return profile, tuple(p.moved(f"{path}: {p.where}") for p in found)
 
 
 def parse_profile(
-    data: Mapping[str, Any], problems: list[Problem], path: Path | None = None
+    data: Mapping[str, Any],
+    problems: list[Problem],
+    path: Path | None = None,
+    *,
+    partial: bool = False,
 ) -> Profile | None:
+    """A Profile, or None without a usable person (unless `partial`: then a nameless one)."""
     root = Table(data, "", problems)
     person = _read_person(root)
     audit = _read_audit(root)
@@ -86,7 +111,9 @@ def parse_profile(
     checklist = root.string("checklist")
     root.finish()
     if person is None:
-        return None
+        if not partial:
+            return None
+        person = Person("")
     return Profile(person, audit, tuple(profiles), answers, checklist, path)
 
 
@@ -147,7 +174,7 @@ def _read_date(table: Table, key: str) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    table.problem(key, "must be a date such as 2026-11-25")
+    table.coded(key, "date")
     return None
 
 
@@ -158,15 +185,37 @@ def _read_declared_profile(table: Table) -> DeclaredProfile | None:
     note = _optional_text(table, "note")
     if url is None:
         return None
-    problem = url_problem(url.strip())
+    problem = url_problem_of(url.strip(), table.path + ".url")
     if problem:
-        table.problem("url", problem)
+        table.problems.append(problem)
         return None
     return DeclaredProfile(url.strip(), network, label, note)
 
 
-def url_problem(url: str) -> str | None:
+def url_problem(url: str, language: Language = "en") -> str | None:
     """Why a declared profile URL cannot be used, or None: only plain http(s) addresses."""
+    problem = url_problem_of(url)
+    return None if problem is None else problem.text(language)
+
+
+def url_problem_of(url: str, where: str = "") -> Problem | None:
+    """`url_problem` as a Problem at `where`; a missing scheme gets an https:// suggestion."""
+    if "://" not in url and _plain_url_problem("https://" + url) is None:
+        return Problem.coded(where, "url_no_scheme", url=repr(url), suggestion="https://" + url)
+    message = _plain_url_problem(url)
+    if message is None:
+        return None
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return Problem(where, message)
+    if scheme.lower() not in ("http", "https"):
+        shown = f"{scheme}:" if scheme else "no scheme"
+        return Problem.coded(where, "url_scheme", url=repr(url), scheme=shown)
+    return Problem(where, message)
+
+
+def _plain_url_problem(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         port = parts.port  # raises on a malformed port

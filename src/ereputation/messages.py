@@ -1,7 +1,12 @@
-"""The reports' and the interview's own words, read from report_templates/messages.toml."""
+"""The words of the reports, the interview and the command line, read from report_templates/.
+
+`messages.toml` holds the reports' and the interview's words; `cli.toml` the command line's own
+lines and the validators' problem messages. Both exist in every language with the same keys.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import cache
 
@@ -11,14 +16,14 @@ from ereputation.tomlfile import load_toml
 
 
 @cache
-def _raw() -> dict[str, dict[str, str]]:
-    data = load_toml(templates_dir() / "messages.toml")
+def _raw(name: str = "messages.toml") -> dict[str, dict[str, str]]:
+    data = load_toml(templates_dir() / name)
     return {language: dict(data[language]) for language in LANGUAGES}
 
 
 @cache
-def _all() -> dict[str, dict[str, str]]:
-    data = _raw()
+def _all(name: str = "messages.toml") -> dict[str, dict[str, str]]:
+    data = _raw(name)
     return {
         language: {key: typeset(text, language) for key, text in data[language].items()}
         for language in LANGUAGES
@@ -32,3 +37,32 @@ def messages(language: Language) -> Mapping[str, str]:
 def local(key: str) -> LocalText:
     data = _raw()  # LocalText typesets on use
     return LocalText(data["fr"][key], data["en"][key])
+
+
+def cli_messages(language: Language) -> Mapping[str, str]:
+    """The command line's own words (report_templates/cli.toml), typeset for `language`."""
+    return _all("cli.toml")[language]
+
+
+def cli_text(key: str, language: Language, **params: object) -> str:
+    return cli_messages(language)[key].format(**params)
+
+
+def problem_text(code: str, params: tuple[tuple[str, str], ...], language: str) -> str:
+    """A validator's problem message in `language`, from its code (`problem_<code>` in cli.toml).
+
+    Parameters are typeset with the text: they are quoted values and key names, never prose.
+    """
+    lang: Language = "fr" if language == "fr" else "en"
+    template = _raw("cli.toml")[lang][f"problem_{code}"]
+    return typeset(template.format(**dict(params)), lang)
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> Language:
+    """fr when the locale (LC_ALL, else LC_MESSAGES, else LANG) is French, else en."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"

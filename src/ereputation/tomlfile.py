@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +26,9 @@ __all__ = [
     "without_controls",
 ]
 
+# Deeper than this, a value is refused before parsing: tomllib recurses once per level and would
+# hit Python's recursion limit (a RecursionError) a few hundred levels down.
+MAX_DEPTH = 64
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _END = re.compile(r"\s*\(at end of document\)\s*$")
 # C0 and C1 controls (tab and line breaks excepted) and bidirectional overrides.
@@ -38,9 +42,9 @@ def read_text(path: Path, error: type[InputError] = InputError) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise error(f"{path}: no such file") from None
+        raise error(Problem.coded(str(path), "no_file")) from None
     except IsADirectoryError:
-        raise error(f"{path}: is a directory, not a file") from None
+        raise error(Problem.coded(str(path), "is_directory")) from None
     except OSError as exc:
         raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
@@ -57,9 +61,14 @@ def read_text(path: Path, error: type[InputError] = InputError) -> str:
 def load_toml(path: Path, error: type[InputError] = InputError) -> dict[str, Any]:
     """Parse a TOML file; a syntax error becomes `FILE:LINE:COL: message`."""
     text = read_text(path, error)
+    deep = too_deep_line(text)
+    if deep is not None:
+        raise error(Problem.coded(f"{path}:{deep}", "too_deep", limit=MAX_DEPTH))
     try:
         data: dict[str, Any] = tomllib.loads(text)
         return data
+    except RecursionError:  # a backstop: the scan above should have refused it
+        raise error(Problem.coded(str(path), "too_deep", limit=MAX_DEPTH)) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _POSITION.search(message)
@@ -72,6 +81,55 @@ def load_toml(path: Path, error: type[InputError] = InputError) -> dict[str, Any
         else:
             where = str(path)
         raise error([Problem(where, f"invalid TOML: {message}")]) from None
+
+
+_SCAN = re.compile(r"[\[\]{}\n#\"']")
+
+
+def too_deep_line(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The line where arrays and inline tables nest deeper than `limit`, or None.
+
+    A linear scan that skips strings and comments; anything it misreads is left to the parser.
+    """
+    depth, line, pos = 0, 1, 0
+    while True:
+        match = _SCAN.search(text, pos)
+        if match is None:
+            return None
+        ch, pos = match.group(), match.end()
+        if ch == "\n":
+            line += 1
+        elif ch == "#":
+            end = text.find("\n", pos)
+            pos = len(text) if end < 0 else end
+        elif ch in "\"'":
+            triple = text.startswith(ch * 2, pos)
+            closing = ch * 3 if triple else ch
+            start = pos + 2 if triple else pos
+            end = _string_end(text, start, closing, escapes=ch == '"')
+            if end < 0:
+                return None
+            line += text.count("\n", pos, end)
+            pos = end + len(closing)
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        else:
+            depth = max(0, depth - 1)
+
+
+def _string_end(text: str, pos: int, closing: str, *, escapes: bool) -> int:
+    while True:
+        end = text.find(closing, pos)
+        if end < 0 or not escapes:
+            return end
+        before = end
+        while before > pos and text[before - 1] == "\\":
+            before -= 1
+        if (end - before) % 2 == 0:
+            return end
+        pos = end + 1
 
 
 def without_controls(text: str) -> str:
@@ -89,7 +147,7 @@ def load_checked(
     problems: list[Problem] = []
     parsed = parse(data, problems, path)
     if problems or parsed is None:
-        raise error(Problem(f"{path}: {p.where}", p.message) for p in problems)
+        raise error(p.moved(f"{path}: {p.where}") for p in problems)
     return parsed
 
 
@@ -118,6 +176,11 @@ class Table:
         where = self.path if key is None else key_path(self.path, key)
         self.problems.append(Problem(where, message))
 
+    def coded(self, key: str | int | None, code: str, **params: object) -> None:
+        """A problem with a message code, so the CLI can say it in the report's language."""
+        where = self.path if key is None else key_path(self.path, key)
+        self.problems.append(Problem.coded(where, code, **params))
+
     def has(self, key: str) -> bool:
         return key in self.data
 
@@ -125,7 +188,7 @@ class Table:
         self._seen.add(key)
         if key not in self.data:
             if required:
-                self.problem(key, "is required")
+                self.coded(key, "required")
             return None
         return self.data[key]
 
@@ -145,15 +208,15 @@ class Table:
             self.problem(key, f"must be a string, not {_type_name(value)}")
             return None
         if required and not value.strip():
-            self.problem(key, "must not be empty")
+            self.coded(key, "not_empty")
             return None
         if _CONTROL.search(value):
             # Escape sequences would reach terminals and reports as they are.
-            self.problem(key, "contains control characters")
+            self.coded(key, "controls")
             return None
         allowed = tuple(choices) if choices is not None else None
         if allowed is not None and value not in allowed:
-            self.problem(key, f"{value!r} is not allowed; use one of: {', '.join(allowed)}")
+            self.coded(key, "not_allowed", value=repr(value), allowed=", ".join(allowed))
             return None
         if pattern is not None and re.fullmatch(pattern, value) is None:
             self.problem(key, f"{value!r} is not valid{hint}")
@@ -242,10 +305,15 @@ class Table:
         return out
 
     def finish(self) -> None:
-        """Report keys nobody asked for: a typo must not pass silently."""
+        """Report keys nobody asked for: a typo must not pass silently, and gets a suggestion."""
+        known = sorted(k for k in self._seen if k not in self.data)
         for key in self.data:
             if key not in self._seen:
-                self.problem(key, "unknown key")
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                if close:
+                    self.coded(key, "unknown_key_close", close=close[0])
+                else:
+                    self.coded(key, "unknown_key")
 
 
 def _type_name(value: object) -> str:

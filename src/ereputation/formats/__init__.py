@@ -9,8 +9,10 @@ import importlib
 from abc import ABC, abstractmethod
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ereputation.model import AuditResult
+if TYPE_CHECKING:  # the CLI reads the format names at import: keep this module light
+    from ereputation.model import AuditResult
 
 
 class OutputFormat(str, Enum):
@@ -25,11 +27,18 @@ class OutputFormat(str, Enum):
         return self is OutputFormat.PDF
 
     @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The values `--format` accepts: one definition, this enum."""
+        return tuple(f.value for f in cls)
+
+    @classmethod
     def from_suffix(cls, path: Path) -> OutputFormat | None:
         suffix = path.suffix.lower().lstrip(".")
-        aliases = {"txt": "text", "markdown": "md", "htm": "html"}
-        value = aliases.get(suffix, suffix)
+        value = _ALIASES.get(suffix, suffix)
         return next((f for f in cls if f.value == value), None)
+
+
+_ALIASES = {"txt": "text", "markdown": "md", "htm": "html"}
 
 
 class Formatter(ABC):

@@ -8,16 +8,19 @@ forbids every load, so printing stays as inert as opening the HTML.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from ereputation.errors import InputError
+from ereputation.errors import RenderError
 from ereputation.formats import Formatter
 from ereputation.model import AuditResult
+from ereputation.textsafe import printable
 
+CHROMIUM_ENV = "EREPUTATION_CHROMIUM"  # a browser to use instead of the one found
 CHROMIUM_PATHS = ("/usr/bin/chromium",)
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 120.0
@@ -29,8 +32,12 @@ INSTALL_HINT = (
 )
 
 
-class PdfError(InputError):
-    """The PDF could not be produced; the message says why, without a traceback."""
+logger = logging.getLogger(__name__)
+
+
+class PdfError(RenderError):
+    """The PDF could not be produced; the message says why, without a traceback (exit status 3:
+    the input was good, the printer failed)."""
 
 
 class PdfUnavailable(PdfError):
@@ -38,7 +45,10 @@ class PdfUnavailable(PdfError):
 
 
 def find_chromium() -> str | None:
-    """The first Chromium-family browser found: /usr/bin/chromium, then on PATH."""
+    """The browser named by $EREPUTATION_CHROMIUM, else /usr/bin/chromium, else one on PATH."""
+    chosen = os.environ.get(CHROMIUM_ENV)
+    if chosen:
+        return chosen
     for path in CHROMIUM_PATHS:
         if os.access(path, os.X_OK):
             return path
@@ -113,7 +123,11 @@ def _chromium_pdf(chromium: str, html: str, timeout: float) -> bytes:
             raise PdfError(f"{chromium} did not finish printing within {timeout:g} s") from None
         data = pdf.read_bytes() if pdf.is_file() else b""
         if not data.startswith(b"%PDF"):
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            output = printable(done.stderr.decode("utf-8", "replace")).strip()
+            logger.debug(
+                "%s exited with status %s; its output:\n%s", chromium, done.returncode, output
+            )
+            detail = output.splitlines()[-3:]
             raise PdfError(
                 f"{chromium} could not print the report (exit status {done.returncode})"
                 + (": " + " / ".join(detail) if detail else "")
@@ -128,8 +142,12 @@ def _weasyprint_pdf(html: str) -> bytes:
     def refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:
         raise ValueError(f"refused to load {url}")
 
-    document = weasyprint.HTML(string=html, url_fetcher=refuse)
-    data: bytes = document.write_pdf()
+    try:
+        document = weasyprint.HTML(string=html, url_fetcher=refuse)
+        data: bytes = document.write_pdf()
+    except Exception as exc:  # any failure of a third-party printer is a rendering failure
+        logger.debug("WeasyPrint failed", exc_info=True)
+        raise PdfError(f"WeasyPrint could not print the report ({type(exc).__name__})") from None
     return data
 
 
