@@ -11,12 +11,13 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ereputation.formats.html import FORMATTER, UNVERIFIED, Presenter, safe_href
+from ereputation.formats.html import FORMATTER, Presenter, safe_href
 from ereputation.formats.view import Words
 from ereputation.i18n import Language
 from ereputation.messages import messages
 from ereputation.model import SEVERITIES, AuditResult, ProfileStatus, Subject, to_json
 from ereputation.resources import templates_dir
+from ereputation.vocabulary import UNSEEN_STATUSES
 
 SECTIONS = ("header", "scores", "verdict", "actions", "profiles", "findings", "checklist", "method")
 ALLOWED_SVG = {"svg", "defs", "pattern", "rect", "path", "circle", "line", "text"}
@@ -241,7 +242,7 @@ def test_unchecked_profiles_say_check_yourself_never_not_found(full_result: Audi
     for card in render(full_result).select("#profiles article.profile"):
         status = attr(card, "data-status")
         body = text(card)
-        if status in UNVERIFIED:
+        if status in UNSEEN_STATUSES:
             assert w["could_not_verify"] in body
             assert w["page_missing"] not in body and w["profile_status_not_found"] not in body
         elif status == "not_found":

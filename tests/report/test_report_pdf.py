@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ereputation.errors import InputError
+from ereputation.errors import InputError, RenderError
 from ereputation.formats import pdf
 from ereputation.formats.html import FORMATTER
 from ereputation.model import AuditResult
@@ -31,7 +31,8 @@ def test_without_any_engine_the_error_says_how_to_install_one(
         pdf.render_pdf("<p>x</p>")
     message = str(caught.value)
     assert "apt-get install chromium" in message and "pip install weasyprint" in message
-    assert isinstance(caught.value, InputError)  # the CLI reports it without a traceback
+    # Reported without a traceback, as a failed renderer (exit 3), not as bad input (exit 2).
+    assert isinstance(caught.value, RenderError) and not isinstance(caught.value, InputError)
 
 
 def test_a_browser_that_does_not_exist_is_reported_as_unavailable(tmp_path: Path) -> None:

@@ -1,7 +1,10 @@
 """Markdown: the whole report (same sections as the HTML) for an e-mail, a ticket or a wiki.
 
-Every value from a config, a checklist or a page goes through `md()`, so that it stays plain text
-in any Markdown renderer; only http(s) URLs become links, as `<…>` autolinks.
+Every value from a config, a checklist or a page goes through `md()` (`md_cell()` in a table), so
+that it stays plain text in any CommonMark or GitHub renderer; only http(s) URLs become links, as
+`<…>` autolinks. Escaping is by context: a backslash only where a renderer would misread the
+character (`faut-il` and `1.1.0` stay as they are), checked by rendering with a real CommonMark
+parser in the tests. Values come from the presenter's sanitised result: no control characters.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ereputation.formats import TextualFormatter
+from ereputation.formats.sanitise import single_line
 from ereputation.formats.view import TOP_ACTIONS, Presenter, Words, safe_href
 from ereputation.model import (
     Action,
@@ -19,18 +23,40 @@ from ereputation.model import (
     ProfileResult,
 )
 
-# Characters that Markdown or the HTML it may become would interpret.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+# Anywhere in a line: emphasis, code, links, strikethrough, raw HTML and autolinks (a `<` before
+# a letter, `/`, `!` or `?`: `< 50` stays), and a backslash that would escape what follows it
+# (or make a hard break at the end of a line).
+_INLINE = re.compile(r"[*`\[\]~]|<(?=[A-Za-z/!?])|\\(?=[!-/:-@\[-`{-~]|$)")
+# `_` opens or closes emphasis unless it sits between two letters or digits (`snake_case`).
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# `&amp;`, `&#38;`, `&#x26;`: a renderer would decode it; a lone `&` is left alone.
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+# At the start of a line: a heading, a quote, a list item, a thematic break or a table row.
+_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[>|]|[-+=](?=\s|$)|[-=]+$|\d{1,9}(?=[.)](?:\s|$)))")
+# A heading's closing sequence: `# Title #` would lose its last `#`.
+_TRAILING_HASHES = re.compile(r"(?<=\s)(#+)$")
 # Characters an autolink cannot hold: such a URL is shown as escaped text instead.
 _NOT_IN_AUTOLINK = re.compile(r"[<>\s\\`\"']")
 STATUS_MARKS = {"pass": "✓", "partial": "◐", "fail": "✗", "not_applicable": "∅", "unanswered": "?"}
 
 
 def md(text: object) -> str:
-    """Escape a value from a config, checklist or page so it stays plain text in any renderer."""
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _SPECIAL.sub(r"\\\1", value)
-    return " ".join(value.split())
+    """A value as Markdown that renders to exactly this text, on one line, wherever it stands."""
+    value = single_line(str(text))  # no-break spaces kept: French typography
+    value = _INLINE.sub(r"\\\g<0>", value)
+    value = _UNDERSCORE.sub(r"\\_", value)
+    value = _ENTITY.sub(r"\\&", value)
+    value = _TRAILING_HASHES.sub(r"\\\1", value)
+    start = _LINE_START.match(value)
+    if start:  # `1.` keeps its digits and gets `1\.`; the other markers get a backslash before
+        end = start.end()
+        value = value[:end] + "\\" + value[end:] if value[:1].isdigit() else "\\" + value
+    return value
+
+
+def md_cell(text: object) -> str:
+    """`md()` for a table cell, where `|` would end the cell."""
+    return md(text).replace("|", "\\|")
 
 
 def md_url(url: str | None) -> str:
@@ -47,9 +73,9 @@ class _Writer:
     """Builds the Markdown lines of one report; one method per section, in report order."""
 
     def __init__(self, result: AuditResult) -> None:
-        self.r = result
         self.w = Words(result)
         self.p = Presenter(result, self.w)
+        self.r = self.p.r  # every string printable: see the module's docstring
         self.out: list[str] = []
 
     def add(self, *lines: str) -> None:
@@ -101,40 +127,35 @@ class _Writer:
         checked = []
         if r.info.checked_answers:
             checked.append(w.format("scope_answers", answered=p.answered, total=len(r.answers)))
-        if r.info.checked_profiles:
-            checked.append(w.format("scope_profiles", count=len(r.profiles)))
+        seen_note = p.seen_note()
+        if seen_note:
+            checked.append(seen_note)
         for line in checked or [w["scope_nothing"]]:
             self.add(f"- ✓ {md(line)}")
         self.add("", f"**{md(w['scope_not_checked'])}**", "")
         if not r.info.checked_answers:
             self.add(f"- {md(w['scope_no_answers'])}")
-        if not r.info.checked_profiles:
-            if not r.profiles:
-                key = "no_profiles"
-            elif r.info.offline:
-                key = "not_checked_profiles"
-            else:
-                key = "scope_profiles_not_visited"
-            self.add(f"- {md(w[key])}")
+        unseen_note = p.unseen_note()
+        if unseen_note:
+            self.add(f"- {md(unseen_note)}")
         self.add(f"- {md(w['scope_limits'])}", "")
         self.add(f"> {md(w['pii_masked_note'] if r.pii_masked else w['pii_shown_note'])}")
 
     def scores(self) -> None:
         w, s = self.w, self.r.scores
         self.add(f"## {md(w['scores_title'])}", "")
-        self.add(f"| | {md(w['score'])} | {md(w['rating'])} | |", "|---|---|---|---|")
+        self.add(f"| | {md_cell(w['score'])} | {md_cell(w['rating'])} | |", "|---|---|---|---|")
         for kind, value, rating, capped in (
             ("visibility", s.visibility, s.visibility_rating, s.visibility_capped),
             ("risk", s.risk, s.risk_rating, s.risk_capped),
         ):
-            shown = md(w["not_scored"]) if value is None else f"**{value}**/100"
-            label = md(w["not_scored"]) if value is None else md(w.rating(rating))
-            note = md(w.capped(kind)) if capped else ""
+            shown = md_cell(w["not_scored"]) if value is None else f"**{value}**/100"
+            label = md_cell(w["not_scored"]) if value is None else md_cell(w.rating(rating))
+            note = md_cell(w.capped(kind)) if capped else ""
             if value is None:
-                note = md(w["not_scored_hint"])
-            self.add(
-                f"| **{md(w[kind])}** ({md(w[kind + '_hint'])}) | {shown} | {label} | {note} |"
-            )
+                note = md_cell(w["not_scored_hint"])
+            head = f"**{md_cell(w[kind])}** ({md_cell(w[kind + '_hint'])})"
+            self.add(f"| {head} | {shown} | {label} | {note} |")
         self.add("", md(w["scores_read"]))
         if s.categories:
             self.add("", f"### {md(w['categories'])}")
@@ -147,13 +168,14 @@ class _Writer:
         w = self.w
         self.add("", f"**{md(w['themes_' + kind])}** ({md(w[kind + '_hint'])})", "")
         self.add(
-            f"| {md(w['theme'])} | /100 | {md(w['rating'])} | {md(w['answered'])} |",
+            f"| {md_cell(w['theme'])} | /100 | {md_cell(w['rating'])} | {md_cell(w['answered'])} |",
             "|---|---:|---|---:|",
         )
         for c in categories:
             score = "–" if c.score is None else str(c.score)
-            rating = md(w["not_scored"]) if c.score is None else md(w.rating(c.rating))
-            title = md(c.title) + (f" (⚑ {md(w.capped(c.kind, short=True))})" if c.capped else "")
+            rating = md_cell(w["not_scored"]) if c.score is None else md_cell(w.rating(c.rating))
+            capped = f" (⚑ {md_cell(w.capped(c.kind, short=True))})" if c.capped else ""
+            title = md_cell(c.title) + capped
             self.add(f"| {title} | {score} | {rating} | {c.answered}/{c.total} |")
 
     def verdict(self) -> None:
@@ -199,6 +221,10 @@ class _Writer:
         self.add(f"## {md(w['profiles'])}", "", md(w["profiles_intro"]))
         if not self.r.profiles:
             self.add("", md(w["no_profiles"]))
+        elif self.p.none_visited:
+            self.add("", f"> **{md(w['no_profile_visited_title'])}**")
+            self.add(">", f"> {md(w.format('no_profile_visited', count=len(self.r.profiles)))}")
+            self.add(">", f"> {md(w['no_profile_visited_next'])}")
         for profile in self.r.profiles:
             self.add("")
             self._profile(profile)
@@ -253,8 +279,7 @@ class _Writer:
         self.add(f"## {md(w['findings'])}", "")
         passed = p.passed_findings()
         if not self.r.findings:
-            key = "no_findings" if self.r.info.checked_profiles else "no_findings_offline"
-            self.add(md(w[key]))
+            self.add(md(p.no_findings_text()))
             return
         failed = len(self.r.findings) - len(passed)
         self.add(md(w.format("findings_intro", failed=failed, passed=len(passed))))
@@ -286,8 +311,9 @@ class _Writer:
         for group in p.answer_groups():
             self.add("", f"### {md(group.title)}", "")
             self.add(
-                f"| {md(w['question'])} | {md(w['answer'])} | {md(w['points']).capitalize()} "
-                f"| {md(w['status'])} | {md(w['advice'])} |",
+                f"| {md_cell(w['question'])} | {md_cell(w['answer'])} "
+                f"| {md_cell(w['points']).capitalize()} "
+                f"| {md_cell(w['status'])} | {md_cell(w['advice'])} |",
                 "|---|---|---:|---|---|",
             )
             self.add(*(self._answer_row(a) for a in group.answers))
@@ -304,21 +330,21 @@ class _Writer:
 
     def _answer_row(self, a: AnswerResult) -> str:
         w = self.w
-        question = md(a.question)
+        question = md_cell(a.question)
         if a.critical:
-            question += f" (⚑ {md(w['critical_item'])})"
+            question += f" (⚑ {md_cell(w['critical_item'])})"
         if a.note:
-            question += f" — *{md(w['note'])}{w['colon']} {md(a.note)}*"
-        answer = md(a.answer_label) if a.answer_label else "–"
-        status = f"{STATUS_MARKS.get(a.status, '')} {md(w.status(a.status))}"
-        advice = md(a.advice) if a.advice else ""
+            question += f" — *{md_cell(w['note'])}{w['colon']} {md_cell(a.note)}*"
+        answer = md_cell(a.answer_label) if a.answer_label else "–"
+        status = f"{STATUS_MARKS.get(a.status, '')} {md_cell(w.status(a.status))}"
+        advice = md_cell(a.advice) if a.advice else ""
         return f"| {question} | {answer} | {self.p.points(a)} | {status} | {advice} |"
 
     def method(self) -> None:
         w, p = self.w, self.p
         self.add(f"## {md(w['method'])}", "", md(w.method()), "")
         weights = " · ".join(f"{md(w.severity(s))} {p.num(x)}" for s, x in p.severity_weights)
-        self.add(f"{md(w['method_findings'])} {weights}\\.", "", md(w["method_gain"]), "")
+        self.add(f"{md(w['method_findings'])} {weights}.", "", md(w["method_gain"]), "")
         self.add(f"**{md(w['ratings_title'])}**", "")
         for kind in ("visibility", "risk"):
             self.add(

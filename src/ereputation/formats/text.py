@@ -1,4 +1,8 @@
-"""A short, readable summary for the terminal: scores, verdict and the first actions."""
+"""A short, readable summary for the terminal: scores, verdict and the first actions.
+
+It lays out the presenter's sanitised result (`p.r`), never the raw one: a server's escape
+sequence in a reason or a title cannot reach the terminal.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ class TextFormatter(TextualFormatter):
     def render(self, result: AuditResult) -> str:
         w = Words(result)
         p = Presenter(result, w)
+        result = p.r  # every string printable: see the module's docstring
         colon = w["colon"]
         s = result.scores
         subject = result.subject
@@ -39,6 +44,13 @@ class TextFormatter(TextualFormatter):
             )
         if result.profiles:
             lines += ["", w["profiles"]]
+            if p.none_visited:
+                for text in (
+                    w["no_profile_visited_title"],
+                    w.format("no_profile_visited", count=len(result.profiles)),
+                    w["no_profile_visited_next"],
+                ):
+                    lines += _wrap(text, "  ")
             for profile in result.profiles:
                 status = w[f"profile_status_{profile.status}"]
                 # The reason is technical English; worth showing only when something went wrong.

@@ -2,6 +2,10 @@
 
 Formats call these to label and lay out what AuditResult already holds: dates, numbers,
 groupings, safe links. Nothing here computes a score.
+
+The presenter is also where every string of the result goes through the one sanitiser
+(`textsafe`): a format that lays out `Presenter.r` cannot print a server's escape sequence,
+control character or bidi override, whichever field it reads.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ereputation.formats import svg
+from ereputation.formats.hostname import display_host
+from ereputation.formats.sanitise import sanitised
 from ereputation.messages import messages
 from ereputation.model import (
     SEVERITIES,
@@ -23,6 +29,8 @@ from ereputation.model import (
     Severity,
 )
 from ereputation.scoring import CRITICAL_CAP, SEVERITY_WEIGHT
+from ereputation.vocabulary import UNSEEN_STATUSES
+from ereputation.web.networks import FALLBACK_ID
 
 
 class Words:
@@ -60,8 +68,6 @@ class Words:
 
 
 TOP_ACTIONS = 3
-# Statuses where the page was not read: the report must say "check it yourself", never "absent".
-UNVERIFIED = frozenset({"login_required", "blocked", "rate_limited", "timeout", "error", "skipped"})
 
 
 def safe_href(url: str | None) -> str | None:
@@ -92,7 +98,7 @@ class Presenter:
     """Presentational helpers over one result, in its language. Labels only, never scores."""
 
     def __init__(self, result: AuditResult, words: Words | None = None) -> None:
-        self.r = result
+        self.r = sanitised(result)  # formats read `p.r`: every string already printable
         self.w = words or Words(result)
         self.language = result.language
 
@@ -178,7 +184,46 @@ class Presenter:
         return tuple(f for f in self.r.findings if f.passed)
 
     def unverified(self, profile: ProfileResult) -> bool:
-        return profile.status in UNVERIFIED
+        return profile.status in UNSEEN_STATUSES
+
+    @property
+    def profiles_seen(self) -> int:
+        """Profiles whose page was seen: shown (`ok`) or answered that it does not exist."""
+        return sum(1 for p in self.r.profiles if p.status not in UNSEEN_STATUSES)
+
+    @property
+    def none_visited(self) -> bool:
+        """Profiles were visited, and not one page could be seen: say so, and what to do next."""
+        r = self.r
+        return bool(r.profiles) and r.info.checked_profiles and self.profiles_seen == 0
+
+    def seen_note(self) -> str | None:
+        """The header's "checked" line on profiles: only when at least one page was seen."""
+        if not self.r.info.checked_profiles or not self.profiles_seen:
+            return None
+        return self.w.format("scope_profiles", count=self.profiles_seen)
+
+    def unseen_note(self) -> str | None:
+        """The header's "not checked" line on profiles, or None when every page was seen."""
+        r, w = self.r, self.w
+        if not r.profiles:
+            return w["no_profiles"]
+        if r.info.offline:
+            return w["not_checked_profiles"]
+        if not r.info.checked_profiles:
+            return w["scope_profiles_not_visited"]
+        if self.none_visited:
+            return w.format("scope_profiles_none_seen", count=len(r.profiles))
+        unseen = len(r.profiles) - self.profiles_seen
+        return w.format("scope_profiles_unseen", count=unseen) if unseen else None
+
+    def no_findings_text(self) -> str:
+        """Why the findings list is empty: nothing found on seen pages, or no page seen."""
+        if self.none_visited:
+            return self.w["no_findings_none_seen"]
+        if self.r.info.checked_profiles and self.profiles_seen:
+            return self.w["no_findings"]
+        return self.w["no_findings_offline"]
 
     def risk_label(self, term: RiskTerm) -> str:
         return term.label or term.category.replace("_", " ")
@@ -199,4 +244,12 @@ class Presenter:
         return f"{self.num(answer.points)}/{self.num(answer.max_points)}"
 
     def network(self, profile: ProfileResult) -> str:
-        return profile.label or profile.network_name or profile.network
+        """The card's title: the person's label, else the site's name; a site outside the
+        catalogue (all called "website") is named by its host."""
+        if profile.label:
+            return profile.label
+        if profile.network == FALLBACK_ID:
+            host = display_host(profile.url)
+            if host:
+                return host
+        return profile.network_name or profile.network
