@@ -73,7 +73,7 @@ def main(out: Path) -> None:
             subprocess.run([*audit, "--lang", lang, "-o", str(out / name)], check=True)
         subprocess.run([*audit, "--lang", "fr"], check=True)
     server.shutdown()
-    names = "rapport-camille-martin.html (fr), report-camille-martin.html (en)"
+    names = ", ".join(f"{name} ({lang})" for lang, name in outputs)
     print(f"\nReports in {out}/: {names}.")
 
 

@@ -157,3 +157,12 @@ def test_item_max_points_ignores_not_applicable_choices() -> None:
     checklist = load_checklist(MINI_CHECKLIST)
     item = checklist.item("party_photos")
     assert item is not None and item.max_points == 2
+
+
+def test_a_misspelt_checklist_key_gets_a_suggestion(write: Writer) -> None:
+    text = MINI_CHECKLIST.read_text(encoding="utf-8").replace("weight = 2", "wieght = 2", 1)
+    with pytest.raises(ChecklistError) as exc:
+        load_checklist(write("c.toml", text))
+    shown = [str(p) for p in exc.value.problems]
+    assert any(s.endswith("wieght: unknown key; did you mean weight?") for s in shown), shown
+    assert any(s.endswith(".weight: is required") for s in shown), shown

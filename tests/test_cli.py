@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -105,7 +106,7 @@ def test_format_option_wins_over_suffix_and_dash_means_stdout(runner: CliRunner)
         main, ["audit", str(EXAMPLE), "--offline", "-o", "-", "--format", "json"]
     )
     assert result.exit_code == 0
-    assert json.loads(result.output)["schema_version"] == "1.0"
+    assert json.loads(result.output)["schema_version"].startswith("1.")
 
 
 def test_unknown_suffix_asks_for_format(runner: CliRunner, tmp_path: Path) -> None:
@@ -261,6 +262,9 @@ def test_init_interviews_and_writes_a_valid_private_config(
         "",
         "Nadia Benali",
         "2026-11-20",
+        "DOS-42",  # client reference
+        "",  # interview date: today by default
+        "Reconversion",  # note
         "1",  # objective_defined -> yes
         "9",  # out of range, asked again
         "needs_help",  # computer_access by value
@@ -278,6 +282,9 @@ def test_init_interviews_and_writes_a_valid_private_config(
     assert [p.url for p in profile.profiles] == ["https://www.linkedin.com/in/zoe-demo"]
     assert profile.audit.counsellor == "Nadia Benali"
     assert str(profile.audit.consent_date) == "2026-11-20"
+    assert profile.audit.client_reference == "DOS-42"
+    assert profile.audit.date == dt.date.today()
+    assert profile.audit.note == "Reconversion"
     assert profile.answer_values == {"objective_defined": "yes"}
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     audit = runner.invoke(main, ["audit", str(target), "--offline"])

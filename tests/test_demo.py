@@ -40,3 +40,5 @@ def test_demo_writes_french_and_english_reports_with_a_real_recruiter_view(tmp_p
     assert english.html is not None and english.html["lang"] == "en"
     assert len(english.select("#profiles article")) == 3
     assert "Visibilité" in done.stdout  # the French summary on the terminal
+    last = done.stdout.strip().splitlines()[-1]
+    assert all(name in last for name in names), last  # every file written, not only the HTML

@@ -52,7 +52,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EXIT_INTERRUPTED, "interrupted (Ctrl-C): nothing half-written is left behind"),
     (
         EXIT_PIPE_CLOSED,
-        "standard output was closed early (`| head`): the rest is dropped, without a message",
+        "standard output was closed early (piped into `head`): the rest is dropped, silently",
     ),
 )
 

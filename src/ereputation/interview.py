@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ereputation.checklist import Checklist, Item
 from ereputation.config import url_problem
 from ereputation.i18n import Language
-from ereputation.messages import messages
+from ereputation.messages import cli_messages, messages
 from ereputation.tomlfile import without_controls
 
 Ask = Callable[[str, str], str]  # (prompt, default) -> answer
@@ -29,18 +29,23 @@ class Interview:
     urls: list[str] = field(default_factory=list)
     counsellor: str = ""
     consent_date: dt.date | None = None
+    client_reference: str = ""
+    audit_date: dt.date | None = None
+    note: str = ""
     answers: dict[str, str] = field(default_factory=dict)
 
 
 def conduct(
     checklist: Checklist, language: Language, ask: Ask, say: Say, today: dt.date
 ) -> Interview:
-    m = messages(language)
+    m, c = messages(language), cli_messages(language)
     result = Interview(language)
     ask = _cleaned(ask)
 
     say(m["interview_intro"])
+    result.name = ask(m["interview_name"], "").strip()
     while not result.name:
+        say(c["interview_required"])
         result.name = ask(m["interview_name"], "").strip()
     result.target_role = ask(m["interview_target_role"], "").strip()
     keywords = ask(m["interview_keywords"], "")
@@ -51,19 +56,17 @@ def conduct(
         url = ask(m["interview_profile_url"], "").strip()
         if not url:
             break
-        problem = url_problem(url)
+        problem = url_problem(url, language)
         if problem:
             say(m["interview_bad_url"].format(problem=problem))
         elif url not in result.urls:
             result.urls.append(url)
     result.counsellor = ask(m["interview_counsellor"], "").strip()
-    if result.counsellor:
-        while result.consent_date is None:
-            raw = ask(m["interview_consent"], today.isoformat()).strip()
-            try:
-                result.consent_date = dt.date.fromisoformat(raw)
-            except ValueError:
-                continue
+    if result.counsellor:  # the [audit] section: the counsellor's record of the interview
+        result.consent_date = _ask_date(m["interview_consent"], today, ask, say, c)
+        result.client_reference = ask(c["interview_client_reference"], "").strip()
+        result.audit_date = _ask_date(c["interview_date"], today, ask, say, c)
+        result.note = ask(c["interview_note"], "").strip()
     total = len(checklist.items)
     for index, item in enumerate(checklist.items, start=1):
         say("")
@@ -74,6 +77,16 @@ def conduct(
         if value is not None:
             result.answers[item.id] = value
     return result
+
+
+def _ask_date(prompt: str, today: dt.date, ask: Ask, say: Say, c: Mapping[str, str]) -> dt.date:
+    """A date, asked again with the expected form until it is one (default: today)."""
+    while True:
+        raw = ask(prompt, today.isoformat()).strip()
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            say(c["interview_bad_date"].format(value=repr(raw), example=today.isoformat()))
 
 
 def _cleaned(ask: Ask) -> Ask:
@@ -132,8 +145,14 @@ def to_toml(interview: Interview, checklist: Checklist, checklist_ref: str | Non
     lines.append(f'language = "{lang}"')
     if interview.counsellor:
         lines += ["", "[audit]", f"counsellor = {toml_string(interview.counsellor)}"]
+        if interview.client_reference:
+            lines.append(f"client_reference = {toml_string(interview.client_reference)}")
         if interview.consent_date:
             lines.append(f"consent_date = {interview.consent_date.isoformat()}")
+        if interview.audit_date:
+            lines.append(f"date = {interview.audit_date.isoformat()}")
+        if interview.note:
+            lines.append(f"note = {toml_string(interview.note)}")
     for url in interview.urls:
         lines += ["", "[[profiles]]", f"url = {toml_string(url)}"]
     lines += ["", "[answers]"]

@@ -1,0 +1,113 @@
+"""Issue 7 point 10: `init` explains what it asks again, and asks for the whole [audit] record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ereputation.checklist import load_checklist
+from ereputation.cli import main
+from ereputation.config import load_profile
+from ereputation.interview import Ask, Say, conduct
+from tests.conftest import MINI_CHECKLIST, ROOT
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def scripted(answers: list[str]) -> tuple[list[str], list[str], Ask, Say]:
+    asked: list[str] = []
+    said: list[str] = []
+    queue = list(answers)
+
+    def ask(prompt: str, default: str) -> str:
+        asked.append(prompt)
+        answer = queue.pop(0) if queue else ""
+        return answer or default
+
+    return asked, said, ask, said.append
+
+
+def test_an_empty_name_and_a_bad_date_are_asked_again_with_the_reason() -> None:
+    checklist = load_checklist(MINI_CHECKLIST)
+    answers = ["", "Sam", "", "", "", "", "Nadia", "le 3 mai", "2026-11-20", "REF-1", "2026-13-01"]
+    asked, said, ask, say = scripted([*answers, "2026-11-24", "Premier entretien"])
+    interview = conduct(checklist, "en", ask, say, TODAY)
+    assert "This answer is required." in said
+    assert "'le 3 mai' is not a date: write it as YYYY-MM-DD, for example 2026-11-25." in said
+    assert "'2026-13-01' is not a date: write it as YYYY-MM-DD, for example 2026-11-25." in said
+    assert asked.count("Full name") == 2
+    assert interview.consent_date == dt.date(2026, 11, 20)
+    assert interview.client_reference == "REF-1"
+    assert interview.audit_date == dt.date(2026, 11, 24)
+    assert interview.note == "Premier entretien"
+
+
+def test_french_interview_explains_in_french() -> None:
+    checklist = load_checklist(MINI_CHECKLIST)
+    _, said, ask, say = scripted(["", "Sam", "", "", "", "linkedin.com/in/sam", "", "Nadia", "x"])
+    conduct(checklist, "fr", ask, say, TODAY)
+    assert "Cette réponse est obligatoire." in said
+    assert any("vouliez-vous dire https://linkedin.com/in/sam" in line for line in said)
+    assert any(line.startswith("'x' n'est pas une date") for line in said)
+
+
+def test_init_writes_the_audit_record(tmp_path: Path) -> None:
+    target = tmp_path / "p.toml"
+    lines = ["", "Sam Doe", "", "", "", "", "Nadia", "2026-11-20", "F-7", "nope", "2026-11-21"]
+    result = CliRunner().invoke(
+        main,
+        ["init", str(target), "--checklist", str(MINI_CHECKLIST), "--lang", "en"],
+        input="\n".join([*lines, "Second interview", *[""] * 10]) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "This answer is required." in result.output
+    assert "'nope' is not a date" in result.output
+    audit = load_profile(target).audit
+    assert (audit.counsellor, audit.client_reference, audit.note) == (
+        "Nadia",
+        "F-7",
+        "Second interview",
+    )
+    assert (str(audit.consent_date), str(audit.date)) == ("2026-11-20", "2026-11-21")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_init_through_a_real_terminal(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+
+    target = tmp_path / "p.toml"
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LANG": "C.UTF-8"}
+    command = ["init", str(target), "--checklist", str(MINI_CHECKLIST), "--lang", "en"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ereputation", *command],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        close_fds=True,
+    )
+    os.close(secondary)
+    lines = ["", "Sam Doe", "", "", "", "", "Nadia", "20/11/2026", "2026-11-20", "", "", ""]
+    os.write(primary, ("\n".join(lines + [""] * 12) + "\n").encode())
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert process.wait(timeout=30) == 0, shown
+    text = shown.decode("utf-8", "replace")
+    assert "This answer is required." in text
+    assert "'20/11/2026' is not a date" in text
+    assert load_profile(target).audit.consent_date == dt.date(2026, 11, 20)
