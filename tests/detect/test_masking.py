@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from ereputation.detect.excerpt import mask_excerpt
 from ereputation.detect.masking import (
     BULLET,
     mask_address,
     mask_birthdate,
     mask_email,
-    mask_excerpt,
     mask_phone,
     mask_term,
 )

@@ -1,5 +1,8 @@
 """Masking applied to every piece of personal data or risky wording before it reaches a report.
 
+Pure string functions that know nothing of detection (`excerpt` and `pii` use them, never the
+reverse).
+
 Rules shared by every masker: the mask character is "•" (U+2022); a masker never raises, whatever
 it is given; masking an already masked value gives the same value (idempotent), so a value can
 safely pass through two layers that both mask.
@@ -9,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
 
 __all__ = [
     "BULLET",
@@ -17,7 +19,6 @@ __all__ = [
     "mask_address",
     "mask_birthdate",
     "mask_email",
-    "mask_excerpt",
     "mask_phone",
     "mask_term",
 ]
@@ -235,133 +236,3 @@ def mask_term(term: str) -> str:
         return " ".join(_keep_ends(word) for word in term.split())
     except Exception:
         return BULLET * 3
-
-
-def _visible(text: str) -> str:
-    """One line of printable text: controls and invisible format characters become spaces."""
-    return " ".join(
-        "".join(
-            " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text
-        ).split()
-    )
-
-
-def mask_excerpt(
-    text: str,
-    term_span: tuple[int, int],
-    *,
-    width: int = EXCERPT_WIDTH,
-    also_mask: Sequence[tuple[int, int]] = (),
-) -> str:
-    """A short excerpt (at most `width` characters) around a risky term, safe to print.
-
-    The term is masked with `mask_term`, and so are the `also_mask` spans (other risky words that
-    may fall inside the excerpt); personal data in the excerpt is masked too. The excerpt is cut
-    between words and marked with "…" where it was cut.
-    """
-    try:
-        return _mask_excerpt(text, term_span, max(width, 10), also_mask)
-    except Exception:
-        return BULLET * 3
-
-
-def _disjoint(pieces: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Pieces in order, an overlapping one merged into the previous as plain bullets."""
-    out: list[tuple[int, int, str]] = []
-    for start, end, replacement in sorted(pieces):
-        if out and start < out[-1][1]:
-            previous = out[-1]
-            out[-1] = (previous[0], max(previous[1], end), BULLET * 5)
-        else:
-            out.append((start, end, replacement))
-    return out
-
-
-def _replace(window: str, lo: int, hi: int, pieces: list[tuple[int, int, str]]) -> str:
-    """`window[lo:hi]` with each (start, end, replacement) piece inside it substituted."""
-    out: list[str] = []
-    cursor = lo
-    for start, end, replacement in pieces:
-        if start >= cursor and end <= hi:
-            out.append(window[cursor:start])
-            out.append(replacement)
-            cursor = end
-    out.append(window[cursor:hi])
-    return "".join(out)
-
-
-def _mask_excerpt(
-    text: str, term_span: tuple[int, int], width: int, also_mask: Sequence[tuple[int, int]]
-) -> str:
-    from ereputation.detect.pii import find_pii  # pii imports this module: import at call time
-
-    start = min(max(0, int(term_span[0])), len(text))
-    end = min(max(start, int(term_span[1])), len(text))
-    # Look well beyond the excerpt so that personal data cut by its edge is still recognised.
-    lo, hi = max(0, start - 2 * width), min(len(text), end + 2 * width)
-    window = text[lo:hi]
-    term_start, term_end = start - lo, end - lo
-    term = mask_term(text[start:end])
-    others: list[tuple[int, int, str]] = []
-    for match in sorted(find_pii(window, unique=False), key=lambda m: m.start):
-        if match.end <= term_start or match.start >= term_end:
-            others.append((match.start, match.end, match.value_masked))
-        else:  # personal data overlapping the term: mask both as one
-            term_start, term_end = min(term_start, match.start), max(term_end, match.end)
-            term = BULLET * 5
-    for span_start, span_end in also_mask:
-        local_start = max(0, int(span_start) - lo)
-        local_end = min(len(window), int(span_end) - lo)
-        if local_start < local_end:
-            others.append((local_start, local_end, mask_term(window[local_start:local_end])))
-    others = _disjoint(p for p in others if p[1] <= term_start or p[0] >= term_end)
-    before = _replace(window, 0, term_start, others)
-    after = _replace(window, term_end, len(window), others)
-    left = _visible(before) + (" " if before[-1:].isspace() else "")
-    right = (" " if after[:1].isspace() else "") + _visible(after)
-    return _fit(left.lstrip(), _visible(term), right.rstrip(), lo > 0, hi < len(text), width)
-
-
-def _fit(before: str, term: str, after: str, more_left: bool, more_right: bool, width: int) -> str:
-    """Centre `term` in at most `width` characters, cutting the context between words."""
-    if len(term) >= width:
-        return term[: width - 1] + "…"
-    room = width - len(term)
-    left_room = min(len(before) + 1, room // 2)
-    right_room = room - left_room
-    if len(after) + 1 < right_room:
-        left_room += right_room - len(after) - 1
-        right_room = len(after) + 1
-    return (
-        _cut_left(before, left_room, more_left) + term + _cut_right(after, right_room, more_right)
-    )
-
-
-def _cut_left(before: str, room: int, more: bool) -> str:
-    if len(before) <= room and not more:
-        return before
-    if room <= 1:
-        return ""
-    cut = len(before) - (room - 1)
-    if cut <= 0:
-        return "…" + before if before.strip() else ""
-    kept = before[cut:]
-    if not before[cut - 1].isspace() and not kept[:1].isspace():
-        space = kept.find(" ")  # drop the word the cut went through
-        kept = kept[space:] if space >= 0 else ""
-    return "…" + kept if kept.strip() else ""
-
-
-def _cut_right(after: str, room: int, more: bool) -> str:
-    if len(after) <= room and not more:
-        return after
-    if room <= 1:
-        return ""
-    cut = room - 1
-    if cut >= len(after):
-        return after + "…" if after.strip() else ""
-    kept = after[:cut]
-    if not after[cut].isspace() and not kept[-1:].isspace():
-        space = kept.rfind(" ")
-        kept = kept[: space + 1] if space >= 0 else ""
-    return kept + "…" if kept.strip() else ""

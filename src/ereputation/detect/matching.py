@@ -1,9 +1,9 @@
-"""Text normalisation and word-boundary matching for French and English.
+"""Word-boundary matching for French and English: phrases, keywords, names, headlines.
 
-Every detector compares *normalised* text: case-folded, without accents, with one kind of
-apostrophe and hyphen and single spaces. `normalize_with_map` also returns, for each normalised
-character, the index of the original character it came from, so that a match found in the
-normalised text can be reported (and masked) at its place in the original text.
+Every comparison is made on `normalise.normalize`d text (case-folded, without accents or
+invisible characters, look-alike letters read as Latin, letter-spaced words joined);
+`normalize_with_map` also says where each normalised character came from, so that a match is
+reported (and masked) at its place in the original text.
 
 Word boundaries: a phrase whose first (last) character is a letter or digit only matches where the
 text has no letter or digit just before (after) it. So "SQL" matches "SQL," and "(SQL)" but not
@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from ereputation.detect.normalise import normalize, normalize_with_map, original_span
 
 __all__ = [
     "NameMatch",
@@ -32,78 +33,6 @@ __all__ = [
     "original_span",
     "phrase_pattern",
 ]
-
-_APOSTROPHES = frozenset("'`´ʹʻʼʽˈ‘’‚‛′＇")
-_HYPHENS = frozenset("-‐‑‒–—―−﹘﹣－")
-# Letters that NFKD does not decompose but that people type without the accent anyway.
-_LIGATURES = {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i"}
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """The normalised form of one non-space character ("" when it carries no letter)."""
-    if char in _APOSTROPHES:
-        return "'"
-    if char in _HYPHENS:
-        return "-"
-    category = unicodedata.category(char)
-    if category == "Cf" or category == "Mn" or category == "Me":
-        # Zero-width and bidi controls, soft hyphens, lone accents: invisible, and a way to dodge
-        # a word list ("c\u200bonnard").
-        return ""
-    if category == "Cc":
-        return " "
-    folded = _LIGATURES.get(char.casefold(), char.casefold())
-    decomposed = unicodedata.normalize("NFKD", folded)
-    # Drop what a second pass would drop too (marks, format characters), so that normalising
-    # twice changes nothing: some decompositions yield marks of combining class 0.
-    out = "".join(
-        c
-        for c in decomposed
-        if not unicodedata.combining(c) and unicodedata.category(c) not in ("Mn", "Me", "Cf")
-    ).casefold()
-    out = "".join(_LIGATURES.get(c, c) for c in out)  # "Ǣ" decomposes to "æ", then "ae"
-    return "".join(
-        "'" if c in _APOSTROPHES else "-" if c in _HYPHENS else " " if c.isspace() else c
-        for c in out
-    )
-
-
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalise `text` and map each output character to the index of its source character."""
-    out: list[str] = []
-    index: list[int] = []
-    pending_space = False
-    for position, char in enumerate(text):
-        folded = " " if char.isspace() else _fold_char(char)
-        for piece in folded:
-            if piece == " ":
-                pending_space = bool(out)
-                continue
-            if pending_space:
-                out.append(" ")
-                index.append(position)
-                pending_space = False
-            out.append(piece)
-            index.append(position)
-    return "".join(out), index
-
-
-def normalize(text: str) -> str:
-    """Case-fold, strip accents (NFKD), unify apostrophes and hyphens, collapse whitespace."""
-    return normalize_with_map(text)[0]
-
-
-def original_span(text: str, index: list[int], start: int, end: int) -> tuple[int, int]:
-    """The span of `text` that normalised characters `start:end` came from."""
-    if not index or start >= end:
-        return (0, 0)
-    first = index[start]
-    last = index[end - 1] + 1
-    # A decomposed accent ("e" + U+0301) belongs with the letter before it.
-    while last < len(text) and unicodedata.combining(text[last]):
-        last += 1
-    return first, last
 
 
 def _word_pattern(word: str, *, wildcards: bool) -> str:

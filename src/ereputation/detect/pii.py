@@ -4,26 +4,34 @@ Precision matters as much as recall: a report that calls a SIRET number a phone 
 "2019-2023" a birth date, teaches its reader to ignore it. So phones must be *valid* numbers for
 `phonenumbers`, birth dates need a birth phrase ("né le", "date of birth", "DOB"...) right before
 the date, and addresses need a street type and a postcode. Limits are listed in docs/detection.md.
+
+Patterns read `normalise.latin_with_map(text)`: invisible characters gone, fullwidth and other
+compatibility forms folded (NFKC), look-alike letters read as Latin. So `06\u200d12 34 56 78`
+and `jean＠exemple.fr` are found, and each match is mapped back to its place in `text`.
+`phonenumbers` is imported on first use: loading the lexicon or matching names must not pay
+for its tables.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
-from typing import Literal
-
-import phonenumbers
 
 from ereputation.detect.masking import mask_address, mask_birthdate, mask_email, mask_phone
+from ereputation.detect.normalise import latin_with_map, original_span, shown
+from ereputation.detect.urls import URL_IN_TEXT, mask_url
+from ereputation.vocabulary import PiiKind
 
-__all__ = ["PiiKind", "PiiMatch", "find_pii"]
+__all__ = ["PiiKind", "PiiMatch", "find_pii", "mask_pii"]
 
-PiiKind = Literal["email", "phone", "address", "birthdate"]
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class PiiMatch:
-    """One piece of personal data: `value` as written, `start:end` its place in the text."""
+    """One piece of personal data: `value` as a reader sees it (`normalise.shown`), `start:end`
+    its place in the text given (invisible characters inside it included)."""
 
     kind: PiiKind
     value: str
@@ -79,6 +87,8 @@ _NOT_A_PHONE = re.compile(r"(?:siret|siren|iban|bic|rcs|tva|vat|isbn|issn|ean|re
 
 
 def _phones(text: str, region: str) -> list[PiiMatch]:
+    import phonenumbers
+
     found: list[PiiMatch] = []
     try:
         matcher = phonenumbers.PhoneNumberMatcher(
@@ -89,6 +99,7 @@ def _phones(text: str, region: str) -> list[PiiMatch]:
                 continue
             found.append(PiiMatch("phone", m.raw_string, mask_phone(m.raw_string), m.start, m.end))
     except Exception:  # hostile text must not take down the audit
+        logger.debug("phone search stopped early", exc_info=True)
         return found
     return found
 
@@ -101,9 +112,13 @@ _FR_STREET_TYPES = (
     r"|cit[ée]|mont[ée]e|sentier|esplanade|promenade|rond[- ]point|parvis"
 )
 _WORD = r"[^\W\d_][^\W\d_'’-]*"
+# The city ends the address: one word, hyphens and apostrophes joining its parts (Saint-Étienne,
+# Aix-en-Provence, L'Isle-Adam), after an article (Le Mans, La Rochelle, Les Ulis), before CEDEX.
+# A following capitalised word is the next line's ("69003 Lyon Née le..."): page text loses its
+# line breaks. A city written without its hyphens keeps its first word: the mask shows the city
+# anyway.
 _CITY = (
-    rf"{_WORD}(?:[-'’]{_WORD})*"  # Lyon, Saint-Étienne, Aix-en-Provence, L'Isle-Adam
-    rf"(?: (?-i:[A-ZÀ-Þ]){_WORD}(?:[-'’]{_WORD})*){{0,2}}"  # Le Mans, Boulogne Billancourt
+    rf"(?:(?-i:L[ae]s?) )?{_WORD}(?:[-'’]{_WORD})*"
     r"(?: (?i:cedex)(?: \d{1,2})?)?"
 )
 _FR_ADDRESS = re.compile(
@@ -184,47 +199,71 @@ def find_pii(text: str, *, default_region: str = "FR", unique: bool = True) -> l
     if not isinstance(text, str) or not text:
         return []
     region = default_region.upper() if isinstance(default_region, str) else "FR"
-    candidates = [*_emails(text), *_addresses(text), *_birthdates(text), *_phones(text, region)]
+    latin, index = latin_with_map(text)
+    candidates = [*_emails(latin), *_addresses(latin), *_birthdates(latin), *_phones(latin, region)]
     candidates.sort(key=lambda m: (_PRIORITY[m.kind], m.start, -(m.end - m.start)))
     kept: list[PiiMatch] = []
     for match in candidates:
         if all(match.end <= other.start or match.start >= other.end for other in kept):
             kept.append(match)
     kept.sort(key=lambda m: (m.start, m.end))
-    if not unique:
-        return kept
-    seen: set[tuple[str, str]] = set()
-    result: list[PiiMatch] = []
-    for match in kept:
-        key = (match.kind, _identity(match, region))
-        if key not in seen:
-            seen.add(key)
-            result.append(match)
-    return result
+    if unique:
+        seen: set[tuple[str, str]] = set()
+        distinct: list[PiiMatch] = []
+        for match in kept:
+            key = (match.kind, _identity(match, region))
+            if key not in seen:
+                seen.add(key)
+                distinct.append(match)
+        kept = distinct
+    return [_in_original(text, index, match) for match in kept]
+
+
+def _in_original(text: str, index: list[int], match: PiiMatch) -> PiiMatch:
+    """A match found in the Latin form, placed in `text` and valued as a reader sees it."""
+    start, end = original_span(text, index, match.start, match.end)
+    return PiiMatch(match.kind, shown(text[start:end]), match.value_masked, start, end)
 
 
 def mask_pii(text: str, *, default_region: str = "FR") -> str:
-    """`text` with every piece of personal data in it replaced by its masked form.
+    """`text` as a reader sees it (`normalise.shown`), every piece of personal data in it
+    replaced by its masked form.
 
-    For page fields shown as they are (title, description, headline): a phone number in a title
-    must not reach a report in full.
+    For page fields shown as they are (title, description, headline) and for URLs (a final URL,
+    links): a URL's user info, path, query and fragment are read percent-decoded, so
+    `?email=jean%40exemple.fr` or `/tel:%2B33612345678` are masked too, and the URL stays one.
     """
+    if not isinstance(text, str) or not text:
+        return ""
+    out: list[str] = []
+    cursor = 0
+    for url in URL_IN_TEXT.finditer(text):
+        out.append(_mask_text(text[cursor : url.start()], default_region))
+        out.append(mask_url(url[0], lambda part: _mask_text(part, default_region)))
+        cursor = url.end()
+    out.append(_mask_text(text[cursor:], default_region))
+    return "".join(out)
+
+
+def _mask_text(text: str, region: str) -> str:
     out: list[str] = []
     last = 0
-    for match in find_pii(text, default_region=default_region, unique=False):
-        out += [text[last : match.start], match.value_masked]
+    for match in find_pii(text, default_region=region, unique=False):
+        out += [shown(text[last : match.start]), match.value_masked]
         last = match.end
-    return "".join(out) + text[last:]
+    return "".join(out) + shown(text[last:])
 
 
 def _identity(match: PiiMatch, region: str) -> str:
     """What makes two findings the same value: `06 12…` and `+33 6 12…` are one phone."""
     if match.kind == "phone":
+        import phonenumbers
+
         try:
             number = phonenumbers.parse(match.value, region)
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        except Exception:
-            pass
+        except Exception:  # then compare the digits as written
+            logger.debug("a phone number could not be parsed", exc_info=True)
     if match.kind == "email":
         return _canonical_email(match.value)
     return re.sub(r"\W", "", match.value.casefold())

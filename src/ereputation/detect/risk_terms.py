@@ -13,29 +13,30 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
-from ereputation.detect.masking import EXCERPT_WIDTH, mask_excerpt, mask_term
-from ereputation.detect.matching import normalize, normalize_with_map, original_span
+from ereputation.detect.excerpt import mask_excerpt
+from ereputation.detect.masking import EXCERPT_WIDTH, mask_term
 from ereputation.detect.matching import phrase_pattern as _phrase_pattern
+from ereputation.detect.normalise import normalize, normalize_with_map, original_span
 from ereputation.errors import InputError, Problem
 from ereputation.tomlfile import Table, key_path, load_toml
+from ereputation.vocabulary import SEVERITIES, Severity
 
 __all__ = [
-    "SEVERITIES",
-    "Category",
+    "LEXICON_SEVERITIES",
     "Lexicon",
     "LexiconError",
+    "RiskCategory",
     "RiskMatch",
-    "Severity",
     "Term",
     "find_risk_terms",
     "load_lexicon",
     "parse_lexicon",
 ]
 
-Severity = Literal["info", "low", "medium", "high"]
-SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high")
+# A word alone never sinks a profile: "critical" is kept for what checks conclude.
+LEXICON_SEVERITIES: tuple[Severity, ...] = tuple(s for s in SEVERITIES if s != "critical")
 DEFAULT_MAX_PER_CATEGORY = 5
 DEFAULT_NEAR_WINDOW = 60
 _LANGUAGE = r"[a-z]{2}"
@@ -62,7 +63,9 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Category:
+class RiskCategory:
+    """A theme of the lexicon (alcohol, insults...), its texts and its terms per language."""
+
     id: str
     label: Mapping[str, str]
     severity: Severity
@@ -92,12 +95,12 @@ class _Compiled:
 @dataclass(frozen=True)
 class Lexicon:
     version: int
-    categories: tuple[Category, ...]
+    categories: tuple[RiskCategory, ...]
     _compiled: Mapping[tuple[str, str], _Compiled] = field(
         default_factory=dict, repr=False, compare=False
     )
 
-    def category(self, category_id: str) -> Category:
+    def category(self, category_id: str) -> RiskCategory:
         for category in self.categories:
             if category.id == category_id:
                 return category
@@ -187,9 +190,9 @@ def _localised(table: Table, key: str) -> dict[str, str]:
     return texts
 
 
-def _category(table: Table, problems: list[Problem]) -> Category | None:
+def _category(table: Table, problems: list[Problem]) -> RiskCategory | None:
     category_id = table.string("id", required=True, pattern=_ID, hint=" (use a-z, 0-9 and _)")
-    severity = table.string("severity", required=True, choices=SEVERITIES)
+    severity = table.string("severity", required=True, choices=LEXICON_SEVERITIES)
     label = _localised(table, "label")
     advice = _localised(table, "advice")
     offensive = table.boolean("offensive", default=False)
@@ -211,7 +214,7 @@ def _category(table: Table, problems: list[Problem]) -> Category | None:
             terms_table.problem(None, "must list terms for at least one language")
     if category_id is None or severity is None or not label or not advice:
         return None
-    return Category(category_id, label, cast(Severity, severity), advice, terms, offensive)
+    return RiskCategory(category_id, label, cast(Severity, severity), advice, terms, offensive)
 
 
 def _terms(
@@ -245,7 +248,7 @@ def _term(value: Any, where: str, default: Severity, problems: list[Problem]) ->
         return None
     table = Table(value, where, problems)
     text = table.string("term", required=True)
-    severity = table.string("severity", choices=SEVERITIES) or default
+    severity = table.string("severity", choices=LEXICON_SEVERITIES) or default
     near = table.strings("near", limit=50)
     window = table.number("window", minimum=10, maximum=500)
     table.finish()
