@@ -102,3 +102,23 @@ def test_verbose_says_why_a_config_gave_no_language(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["-vv", "validate", str(tmp_path / "missing.toml")])
     assert result.exit_code == 2
     assert "DEBUG ereputation.cli: no language from" in result.stderr
+
+
+def test_one_v_logs_steps_and_none_without_it() -> None:
+    quiet = CliRunner().invoke(main, ["validate", str(EXAMPLE)])
+    assert quiet.stderr == ""
+    loud = CliRunner().invoke(main, ["-v", "validate", str(EXAMPLE)])
+    assert loud.exit_code == 0
+    assert "INFO ereputation.cli: " in loud.stderr and "3 profile(s)" in loud.stderr
+    assert "DEBUG" not in loud.stderr
+
+
+def test_log_lines_carry_no_terminal_escapes() -> None:
+    import logging
+
+    CliRunner().invoke(main, ["-v", "schema"])  # installs the handler
+    runner = CliRunner()
+    with runner.isolation() as (_, _, err):
+        logging.getLogger("ereputation.test").warning("server said \x1b[31mred\x1b]0;x\x07")
+        shown = err.getvalue().decode("utf-8")
+    assert "server said" in shown and "\x1b" not in shown and "\x07" not in shown

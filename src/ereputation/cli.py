@@ -174,6 +174,18 @@ def echo_stdout(text: str, language: Language, *, nl: bool = True) -> None:
 _log_handler: logging.Handler | None = None
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is when a record comes (tests and CliRunner swap it)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 class _PlainFormatter(logging.Formatter):
     """`LEVEL logger: message`, printable: no escape sequence reaches the terminal."""
 
@@ -189,7 +201,7 @@ def configure_logging(verbose: int) -> None:
     package = logging.getLogger("ereputation")
     if _log_handler is not None:
         package.removeHandler(_log_handler)
-    _log_handler = logging.StreamHandler(sys.stderr)  # the current one: CliRunner swaps it
+    _log_handler = _StderrHandler()
     _log_handler.setFormatter(_PlainFormatter("%(levelname)s %(name)s: %(message)s"))
     package.addHandler(_log_handler)
     package.setLevel(
@@ -364,6 +376,14 @@ def load_valid(config: Path, checklist_path: Path | None) -> tuple[Profile, Chec
     found = problems + tuple(problems_of(profile, checklist))
     if found:
         raise ConfigError(found)
+    logger.info(
+        "%s: %d answer(s), %d profile(s); checklist %s %s",
+        config,
+        len(profile.answers),
+        len(profile.profiles),
+        checklist.id,
+        checklist.version,
+    )
     return profile, checklist
 
 
@@ -421,6 +441,7 @@ def _emit(rendered: bytes, output: str | None, language: Language) -> None:
     try:
         write_atomic(path, rendered)
     except OSError as exc:
+        logger.debug("writing %s failed", path, exc_info=True)
         reason = exc.strerror or str(exc)
         raise UserError(
             _say(language, "cannot_write_report", path=path, reason=reason), language
@@ -504,6 +525,7 @@ def init(path: Path, language: Language | None, checklist_path: Path | None, for
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
+        logger.debug("writing %s failed", path, exc_info=True)
         reason = exc.strerror or str(exc)
         raise UserError(
             _say(language, "cannot_write", path=path, reason=reason), language

@@ -71,8 +71,10 @@ def render_pdf(html: str, *, browser: str | None = None, timeout: float = TIMEOU
     """
     chromium = browser or find_chromium()
     if chromium:
+        logger.info("printing the PDF with %s", chromium)
         return _chromium_pdf(chromium, html, timeout)
     if weasyprint_available():
+        logger.info("printing the PDF with WeasyPrint")
         return _weasyprint_pdf(html)
     raise PdfUnavailable(INSTALL_HINT)
 
