@@ -36,6 +36,7 @@ TRICKS = (
     "# title",
     "###### six",
     "Title #",
+    "Title ##",
     "1. item",
     "2) item",
     "- item",

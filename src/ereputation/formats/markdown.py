@@ -23,18 +23,22 @@ from ereputation.model import (
     ProfileResult,
 )
 
-# Anywhere in a line: emphasis, code, links, strikethrough, raw HTML and autolinks (a `<` before
-# a letter, `/`, `!` or `?`: `< 50` stays), and a backslash that would escape what follows it
-# (or make a hard break at the end of a line).
-_INLINE = re.compile(r"[*`\[\]~]|<(?=[A-Za-z/!?])|\\(?=[!-/:-@\[-`{-~]|$)")
-# `_` opens or closes emphasis unless it sits between two letters or digits (`snake_case`).
-_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
-# `&amp;`, `&#38;`, `&#x26;`: a renderer would decode it; a lone `&` is left alone.
-_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+# Each alternative is a character a renderer would misread, found in the original value; a
+# backslash goes before each one. Anywhere in a line: emphasis, code, links, strikethrough;
+# raw HTML and autolinks (a `<` before a letter, `/`, `!` or `?`: `< 50` stays); a backslash that
+# would escape what follows it or make a hard break at the end; `_` unless inside a word
+# (`snake_case`); `&` before an entity (`&amp;`, `&#38;`), a lone `&` being left alone; a closing
+# run of `#` that a heading would drop.
+_ESCAPE = re.compile(
+    r"[*`\[\]~]"
+    r"|<(?=[A-Za-z/!?])"
+    r"|\\(?=[!-/:-@\[-`{-~]|$)"
+    r"|(?<![^\W_])_|_(?![^\W_])"
+    r"|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+    r"|(?<=\s)#+$"
+)
 # At the start of a line: a heading, a quote, a list item, a thematic break or a table row.
 _LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[>|]|[-+=](?=\s|$)|[-=]+$|\d{1,9}(?=[.)](?:\s|$)))")
-# A heading's closing sequence: `# Title #` would lose its last `#`.
-_TRAILING_HASHES = re.compile(r"(?<=\s)(#+)$")
 # Characters an autolink cannot hold: such a URL is shown as escaped text instead.
 _NOT_IN_AUTOLINK = re.compile(r"[<>\s\\`\"']")
 STATUS_MARKS = {"pass": "✓", "partial": "◐", "fail": "✗", "not_applicable": "∅", "unanswered": "?"}
@@ -43,10 +47,7 @@ STATUS_MARKS = {"pass": "✓", "partial": "◐", "fail": "✗", "not_applicable"
 def md(text: object) -> str:
     """A value as Markdown that renders to exactly this text, on one line, wherever it stands."""
     value = single_line(str(text))  # no-break spaces kept: French typography
-    value = _INLINE.sub(r"\\\g<0>", value)
-    value = _UNDERSCORE.sub(r"\\_", value)
-    value = _ENTITY.sub(r"\\&", value)
-    value = _TRAILING_HASHES.sub(r"\\\1", value)
+    value = _ESCAPE.sub(r"\\\g<0>", value)
     start = _LINE_START.match(value)
     if start:  # `1.` keeps its digits and gets `1\.`; the other markers get a backslash before
         end = start.end()

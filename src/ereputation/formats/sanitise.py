@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, cast
 
 from ereputation.model import AuditResult
@@ -20,6 +21,7 @@ __all__ = ["multi_line", "sanitised", "single_line"]
 _BREAKS = re.compile("[\t\n\x0b\x0c\r\u2028\u2029 ]+")
 
 
+@lru_cache(maxsize=16384)  # a report prints the same words and values many times over
 def single_line(value: str) -> str:
     """`printable(value)` on one line: every run of breaks and spaces becomes one space.
 
