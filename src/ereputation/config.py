@@ -84,11 +84,9 @@ def read_profile(path: Path) -> tuple[Profile, tuple[Problem, ...]]:
     """
     data = load_toml(path, ConfigError)
     found: list[Problem] = []
-    profile = parse_profile(data, found, path)
-    if profile is None:  # no usable person: keep what else was read, for the answer checks
-        found_again: list[Problem] = []
-        profile = parse_profile(data, found_again, path, partial=True)
-        assert profile is not None
+    # Partial: without a usable person (always a problem), keep the rest for the answer checks.
+    profile = parse_profile(data, found, path, partial=True)
+    assert profile is not None
     return profile, tuple(p.moved(f"{path}: {p.where}") for p in found)
 
 
