@@ -75,6 +75,9 @@ def test_when_no_page_was_seen_the_html_says_so_with_the_next_step(
     text = notice.get_text(" ", strip=True)
     assert w["no_profile_visited_title"] in text and "--offline" in text
     assert w.format("no_profile_visited", count=len(result.profiles)) in text
+    assert w["no_profile_visited_next"] in notice.get_text()  # `--offline` shown whole, spaced
+    option = notice.select_one("code.option")
+    assert option is not None and option.get_text() == "--offline"
     checked, not_checked = header_lists(html)
     scope_profiles = w["scope_profiles"].split("{count}")[1].strip()
     assert not [line for line in checked if scope_profiles in line]  # never "profiles checked"

@@ -44,7 +44,7 @@ def _environment() -> Any:
 def _printable(value: object) -> object:
     """Every plain string a template prints, made printable; markup built by macros (a `Markup`,
     already made of printable parts) and numbers pass as they are."""
-    return single_line(value) if type(value) is str else value
+    return single_line(value, strip=False) if type(value) is str else value
 
 
 class HtmlFormatter(TextualFormatter):

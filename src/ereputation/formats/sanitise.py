@@ -22,13 +22,15 @@ _BREAKS = re.compile("[\t\n\x0b\x0c\r\u2028\u2029 ]+")
 
 
 @lru_cache(maxsize=16384)  # a report prints the same words and values many times over
-def single_line(value: str) -> str:
-    """`printable(value)` on one line: every run of breaks and spaces becomes one space.
+def single_line(value: str, *, strip: bool = True) -> str:
+    """`printable(value)` on one line: every run of breaks and spaces becomes one space, and the
+    ends are trimmed unless `strip` is false (a piece of a sentence keeps its spaces).
 
     `textsafe.one_line` would do, but it also folds no-break spaces (`\\s`), which undoes the
     French typography of every message; the sanitising itself is `printable`'s.
     """
-    return _BREAKS.sub(" ", printable(value)).strip(" ")
+    line = _BREAKS.sub(" ", printable(value))
+    return line.strip(" ") if strip else line
 
 
 def multi_line(value: str) -> str:
