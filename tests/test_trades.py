@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ereputation.resources import checklists_dir
+from ereputation.tomlfile import tomllib
 from ereputation.trades import (
     PRIORITIES,
     Inference,
@@ -24,11 +24,6 @@ from ereputation.trades import (
 from ereputation.web.networks import Catalogue, load_catalogue
 from tests.conftest import ROOT
 from tests.test_paraphrase import article, runs
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 TRADES_PATH = ROOT / "checklists" / "trades.toml"
 
