@@ -111,3 +111,22 @@ def test_init_through_a_real_terminal(tmp_path: Path) -> None:
     assert "This answer is required." in text
     assert "'20/11/2026' is not a date" in text
     assert load_profile(target).audit.consent_date == dt.date(2026, 11, 20)
+
+
+def test_ctrl_c_or_end_of_input_in_init_writes_nothing_and_exits_130(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "p.toml"
+    command = ["init", str(target), "--checklist", str(MINI_CHECKLIST), "--lang", "en"]
+    ended = CliRunner().invoke(main, command, input="Sam\n")  # input ends mid-interview
+    assert ended.exit_code == 130, ended.output
+    assert "Interrupted: nothing was written." in ended.output
+    assert "Aborted" not in ended.output and not target.exists()
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("ereputation.interview.conduct", interrupted)
+    stopped = CliRunner().invoke(main, command, env={"LANG": "fr_FR.UTF-8", "LC_ALL": ""})
+    assert stopped.exit_code == 130
+    assert "Interrompu\u00a0: rien n'a été écrit." in stopped.output and not target.exists()

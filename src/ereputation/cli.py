@@ -210,7 +210,16 @@ def configure_logging(verbose: int) -> None:
 
 
 class _Main(click.Group):
-    """The group, plus a last guard: writing help or output to a full disk is no traceback."""
+    """The group, plus last guards: Ctrl-C is exit status 130 in every command (Click would say
+    'Aborted!' with status 1, which means --fail-under), and a full disk is no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, click.Abort):  # a prompt turns Ctrl-C and end of input to Abort
+            click.echo(err=True)  # end the line the terminal's ^C left open
+            click.echo(_say(cli_language(None), "interrupted"), err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -506,7 +515,10 @@ def init(path: Path, language: Language | None, checklist_path: Path | None, for
         language = cast(
             "Language",
             click.prompt(
-                "Langue / language", type=click.Choice(["fr", "en"]), default="fr", err=True
+                "Langue / language",
+                type=click.Choice(["fr", "en"]),
+                default=cli_language(None),
+                err=True,
             ),
         )
 
