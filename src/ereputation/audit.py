@@ -22,6 +22,7 @@ from ereputation.model import (
     ProfileResult,
     Subject,
 )
+from ereputation.reasons import SEEN_STATUSES, visit_summary
 from ereputation.recruiter import network_problems, recruiter_findings, visit_all
 from ereputation.resources import default_checklist_path
 from ereputation.scoring import (
@@ -106,7 +107,8 @@ def assemble(
         subject=Subject(profile.person.name, profile.person.target_role, profile.person.keywords),
         info=AuditInfo(
             checked_answers=bool(profile.answers),
-            checked_profiles=any(p.status != "skipped" for p in profiles),
+            # Checked only when a site answered: failed visits checked nothing.
+            checked_profiles=any(p.status in SEEN_STATUSES for p in profiles),
             offline=options.offline,
             counsellor=context.counsellor,
             client_reference=context.client_reference,
@@ -114,6 +116,11 @@ def assemble(
             audit_date=context.date.isoformat() if context.date else None,
             note=context.note,
             config_file=profile.path.name if profile.path else None,
+            profiles_visited=sum(p.status != "skipped" for p in profiles),
+            profiles_seen=sum(p.status in SEEN_STATUSES for p in profiles),
+            visit_summary=visit_summary(
+                [(p.status, p.reason_code) for p in profiles], options.offline
+            ),
         ),
         checklist=ChecklistInfo(
             checklist.id,

@@ -24,7 +24,6 @@ from ereputation.formats import OutputFormat
 
 if TYPE_CHECKING:
     from ereputation.checklist import Checklist
-    from ereputation.checks import Visit
     from ereputation.config import Profile
     from ereputation.i18n import Language
 
@@ -355,7 +354,15 @@ def audit(
         concurrency=concurrency,
         show_pii=show_pii,
     )
-    result = run(profile, options, on_visit=_progress(len(profile.profiles), offline))
+    from ereputation.progress import progress_text, visit_progress
+
+    try:
+        with visit_progress(profile.profiles, lang, offline=offline) as on_visit:
+            result = run(profile, options, on_visit=on_visit)
+    except KeyboardInterrupt:
+        # The visits stop at once (web/schedule.py); nothing was written yet, nothing will be.
+        click.echo(progress_text("interrupted", lang), err=True)
+        sys.exit(EXIT_INTERRUPTED)
     lang = result.language  # the report's: the CLI's lines follow it
     rendered = formatter_for(OutputFormat(fmt)).render_bytes(result)
     _emit(rendered, output, lang)
@@ -394,22 +401,6 @@ def load_valid(config: Path, checklist_path: Path | None) -> tuple[Profile, Chec
         checklist.version,
     )
     return profile, checklist
-
-
-def _progress(total: int, offline: bool) -> Callable[[int, Visit], None] | None:
-    """One line per visited profile on stderr, only for a person watching a terminal."""
-    if offline or not total or not sys.stderr.isatty():
-        return None
-    done = 0
-
-    def show(index: int, visit: Visit) -> None:
-        nonlocal done
-        done += 1
-        click.echo(
-            f"[{done}/{total}] {visit.network.name}: {visit.status} ({visit.reason})", err=True
-        )
-
-    return show
 
 
 def _choose_format(output: str | None, output_format: str | None, language: Language) -> str:

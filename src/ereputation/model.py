@@ -11,9 +11,10 @@ from typing import Any, Literal
 
 from ereputation.checklist import Kind
 from ereputation.i18n import Language
+from ereputation.reasons import VisitSummary
 from ereputation.vocabulary import SEVERITIES, PiiKind, ProfileStatus, Severity
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 AnswerStatus = Literal["pass", "partial", "fail", "unanswered", "not_applicable"]
 Rating = Literal["good", "fair", "poor", "low", "moderate", "high", "unknown"]
@@ -39,6 +40,10 @@ class AuditInfo:
     audit_date: str | None = None
     note: str | None = None
     config_file: str | None = None
+    # How the visits went (schema 1.1): the report says what happened and the next step.
+    profiles_visited: int = 0  # visits attempted (not skipped)
+    profiles_seen: int = 0  # pages the sites answered with: the profile, or its absence
+    visit_summary: VisitSummary = "no_profiles"
 
 
 @dataclass(frozen=True)
@@ -195,6 +200,7 @@ class ProfileResult:
     pii: tuple[PiiExposure, ...] = ()
     risk_terms: tuple[RiskTerm, ...] = ()
     links_to: tuple[str, ...] = ()
+    reason_code: str = ""  # the stable code of `reason` (schema 1.1), e.g. "dns_unresolved"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ereputation.config import DeclaredProfile, Profile
 from ereputation.errors import Problem
 from ereputation.i18n import Language
 from ereputation.model import Finding, PiiExposure, ProfileResult, RiskTerm
+from ereputation.reasons import Reason
 from ereputation.resources import checklists_dir
 from ereputation.web.networks import Catalogue, Network, load_catalogue
 
@@ -85,7 +86,7 @@ def visit_all(
     found = [network_for(p, networks) for p in profiles]
     if offline or not profiles:
         skipped = [
-            Visit(p, n, "skipped", "offline: not visited")
+            Visit(p, n, "skipped", Reason.of("offline"))
             for p, n in zip(profiles, found, strict=True)
         ]
         for index, visit in enumerate(skipped):
@@ -116,8 +117,8 @@ def visit_all(
         )
         if not answered:
             reason = fetched.reason
-            if fetched.status == "skipped" and not allow_private and "public" in reason:
-                reason += " (--allow-private visits it)"  # the way out, named for the user
+            if reason.code == "private_address" and not allow_private:
+                reason = reason.with_hint("allow_private")  # the way out, named for the user
             return Visit(declared, network, fetched.status, reason, fetched)
         facts = extract(
             fetched.body,
@@ -126,7 +127,7 @@ def visit_all(
             base_url=fetched.final_url,
         )
         if not facts.is_html and fetched.status == "ok":
-            reason = f"not a web page ({facts.content_type or 'unknown type'}): not analysed"
+            reason = Reason.of("not_html", type=facts.content_type or "unknown")
             return Visit(declared, network, "ok", reason, fetched, facts)
         kind, reason = classify_page(
             network,
@@ -189,8 +190,8 @@ def profile_result(
         network=visit.network.id,
         kind=visit.network.kind,
         status=visit.status,
-        # A classified page's reason may quote its title; other reasons are the tool's own words.
-        reason=(_shown(visit.reason, show_pii) if facts else None) or visit.reason,
+        reason=visit.reason_text(language, show_pii),
+        reason_code=visit.reason.code,
         label=visit.declared.label,
         network_name=network_label(visit.network, language),
         http_status=fetched.http_status if fetched else None,

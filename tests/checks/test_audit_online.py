@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,14 @@ def test_audit_visits_profiles_and_reports_what_a_recruiter_sees(
     titles = [f["title"] for f in data["findings"]]
     assert any("check it yourself while logged out" in t for t in titles)
     assert data["audit"]["checked_profiles"] is True
+    assert (data["audit"]["profiles_visited"], data["audit"]["profiles_seen"]) == (3, 2)
+    assert data["audit"]["visit_summary"] == "some_seen"
+    assert [p["reason_code"] for p in data["profiles"]] == [
+        "page_loaded",
+        "not_found_status",
+        "login_wall",
+    ]
+    assert data["schema_version"] == "1.1"
     assert data["scores"]["risk"] is not None  # the exposed phone scores even with no answers
     assert any(a["finding_id"] and a["finding_id"].startswith("pii_phone") for a in data["actions"])
 
@@ -76,6 +84,7 @@ def test_private_addresses_are_refused_without_the_flag(
     data = audit_json(str(config(tmp_path, httpserver.url_for("/site"))))
     (profile,) = data["profiles"]
     assert profile["status"] == "skipped"
+    assert profile["reason_code"] == "private_address"
     assert "loopback" in profile["reason"] and "--allow-private" in profile["reason"]
     assert httpserver.log == []  # nothing reached the server
 
@@ -86,8 +95,10 @@ def test_offline_visits_nothing(httpserver: HTTPServer, tmp_path: Path) -> None:
         str(config(tmp_path, httpserver.url_for("/site"))), "--offline", "--allow-private"
     )
     assert data["profiles"][0]["status"] == "skipped"
-    assert data["profiles"][0]["reason"].startswith("offline")
+    assert data["profiles"][0]["reason_code"] == "offline"
+    assert data["profiles"][0]["reason"] == "not visited: offline audit"
     assert data["audit"]["offline"] is True and data["audit"]["checked_profiles"] is False
+    assert data["audit"]["visit_summary"] == "offline"
     assert data["findings"] == []
     assert httpserver.log == []
 
@@ -101,31 +112,6 @@ def test_unknown_declared_network_is_a_config_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["audit", str(path), "--offline"])
     assert result.exit_code == 2
     assert "profiles[0].network: unknown network 'myspace2'" in result.output
-
-
-def test_progress_goes_to_a_terminal_only(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ereputation.checks import Visit
-    from ereputation.cli import _progress
-    from ereputation.config import DeclaredProfile
-    from ereputation.recruiter import catalogue
-
-    visit = Visit(
-        DeclaredProfile("https://github.com/c"),
-        catalogue().identify("https://github.com/c"),
-        "timeout",
-        "no answer within 15 s",
-    )
-    assert _progress(2, offline=False) is None  # not a terminal under pytest
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert _progress(2, offline=True) is None
-    show = _progress(2, offline=False)
-    assert show is not None
-    show(0, visit)
-    captured = capsys.readouterr()
-    assert captured.err == "[1/2] GitHub: timeout (no answer within 15 s)\n"
-    assert captured.out == ""
 
 
 HEADER_PII = """<!doctype html><html><head><meta charset="utf-8">
@@ -202,3 +188,27 @@ def test_offline_audit_opens_no_socket(
         str(config(tmp_path, httpserver.url_for("/site"), "https://github.com/c")), "--offline"
     )
     assert [p["status"] for p in data["profiles"]] == ["skipped", "skipped"]
+
+
+def closed_port() -> int:
+    """A port nobody listens on: connecting to it is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_when_no_site_can_be_reached_the_report_does_not_claim_a_check(tmp_path: Path) -> None:
+    """A machine without a network: every visit fails on the address or the connection."""
+    path = config(tmp_path, "https://camille.invalid/", f"http://127.0.0.1:{closed_port()}/")
+    french = path.read_text(encoding="utf-8").replace('language = "en"', 'language = "fr"')
+    path.write_text(french, encoding="utf-8")
+    data = audit_json(str(path), "--allow-private", "--timeout", "5")
+    assert [p["reason_code"] for p in data["profiles"]] == ["dns_unresolved", "connect_refused"]
+    assert data["audit"]["checked_profiles"] is False
+    assert (data["audit"]["profiles_visited"], data["audit"]["profiles_seen"]) == (2, 0)
+    assert data["audit"]["visit_summary"] == "no_network"
+    unresolved, refused = (p["reason"] for p in data["profiles"])
+    assert unresolved.startswith("l'adresse du site est introuvable")
+    assert refused == "le site a refusé la connexion"
+    assert "resolve" not in unresolved

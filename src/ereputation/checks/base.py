@@ -17,24 +17,36 @@ if TYPE_CHECKING:  # heavy modules (requests, bs4, phonenumbers): an offline aud
     from ereputation.detect.matching import NameMatch
     from ereputation.detect.pii import PiiMatch
     from ereputation.detect.risk_terms import Lexicon, RiskMatch
+    from ereputation.reasons import Reason
     from ereputation.web.extract import PageFacts
     from ereputation.web.fetch import FetchResult
 
 
 @dataclass(frozen=True)
 class Visit:
-    """A declared profile once visited: the network it belongs to, what came back, its status."""
+    """A declared profile once visited: the network it belongs to, what came back, its status,
+    and why (a reason code with parameters, told in the report's language by `reason_text`)."""
 
     declared: DeclaredProfile
     network: Network
     status: ProfileStatus
-    reason: str
+    reason: Reason
     fetched: FetchResult | None = None
     facts: PageFacts | None = None
 
     @property
     def url(self) -> str:
         return self.declared.url
+
+    def reason_text(self, language: Language, show_pii: bool) -> str:
+        """The reason as a person reads it. A classified page's reason may quote the page
+        (its title, a snippet): personal data in those quotes is masked unless asked for."""
+        reason = self.reason
+        if self.facts is not None and not show_pii:
+            from ereputation.detect.pii import mask_pii
+
+            reason = reason.map_params(mask_pii)
+        return reason.text(language)
 
     @property
     def partly_read(self) -> bool:

@@ -18,7 +18,7 @@ def reachability(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[F
         return [
             ctx.finding("profile_not_found", passed=False, profile_url=visit.url, network=network)
         ]
-    refused = visit.status == "skipped" and not visit.reason.startswith("offline")
+    refused = visit.status == "skipped" and visit.reason.code != "offline"
     if visit.seen and visit.partly_read:
         return [ctx.finding("partly_read", passed=False, profile_url=visit.url, network=network)]
     # Not seen: the honest answer is "check it yourself" (offline audits say nothing).
@@ -29,7 +29,7 @@ def reachability(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[F
                 passed=False,
                 profile_url=visit.url,
                 network=network,
-                reason=visit.reason,
+                reason=visit.reason_text(ctx.language, ctx.show_pii),
             )
         ]
     return []

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from ereputation.reasons import Reason
 from ereputation.web.extract import PageFacts
 from ereputation.web.networks import Network, Signature, normalise_text
 
@@ -29,8 +30,8 @@ def classify_page(
     final_url: str,
     redirects: Sequence[str],
     facts: PageFacts,
-) -> tuple[PageKind, str]:
-    """Classify a fetched page, with a short English reason.
+) -> tuple[PageKind, Reason]:
+    """Classify a fetched page, with the reason as a code and its parameters.
 
     `redirects` are the URLs the site sent us to, in order, as `FetchResult.redirects` records
     them (the requested URL is not among them). Without redirects `final_url` is the requested
@@ -43,61 +44,62 @@ def classify_page(
 
     # 1. Refusals: the site answered, but not with the page.
     if http_status is None:
-        return "blocked", "no HTTP answer"
+        return "blocked", Reason.of("no_answer")
     for sig, whose in ((site.blocked, network.name), (common.blocked, "")):
         if http_status in sig.statuses:
-            return "blocked", f"HTTP {http_status}: {whose or 'the site'} refused the visit"
+            site_name = whose or _host(final_url)
+            return "blocked", Reason.of("refused", site=site_name, code=http_status)
         hit = _redirect_hit(sig, destinations)
         if hit:
-            return "blocked", f"redirected to a consent or anti-bot page ({hit})"
+            return "blocked", Reason.of("consent_redirect", hint=hit)
         hit = _marker_hit(sig, facts) or _title_hit(sig, title) or _text_hit(sig, text)
         if hit:
-            return "blocked", f"anti-bot or refusal page ({hit})"
+            return "blocked", Reason.of("antibot_page", hint=hit)
 
     # 2. Sent to a login page: we never saw the profile.
     for sig in (site.login_wall, common.login_wall):
         hit = _redirect_hit(sig, destinations)
         if hit:
-            return "login_required", f"redirected to a login page ({hit})"
+            return "login_required", Reason.of("login_redirect", hint=hit)
         if http_status in sig.statuses:
-            return "login_required", f"HTTP {http_status}: login required"
+            return "login_required", Reason.of("login_status", code=http_status)
 
     # 3. The site's own "no such user" page, even when it is served with 200.
     sig = site.not_found
     if http_status in sig.statuses:
-        return "not_found", f"HTTP {http_status}: {network.name} has no such page"
+        return "not_found", Reason.of("site_not_found", site=network.name, code=http_status)
     hit = _redirect_hit(sig, destinations) or _title_hit(sig, title) or _text_hit(sig, text)
     if hit:
-        return "not_found", f"{network.name} says there is no such profile ({hit})"
+        return "not_found", Reason.of("no_such_profile", site=network.name, hint=hit)
 
     # 4. A login wall served in place, by its look.
     for sig in (site.login_wall, common.login_wall):
         hit = _title_hit(sig, title) or _text_hit(sig, text)
         if hit:
-            return "login_required", f"login wall ({hit})"
+            return "login_required", Reason.of("login_wall", hint=hit)
     if _looks_like_login_page(facts):
-        return "login_required", "a login form and little else"
+        return "login_required", Reason.of("login_form_only")
     if _looks_like_captcha_page(facts):
-        return "blocked", "a captcha and little else"
+        return "blocked", Reason.of("captcha_only")
 
     # 5. Generic "not found" answers.
     sig = common.not_found
     if http_status in sig.statuses:
-        return "not_found", f"HTTP {http_status}"
+        return "not_found", Reason.of("not_found_status", code=http_status)
     hit = _title_hit(sig, title) or _redirect_hit(sig, destinations) or _text_hit(sig, text)
     if hit:
-        return "not_found", f"'not found' page ({hit})"
+        return "not_found", Reason.of("not_found_page", hint=hit)
 
     # 6. Any other failure is a page we did not see.
     if not 200 <= http_status < 300:
-        return "blocked", f"HTTP {http_status}"
+        return "blocked", Reason.of("http_status", code=http_status)
     if not facts.is_html:
-        return "ok", f"not an HTML page ({facts.content_type or 'unknown type'})"
+        return "ok", Reason.of("not_html", type=facts.content_type or "unknown")
     if facts.errors and not facts.text:
-        return "blocked", "the page could not be read"
+        return "blocked", Reason.of("unreadable_page")
     if _is_empty(facts):
-        return "blocked", "empty page (it may need JavaScript)"
-    return "ok", "page loaded"
+        return "blocked", Reason.of("empty_page")
+    return "ok", Reason.of("page_loaded")
 
 
 def _redirect_hit(sig: Signature, urls: Sequence[str]) -> str | None:
@@ -117,16 +119,23 @@ def _redirect_hit(sig: Signature, urls: Sequence[str]) -> str | None:
     return None
 
 
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
 def _title_hit(sig: Signature, title: str) -> str | None:
     if title and any(p.search(title) for p in sig.titles):
-        return f"title {_short(title)!r}"
+        return _short(title)  # quoted by the reason's text
     return None
 
 
 def _text_hit(sig: Signature, text: str) -> str | None:
     for snippet in sig.texts:
         if snippet in text:
-            return f"text {_short(snippet)!r}"
+            return _short(snippet)
     return None
 
 
