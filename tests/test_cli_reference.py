@@ -122,3 +122,13 @@ def test_log_lines_carry_no_terminal_escapes() -> None:
         logging.getLogger("ereputation.test").warning("server said \x1b[31mred\x1b]0;x\x07")
         shown = err.getvalue().decode("utf-8")
     assert "server said" in shown and "\x1b" not in shown and "\x07" not in shown
+
+
+def test_a_missing_pdf_engine_is_exit_status_3_with_the_install_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EREPUTATION_CHROMIUM", str(tmp_path / "no-such-browser"))
+    out = tmp_path / "r.pdf"
+    result = CliRunner().invoke(main, ["audit", str(EXAMPLE), "--offline", "-o", str(out)])
+    assert result.exit_code == 3
+    assert "apt-get install chromium" in result.output and not out.exists()
