@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from ereputation.messages import cli_text
+
 
 class _Silent(socketserver.BaseRequestHandler):
     """Accepts the connection, reads the request, never answers: the slowest server there is."""
@@ -83,6 +85,6 @@ def test_ctrl_c_stops_the_audit_at_once_and_writes_nothing(
     stderr = err.decode("utf-8", "replace")
     assert audit.returncode == 130, stderr
     assert took < 1.5, f"the audit took {took:.2f} s to stop"
-    assert stderr.strip().splitlines()[-1] == "interrupted: nothing written"
+    assert stderr.strip().splitlines()[-1] == cli_text("interrupted", "en")  # the config's language
     assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.toml"]  # no report, no temp file

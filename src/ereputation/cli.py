@@ -354,14 +354,14 @@ def audit(
         concurrency=concurrency,
         show_pii=show_pii,
     )
-    from ereputation.progress import progress_text, visit_progress
+    from ereputation.progress import visit_progress
 
     try:
         with visit_progress(profile.profiles, lang, offline=offline) as on_visit:
             result = run(profile, options, on_visit=on_visit)
     except KeyboardInterrupt:
         # The visits stop at once (web/schedule.py); nothing was written yet, nothing will be.
-        click.echo(progress_text("interrupted", lang), err=True)
+        click.echo(_say(lang, "interrupted"), err=True)  # in the report's language
         sys.exit(EXIT_INTERRUPTED)
     lang = result.language  # the report's: the CLI's lines follow it
     rendered = formatter_for(OutputFormat(fmt)).render_bytes(result)
