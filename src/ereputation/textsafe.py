@@ -17,10 +17,11 @@ LINE_BREAKS = "\t\n\x0b\x0c\r"  # controls, but turned into spaces by `one_line`
 JOINERS = "\u200c\u200d"  # format characters, but emoji sequences and some scripts need them
 
 # Whole escape sequences first, so that no "[31m" residue is left once the ESC is gone:
-# CSI (ESC [ or the C1 CSI), OSC/DCS/SOS/PM/APC strings up to their terminator, two-byte escapes.
+# CSI (ESC [ or the C1 CSI), OSC/DCS/SOS/PM/APC strings with their terminator (an unterminated
+# one loses only its introducer: the text after it stays visible), two-byte escapes.
 _ESCAPES = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -/]*[0-~]?"
 )
 
@@ -52,9 +53,8 @@ _INVISIBLE_KEEP_JOINERS = re.compile(
     f"[{_invisible_class(_BMP_C, LINE_BREAKS + JOINERS)}{_ASTRAL_C}]+"
 )
 _ASTRAL = re.compile("[\U00010000-\U0003ffff\U000e0100-\U000e01ef]+")
-# Line and paragraph separators are not category C, but a terminal or Markdown breaks on them.
-_SEPARATORS = re.compile("[\u2028\u2029\u0085]")
-_WS = re.compile(r"\s+")
+# Breaks and plain spaces only: French no-break spaces before ":" or inside guillemets are kept.
+_WS = re.compile("[\t\n\x0b\x0c\r \u2028\u2029\u0085]+")
 
 
 def _visible_astral(match: re.Match[str]) -> str:
@@ -78,7 +78,7 @@ def one_line(value: object, limit: int | None = None) -> str:
 
     `limit` cuts the result (with "…") so that a hostile string cannot flood a terminal.
     """
-    text = _WS.sub(" ", _SEPARATORS.sub(" ", printable(str(value)))).strip()
+    text = _WS.sub(" ", printable(str(value))).strip(" ")
     if limit is not None and len(text) > limit:
         return text[: max(limit - 1, 0)].rstrip() + "…"
     return text
