@@ -122,7 +122,8 @@ def ask(url: str, visit: VisitState, adapter: GuardedAdapter, jar: RequestsCooki
         try:
             answer = _send(url, visit, adapter, jar)
         except (Outcome, *FETCH_ERRORS) as exc:
-            outcome = classify(exc, visit.expired(), visit.timeout())
+            # Past the deadline here, the site had not finished answering the request.
+            outcome = classify(exc, visit.expired(), visit.timeout("timeout_answer"))
             pause = _retry_pause(visit, attempt, None) if outcome.retryable else None
             if pause is None:
                 return Answer(outcome.status, outcome.reason)
