@@ -202,6 +202,25 @@ def test_a_broken_file_reports_every_problem_with_key_paths(
         assert any(p.startswith(start) for p in problems), (start, problems)
 
 
+def test_a_broken_entry_does_not_shift_the_key_paths_of_the_next_ones(
+    raw: dict[str, Any], catalogue: Catalogue
+) -> None:
+    data = copy.deepcopy(raw)
+    del data["trades"][0]["name"]  # trades[0] is dropped from the result...
+    data["trades"][2]["id"] = data["trades"][1]["id"]
+    networks = data["trades"][2]["networks"]
+    networks[0]["priority"] = "vital"  # ...and so is this network entry
+    networks.append(copy.deepcopy(networks[1]))
+    problems = problems_of(data, catalogue)
+    # ...yet the others are still named by their place in the file.
+    assert "test.toml: trades[2].id: 'data' is already used by trades[1]" in problems
+    assert any(
+        p.startswith(f"test.toml: trades[2].networks[{len(networks) - 1}].network:")
+        and p.endswith("is already listed at trades[2].networks[1]")
+        for p in problems
+    ), problems
+
+
 def test_a_trade_needs_networks_aliases_and_a_name(
     raw: dict[str, Any], catalogue: Catalogue
 ) -> None:
@@ -241,9 +260,11 @@ def test_a_listed_network_twice_and_missing_tables_are_reported(
     networks = data["trades"][0]["networks"]
     networks.append(copy.deepcopy(networks[0]))
     problems = problems_of(data, catalogue)
-    assert any(
-        p.startswith("test.toml: trades[0].networks: 'linkedin' is listed twice") for p in problems
-    )
+    last = len(networks) - 1
+    assert (
+        f"test.toml: trades[0].networks[{last}].network: 'linkedin' is already listed at "
+        "trades[0].networks[0]"
+    ) in problems
     assert problems_of({"version": 1}, catalogue) == [
         "test.toml: trades: is required: the [[trades]] entries"
     ]
@@ -359,6 +380,11 @@ def test_keywords_in_the_other_language_count(trades: Trades) -> None:
     trade_fr, _ = infer_trade(trades, None, ["analyste de données"])
     trade_en, _ = infer_trade(trades, None, ["data analyst"])
     assert trade_fr is trade_en is trades.get("data")
+
+
+def test_a_bare_keyword_string_is_one_keyword(trades: Trades) -> None:
+    trade, evidence = infer_trade(trades, None, "data analyst")
+    assert trade is not None and trade.id == "data" and evidence.text == "data analyst"
 
 
 def test_evidence_text_is_one_safe_line(trades: Trades) -> None:

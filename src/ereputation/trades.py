@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -130,14 +131,20 @@ def parse_trades(
     used: set[str] = set()
     if not root.has("trades"):
         root.problem("trades", "is required: the [[trades]] entries")
-    trades = root.each("trades", lambda table: _trade(table, sources, known, used))
+    # Each trade keeps its own key path: a broken entry must not shift the names of the next ones.
+    located: list[tuple[str, Trade]] = []
+    for table in root.tables("trades"):
+        trade = _trade(table, sources, known, used)
+        table.finish()
+        if trade is not None:
+            located.append((table.path, trade))
     root.finish()
-    _check_across(root, trades, sources, used)
+    _check_across(problems, located, sources, used)
     if problems:
         raise TradesError(
             Problem(f"{source}: {p.where}" if p.where else source, p.message) for p in problems
         )
-    return Trades(tuple(trades), sources)
+    return Trades(tuple(trade for _, trade in located), sources)
 
 
 def _sources(root: Table) -> dict[str, Source]:
@@ -194,16 +201,24 @@ def _trade(
     face = table.raw("meets_face_to_face")
     if not isinstance(face, bool):
         table.problem("meets_face_to_face", "is required: true or false")
-    networks = table.each("networks", lambda sub: _trade_network(sub, sources, known, used))
+    networks: list[TradeNetwork] = []
+    listed_at: dict[str, str] = {}
+    for sub in table.tables("networks"):
+        entry = _trade_network(sub, sources, known, used)
+        sub.finish()
+        if entry is None:
+            continue
+        if entry.network in listed_at:
+            sub.problem(
+                "network", f"{entry.network!r} is already listed at {listed_at[entry.network]}"
+            )
+            continue
+        listed_at[entry.network] = sub.path
+        networks.append(entry)
     if not table.has("networks"):
         table.problem("networks", "is required: the [[trades.networks]] recruiters of it use")
     elif table.data.get("networks") == []:
         table.problem("networks", "must list at least one network")
-    seen: set[str] = set()
-    for index, entry in enumerate(networks):
-        if entry.network in seen:
-            table.problem("networks", f"{entry.network!r} is listed twice (entry {index})")
-        seen.add(entry.network)
     if trade_id is None or name is None or not aliases or not isinstance(face, bool):
         return None
     if not networks:
@@ -250,33 +265,30 @@ def _source_ref(table: Table, sources: Mapping[str, Source], used: set[str]) -> 
 
 
 def _check_across(
-    root: Table, trades: list[Trade], sources: Mapping[str, Source], used: set[str]
+    problems: list[Problem],
+    located: list[tuple[str, Trade]],
+    sources: Mapping[str, Source],
+    used: set[str],
 ) -> None:
     """Unique ids; an alias names one trade only (else inference never picks it); no dead source."""
-    first_id: dict[str, int] = {}
+    first_at: dict[str, str] = {}
     owner: dict[tuple[str, ...], str] = {}
-    for index, trade in enumerate(trades):
-        where = f"trades[{index}]"
-        if trade.id in first_id:
-            root.problems.append(
-                Problem(
-                    f"{where}.id", f"{trade.id!r} is already used by trades[{first_id[trade.id]}]"
-                )
+    for where, trade in located:
+        if trade.id in first_at:
+            problems.append(
+                Problem(f"{where}.id", f"{trade.id!r} is already used by {first_at[trade.id]}")
             )
-        first_id.setdefault(trade.id, index)
+        first_at.setdefault(trade.id, where)
         for alias in trade.aliases:
             tokens = alias_tokens(alias)
-            earlier = owner.get(tokens)
-            if earlier is not None and earlier != trade.id:
-                root.problems.append(
+            earlier = owner.setdefault(tokens, trade.id)
+            if earlier != trade.id:
+                problems.append(
                     Problem(f"{where}.aliases", f"{alias!r} already names the trade {earlier!r}")
                 )
-            owner.setdefault(tokens, trade.id)
     for source_id in sources:
         if source_id not in used:
-            root.problems.append(
-                Problem(f"sources.{source_id}", "is not cited by any trade: remove it")
-            )
+            problems.append(Problem(f"sources.{source_id}", "is not cited by any trade: remove it"))
 
 
 # --- inference ---------------------------------------------------------------------------------
@@ -293,6 +305,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
+@lru_cache(maxsize=4096)
 def alias_tokens(text: str) -> tuple[str, ...]:
     """The words of a role or alias as matched: folded, split on anything but letters and digits."""
     return tuple(_stem(word) for word in _WORD.findall(_fold(text)))
@@ -323,6 +336,8 @@ def infer_trade(
     read first: keywords only decide when the role names no trade at all.
     """
     pool = tuple(trades)
+    if isinstance(keywords, str):  # one keyword given bare must not be read letter by letter
+        keywords = (keywords,)
     attempts: list[tuple[Literal["target_role", "keywords"], list[str]]] = [
         ("target_role", [target_role] if target_role else []),
         ("keywords", [k for k in keywords if k]),
