@@ -342,17 +342,23 @@ def infer_trade(
         ("target_role", [target_role] if target_role else []),
         ("keywords", [k for k in keywords if k]),
     ]
+    # Aliases indexed by their first word: each role or keyword is then read once, word by word.
+    by_first_word: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for trade in pool:
+        for alias in trade.aliases:
+            tokens = alias_tokens(alias)
+            if tokens:
+                by_first_word.setdefault(tokens[0], []).append((tokens, alias, trade.id))
     for field, texts in attempts:
         best: dict[str, tuple[int, str, str]] = {}
         for text in texts:
             words = alias_tokens(text)
-            for trade in pool:
-                for alias in trade.aliases:
-                    tokens = alias_tokens(alias)
-                    if tokens and _contains(words, tokens):
-                        score = len(tokens)
-                        if trade.id not in best or score > best[trade.id][0]:
-                            best[trade.id] = (score, alias, text)
+            for start, word in enumerate(words):
+                for tokens, alias, trade_id in by_first_word.get(word, ()):
+                    if words[start : start + len(tokens)] != tokens:
+                        continue
+                    if trade_id not in best or len(tokens) > best[trade_id][0]:
+                        best[trade_id] = (len(tokens), alias, text)
         if not best:
             continue
         top = max(score for score, _, _ in best.values())
@@ -363,8 +369,3 @@ def infer_trade(
         trade = next(t for t in pool if t.id == winners[0])
         return trade, Inference(field, alias, one_line(text, 200), (trade.id,))
     return None, Inference()
-
-
-def _contains(words: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
-    size = len(tokens)
-    return any(words[i : i + size] == tokens for i in range(len(words) - size + 1))
