@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from ereputation.detect.pii import PiiMatch, find_pii
+from ereputation.detect.pii import PiiMatch, find_pii, mask_pii
 
 BIO_FR = """Camille Martin — Data analyst freelance à Lyon.
 Me contacter : camille.martin@example.org ou camille [at] exemple [dot] fr
@@ -135,11 +135,27 @@ def test_birth_date_phrasings(text: str, date: str) -> None:
         ("8 impasse du Moulin, 35000 Rennes Cedex", "8 impasse du Moulin, 35000 Rennes Cedex"),
         ("40 quai de la Loire, 75019 Paris. Venez !", "40 quai de la Loire, 75019 Paris"),
         ("2 place Bellecour 69002 Lyon et ailleurs", "2 place Bellecour 69002 Lyon"),
+        ("9 rue Nationale, 72000 Le Mans", "9 rue Nationale, 72000 Le Mans"),
+        ("9 rue Nationale, 69003 Lyon Cedex 03 Tél", "9 rue Nationale, 69003 Lyon Cedex 03"),
     ],
 )
 def test_french_addresses(text: str, address: str) -> None:
     found = find_pii(text)
     assert [(m.kind, m.value) for m in found] == [("address", address)]
+
+
+@pytest.mark.parametrize(
+    "next_line",
+    ["Née le 12 mars 1994", "Passionnée de randonnée", "Disponible dès septembre", "Camille"],
+)
+def test_an_address_stops_at_its_city_not_at_the_next_line(next_line: str) -> None:
+    # Page text joins lines with a space: the capitalised word that follows is not the city's.
+    text = f"Adresse : 12 rue des Lilas, 69003 Lyon {next_line}"
+    address = [m for m in find_pii(text) if m.kind == "address"]
+    assert [(m.value, m.value_masked) for m in address] == [
+        ("12 rue des Lilas, 69003 Lyon", "•• rue ••••••, 69••• Lyon")
+    ]
+    assert f"69••• Lyon {next_line.split()[0]}" in mask_pii(text)
 
 
 CLEAN_TEXTS = [

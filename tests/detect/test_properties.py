@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ereputation.detect.confusables import LATIN_LOOKALIKES
 from ereputation.detect.excerpt import mask_excerpt
 from ereputation.detect.masking import (
     mask_address,
@@ -18,7 +20,7 @@ from ereputation.detect.masking import (
 )
 from ereputation.detect.matching import name_matches, normalize, normalize_with_map
 from ereputation.detect.normalise import shown
-from ereputation.detect.pii import find_pii
+from ereputation.detect.pii import find_pii, mask_pii
 from ereputation.detect.risk_terms import Lexicon, find_risk_terms, load_lexicon
 
 LEXICON: Lexicon = load_lexicon(Path(__file__).parents[2] / "checklists" / "risk_terms.toml")
@@ -46,6 +48,13 @@ PIECES = st.sampled_from(
         "İ",
         "’",
         "\n",
+        "c o n n a r d",
+        "R H",
+        "\u0430",
+        "＠",
+        "\ufe0f",
+        "\u200d",
+        "https://x.test/?e=a%40b.fr",
     ]
 )
 TEXT = st.lists(st.one_of(st.text(max_size=30), PIECES), max_size=12).map("".join)
@@ -127,3 +136,74 @@ def test_name_matching_never_raises(text: str, name: str) -> None:
     result = name_matches(text, name)
     if result.found:
         assert text[result.start : result.end] == result.matched
+
+
+# --- tricks: invisible characters and look-alike letters ----------------------------------------
+
+_INVISIBLE = st.sampled_from(
+    sorted(
+        {chr(cp) for cp in range(0x10000) if unicodedata.category(chr(cp)) == "Cf"}
+        | {"\ufe0f", "\ufe00", "\u034f", "\u180b", "\U000e0100", "\U000e0041"}
+    )
+)
+_VALID_PHONE = st.from_regex(r"0[67]( ?[0-9]{2}){4}", fullmatch=True).filter(
+    lambda phone: len(find_pii(phone)) == 1
+)
+_VALID_EMAIL = _EMAIL.filter(lambda email: [m.value for m in find_pii(f"à {email} !")] == [email])
+_LOOKALIKES: dict[str, list[str]] = {}
+for _char, _latin in LATIN_LOOKALIKES.items():
+    _LOOKALIKES.setdefault(_latin.lower(), []).append(_char)
+
+
+def _insert(value: str, inserts: list[tuple[int, str]]) -> str:
+    chars = list(value)
+    for position, char in inserts:
+        chars.insert(min(position, len(chars)), char)
+    return "".join(chars)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
+
+
+@FAST
+@given(_VALID_PHONE, st.lists(st.tuples(st.integers(0, 20), _INVISIBLE), min_size=1, max_size=8))
+def test_invisible_characters_anywhere_in_a_phone_keep_it_found_and_masked(
+    phone: str, inserts: list[tuple[int, str]]
+) -> None:
+    text = f"Tél : {_insert(phone, inserts)} merci, complètement bourré"
+    [match] = [m for m in find_pii(text) if m.kind == "phone"]
+    assert match.value == phone
+    assert match.value_masked == mask_phone(phone)
+    start = text.index("bourré")
+    for output in (mask_pii(text), mask_excerpt(text, (start, start + 6))):
+        assert _digits(phone) not in _digits(output), output
+        assert not any(char in output for _, char in inserts)
+
+
+@FAST
+@given(_VALID_EMAIL, st.lists(st.tuples(st.integers(0, 40), _INVISIBLE), min_size=1, max_size=8))
+def test_invisible_characters_anywhere_in_an_email_keep_it_masked(
+    email: str, inserts: list[tuple[int, str]]
+) -> None:
+    text = f"Écrire à {_insert(email, inserts)} merci"
+    [match] = find_pii(text)
+    assert (match.kind, match.value) == ("email", email)
+    assert email not in mask_pii(text)
+
+
+@FAST
+@given(
+    st.sampled_from(["connard", "bourré", "gueule de bois", "hangover", "cocaïne"]),
+    st.data(),
+)
+def test_lookalike_letters_in_a_risky_word_keep_it_found_and_masked(
+    word: str, data: st.DataObject
+) -> None:
+    disguised = "".join(
+        data.draw(st.sampled_from([c, *_LOOKALIKES.get(c, [])])) if c.isascii() else c for c in word
+    )
+    text = f"Hier soir, {disguised} comme jamais."
+    found = find_risk_terms(text, LEXICON)
+    assert len(found) == 1, disguised
+    assert normalize(word).replace(" ", "") not in normalize(found[0].excerpt_masked)

@@ -9,13 +9,16 @@ from typing import Any
 import pytest
 
 from ereputation.detect.risk_terms import (
+    LEXICON_SEVERITIES,
     Lexicon,
     LexiconError,
+    RiskCategory,
     RiskMatch,
     find_risk_terms,
     load_lexicon,
     parse_lexicon,
 )
+from ereputation.vocabulary import SEVERITIES
 
 LEXICON_PATH = Path(__file__).parents[2] / "checklists" / "risk_terms.toml"
 
@@ -297,3 +300,13 @@ def test_load_lexicon_reports_the_file(tmp_path: Path) -> None:
         load_lexicon(path)
     with pytest.raises(LexiconError, match="no such file"):
         load_lexicon(tmp_path / "missing.toml")
+
+
+def test_lexicon_severities_are_the_shared_ones_less_critical() -> None:
+    assert LEXICON_SEVERITIES == ("high", "medium", "low", "info")  # the shared order
+    assert set(LEXICON_SEVERITIES) < set(SEVERITIES)
+    assert problems(minimal(severity="critical")) == [
+        "categories[0].severity: 'critical' is not allowed; use one of: high, medium, low, info"
+    ]
+    lexicon = parse_lexicon(minimal())
+    assert isinstance(lexicon.category("alcohol_party"), RiskCategory)

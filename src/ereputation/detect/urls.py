@@ -66,8 +66,18 @@ def _part(
     again where the URL needs it (bullets left readable)."""
     if not raw:
         return raw
-    # In a query "+" is a space ("%2B33+6+12…"), but people also write "+33612345678" as is.
-    readings = [unquote(raw), unquote_plus(raw)] if plus_is_space and "+" in raw else [unquote(raw)]
+    # In a query "+" is a space ("%2B33+6+12…"), but people also write "+33612345678" as is;
+    # a URL carried in a parameter ("?next=https%3A%2F%2F…%2540…") is encoded once more.
+    readings: list[str] = []
+    encoded = raw
+    for _depth in range(3):
+        decoded = unquote(encoded)
+        readings.append(decoded)
+        if plus_is_space and "+" in encoded:
+            readings.append(unquote_plus(encoded))
+        if decoded == encoded or "%" not in decoded:
+            break
+        encoded = decoded
     for decoded in readings:
         masked = mask_text(decoded)
         if masked != shown(decoded):
