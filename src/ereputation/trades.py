@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, cast
 
 from ereputation.errors import InputError, Problem
@@ -144,7 +145,7 @@ def parse_trades(
         raise TradesError(
             Problem(f"{source}: {p.where}" if p.where else source, p.message) for p in problems
         )
-    return Trades(tuple(trade for _, trade in located), sources)
+    return Trades(tuple(trade for _, trade in located), MappingProxyType(sources))
 
 
 def _sources(root: Table) -> dict[str, Source]:
