@@ -131,3 +131,17 @@ def test_valid_line_and_existing_file_in_french(write: Writer) -> None:
     assert "existe déjà\u202f; ajoutez --force pour le remplacer" in refused.output
     custom = runner.invoke(main, ["validate", str(EXAMPLE), "--checklist", str(MINI_CHECKLIST)])
     assert "pas de question" in custom.output  # answers unknown to the mini checklist
+
+
+def test_type_errors_name_the_types_in_the_messages_language(write: Writer) -> None:
+    path = write("p.toml", '[person]\nname = 3\nlanguage = "fr"\nkeywords = "SQL"\n')
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert "person.name: doit être une chaîne entre guillemets, pas un nombre entier" in (
+        result.output
+    )
+    assert "person.keywords: doit être une liste entre crochets [ ], pas une chaîne" in (
+        result.output
+    )
+    english = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    assert "person.name: must be a string, not an integer" in english.output
+    assert "person.keywords: must be an array, not a string" in english.output

@@ -51,11 +51,15 @@ def cli_text(key: str, language: Language, **params: object) -> str:
 def problem_text(code: str, params: tuple[tuple[str, str], ...], language: str) -> str:
     """A validator's problem message in `language`, from its code (`problem_<code>` in cli.toml).
 
-    Parameters are typeset with the text: they are quoted values and key names, never prose.
+    Parameters are typeset with the text: they are quoted values and key names, never prose,
+    except those named `*_type`, which name a type of cli.toml (`type_*`) and are translated.
     """
     lang: Language = "fr" if language == "fr" else "en"
-    template = _raw("cli.toml")[lang][f"problem_{code}"]
-    return typeset(template.format(**dict(params)), lang)
+    words = _raw("cli.toml")[lang]
+    values = {
+        name: words[f"type_{value}"] if name.endswith("_type") else value for name, value in params
+    }
+    return typeset(words[f"problem_{code}"].format(**values), lang)
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> Language:

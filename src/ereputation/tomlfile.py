@@ -181,6 +181,9 @@ class Table:
         where = self.path if key is None else key_path(self.path, key)
         self.problems.append(Problem.coded(where, code, **params))
 
+    def wrong_type(self, key: str, expected: str, value: object) -> None:
+        self.problems.append(_wrong_type(key_path(self.path, key), expected, value))
+
     def has(self, key: str) -> bool:
         return key in self.data
 
@@ -205,7 +208,7 @@ class Table:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.problem(key, f"must be a string, not {_type_name(value)}")
+            self.wrong_type(key, "string", value)
             return None
         if required and not value.strip():
             self.coded(key, "not_empty")
@@ -230,7 +233,7 @@ class Table:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(key, f"must be a number, not {_type_name(value)}")
+            self.wrong_type(key, "number", value)
             return None
         if not minimum <= value <= maximum:
             self.problem(key, f"must be between {minimum:g} and {maximum:g}, not {value:g}")
@@ -242,7 +245,7 @@ class Table:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.problem(key, f"must be true or false, not {_type_name(value)}")
+            self.wrong_type(key, "boolean", value)
             return default
         return value
 
@@ -251,7 +254,7 @@ class Table:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.problem(key, f"must be a table, not {_type_name(value)}")
+            self.wrong_type(key, "table", value)
             return None
         return Table(value, key_path(self.path, key), self.problems)
 
@@ -263,7 +266,7 @@ class Table:
         if value is None:
             return None
         if not isinstance(value, list):
-            self.problem(key, f"must be an array, not {_type_name(value)}")
+            self.wrong_type(key, "array", value)
             return None
         return value
 
@@ -278,7 +281,7 @@ class Table:
             if isinstance(value, dict):
                 out.append(Table(value, where, self.problems))
             else:
-                self.problems.append(Problem(where, f"must be a table, not {_type_name(value)}"))
+                self.problems.append(_wrong_type(where, "table", value))
         return out
 
     def strings(self, key: str, *, limit: int = 200) -> tuple[str, ...]:
@@ -316,16 +319,21 @@ class Table:
                     self.coded(key, "unknown_key")
 
 
-def _type_name(value: object) -> str:
+def _wrong_type(where: str, expected: str, value: object) -> Problem:
+    """`must be a string, not an integer`: the type names are words of cli.toml (type_*)."""
+    return Problem.coded(where, "wrong_type", expected_type=expected, actual_type=_type_key(value))
+
+
+def _type_key(value: object) -> str:
     names = {
-        str: "a string",
-        int: "an integer",
-        float: "a number",
-        bool: "a boolean",
-        list: "an array",
-        dict: "a table",
+        str: "string",
+        int: "integer",
+        float: "float",
+        bool: "boolean",
+        list: "array",
+        dict: "table",
     }
     for kind, name in names.items():
         if type(value) is kind:
             return name
-    return "a date or time" if hasattr(value, "isoformat") else type(value).__name__
+    return "datetime"  # TOML has no other type
