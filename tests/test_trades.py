@@ -23,7 +23,6 @@ from ereputation.trades import (
 )
 from ereputation.web.networks import Catalogue, load_catalogue
 from tests.conftest import ROOT
-from tests.test_paraphrase import article, runs
 
 TRADES_PATH = ROOT / "checklists" / "trades.toml"
 
@@ -156,12 +155,6 @@ def test_trades_point_to_the_networks_of_their_recruiters(trades: Trades) -> Non
 def test_the_file_is_not_read_as_a_checklist(raw: dict[str, Any]) -> None:
     # `ereputation checklist list` takes every bundled .toml with a [checklist] table for one.
     assert "checklist" not in raw
-
-
-def test_no_sentence_of_the_article_is_copied() -> None:
-    for path in (TRADES_PATH, ROOT / "docs" / "trades.md"):
-        copied = runs(article()) & runs(path.read_text(encoding="utf-8"))
-        assert not copied, f"{path.name} repeats the article: {sorted(copied)[:3]}"
 
 
 # --- validation --------------------------------------------------------------------------------
