@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["has_invisible", "one_line", "printable"]
+__all__ = ["has_invisible", "multi_line", "one_line", "printable"]
 
 LINE_BREAKS = "\t\n\x0b\x0c\r"  # controls, but turned into spaces by `one_line` rather than dropped
 JOINERS = "\u200c\u200d"  # format characters, but emoji sequences and some scripts need them
@@ -73,15 +73,27 @@ def printable(value: str, *, keep_joiners: bool = False) -> str:
     return value if value.isascii() else _ASTRAL.sub(_visible_astral, value)
 
 
-def one_line(value: object, limit: int | None = None) -> str:
-    """A single printable line: line breaks and runs of spaces become one space.
+def one_line(value: object, limit: int | None = None, *, strip: bool = True) -> str:
+    """A single printable line: line breaks and runs of spaces become one space, and the ends are
+    trimmed unless `strip` is false (a piece of a sentence keeps its spaces).
 
     `limit` cuts the result (with "…") so that a hostile string cannot flood a terminal.
     """
-    text = _WS.sub(" ", printable(str(value))).strip(" ")
+    text = _WS.sub(" ", printable(str(value)))
+    if strip:
+        text = text.strip(" ")
     if limit is not None and len(text) > limit:
         return text[: max(limit - 1, 0)].rstrip() + "…"
     return text
+
+
+def multi_line(value: str) -> str:
+    """`printable(value)` with its line breaks, all as plain line feeds: a carriage return, a form
+    feed or a Unicode separator could rewrite or hide a line where the text is shown."""
+    return printable(value).replace("\r\n", "\n").translate(_LINE_FEEDS)
+
+
+_LINE_FEEDS = {ord(c): "\n" for c in "\r\x0b\x0c\u2028\u2029"}
 
 
 def has_invisible(value: str) -> bool:
