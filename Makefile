@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := demo
 
-.PHONY: demo test lint unit bench system-deps venv clean
+.PHONY: demo test lint unit bench docs system-deps venv clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -41,6 +41,10 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# docs/cli.md is generated from the Click commands; a test fails when it is out of date.
+docs: $(STAMP)
+	$(BIN)/python -m ereputation.cli_reference > docs/cli.md
 
 clean:
 	rm -rf $(VENV) $(DEMO) build dist .pytest_cache .mypy_cache .ruff_cache tests/artifacts
