@@ -10,6 +10,7 @@ safely pass through two layers that both mask.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 
@@ -22,6 +23,8 @@ __all__ = [
     "mask_phone",
     "mask_term",
 ]
+
+logger = logging.getLogger(__name__)
 
 BULLET = "•"
 EXCERPT_WIDTH = 80
@@ -47,6 +50,7 @@ def mask_email(email: str) -> str:
         masked_domain = _keep_ends(host, last=False) + dot + tld if dot else _keep_ends(domain)
         return _keep_ends(local) + "@" + masked_domain
     except Exception:  # a masker must never break a report
+        logger.debug("value fully masked: the masker failed", exc_info=True)
         return BULLET * 3
 
 
@@ -64,6 +68,7 @@ def mask_phone(phone: str) -> str:
             for i, c in enumerate(phone)
         )
     except Exception:
+        logger.debug("value fully masked: the masker failed", exc_info=True)
         return BULLET * 3
 
 
@@ -215,6 +220,7 @@ def mask_address(address: str) -> str:
             sep = ","
         return (_mask_street(street) + sep + _mask_locality(rest)).strip()
     except Exception:
+        logger.debug("value fully masked: the masker failed", exc_info=True)
         return BULLET * 3
 
 
@@ -226,6 +232,7 @@ def mask_birthdate(value: str) -> str:
     try:
         years = _YEAR.findall(value)
     except Exception:
+        logger.debug("birth year not read: fully masked", exc_info=True)
         years = []
     return f"{BULLET * 2}/{BULLET * 2}/{years[-1] if years else BULLET * 4}"
 
@@ -235,4 +242,5 @@ def mask_term(term: str) -> str:
     try:
         return " ".join(_keep_ends(word) for word in term.split())
     except Exception:
+        logger.debug("value fully masked: the masker failed", exc_info=True)
         return BULLET * 3
