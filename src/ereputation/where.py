@@ -169,11 +169,11 @@ def _generic(catalogue: Catalogue) -> tuple[_Generic, ...]:
     return tuple(_Generic(n.id, "useful") for n in pro if n.job_search_weight == top and top > 0)
 
 
-def _order(advice: WhereAdvice) -> tuple[int, int, int, str]:
+def _order(advice: WhereAdvice) -> tuple[int, int, int]:
+    """Acting first, by the trade's priority; the sort is stable, so ties keep the declared
+    profiles' order, then the trade file's (which lists a trade's networks by importance)."""
     rec, priority = RECOMMENDATIONS.index(advice.recommendation), PRIORITIES.index(advice.priority)
-    if advice.acting:
-        return (0, priority, rec, advice.name.casefold())
-    return (1, rec, priority, advice.name.casefold())
+    return (0, priority, rec) if advice.acting else (1, rec, priority)
 
 
 def _holds(
