@@ -6,7 +6,6 @@ is streamed here in small reads, counted after decompression, and cut at the cap
 
 from __future__ import annotations
 
-import re
 from typing import cast
 
 import requests
@@ -57,24 +56,3 @@ def read_body(response: requests.Response, visit: VisitState) -> tuple[bytes, bo
         reason = visit.timeout("timeout_body", bytes=len(body))
         return bytes(body), True, Outcome("timeout", reason)
     return bytes(body), failure is not None, failure
-
-
-# TEMPORARY: removed once web/mediatype.py (the one content-type parser) is committed.
-_MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+")
-_CHARSET = re.compile(r"[a-z0-9][a-z0-9._:+-]{0,39}")
-
-
-def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    media, _, params = value.partition(";")
-    media = media.strip().lower()
-    content_type = media if _MEDIA_TYPE.fullmatch(media) else None
-    charset = None
-    for param in params.split(";"):
-        key, _, raw = param.partition("=")
-        if key.strip().lower() == "charset":
-            candidate = raw.strip().strip("\"'").strip().lower()
-            charset = candidate if _CHARSET.fullmatch(candidate) else None
-            break
-    return content_type, charset

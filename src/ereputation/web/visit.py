@@ -10,10 +10,11 @@ from urllib.parse import urljoin
 from requests.cookies import RequestsCookieJar
 
 from ereputation.reasons import Reason
-from ereputation.web.body import parse_content_type, read_body
+from ereputation.web.body import read_body
 from ereputation.web.connection import CURRENT_VISIT, Crew, GuardedAdapter, VisitState, hold_host
 from ereputation.web.fetchtypes import FetchOptions, FetchResult
 from ereputation.web.hops import Answer, ask, check_url
+from ereputation.web.mediatype import parse_content_type
 from ereputation.web.outcome import Outcome
 
 
