@@ -135,7 +135,7 @@ def test_normalize_is_idempotent_and_mapped(text: str) -> None:
 def test_name_matching_never_raises(text: str, name: str) -> None:
     result = name_matches(text, name)
     if result.found:
-        assert text[result.start : result.end] == result.matched
+        assert shown(text[result.start : result.end]) == result.matched
 
 
 # --- tricks: invisible characters and look-alike letters ----------------------------------------

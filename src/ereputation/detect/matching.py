@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ereputation.detect.normalise import normalize, normalize_with_map, original_span
+from ereputation.detect.normalise import normalize, normalize_with_map, original_span, shown
 
 __all__ = [
     "NameMatch",
@@ -111,7 +111,8 @@ _PARTICLES = frozenset(
 
 @dataclass(frozen=True)
 class NameMatch:
-    """How a person's name was found in a text, and where (offsets in the original text).
+    """How a person's name was found in a text, and where (offsets in the original text);
+    `matched` as a reader sees it, without invisible characters.
 
     exact: given and family names ("Camille Martin", "MARTIN Camille", "Martin, Camille");
     initials: one side abbreviated with a dot ("C. Martin", "J.-P. Martin", "Camille M.");
@@ -195,7 +196,7 @@ def name_matches(text: str, full_name: str) -> NameMatch:
         match = _bounded(source).search(norm)
         if match:
             start, end = original_span(text, index, match.start(), match.end())
-            return NameMatch(kind, text[start:end], start, end)
+            return NameMatch(kind, shown(text[start:end]), start, end)
     return NameMatch("none")
 
 

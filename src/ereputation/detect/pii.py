@@ -6,7 +6,7 @@ Precision matters as much as recall: a report that calls a SIRET number a phone 
 the date, and addresses need a street type and a postcode. Limits are listed in docs/detection.md.
 
 Patterns read `normalise.latin_with_map(text)`: invisible characters gone, fullwidth and other
-compatibility forms folded (NFKC), look-alike letters read as Latin. So `06\u200d12 34 56 78`
+compatibility forms folded (NFKC), look-alike letters read as Latin. So `06\\u200d12 34 56 78`
 and `jean＠exemple.fr` are found, and each match is mapped back to its place in `text`.
 `phonenumbers` is imported on first use: loading the lexicon or matching names must not pay
 for its tables.
