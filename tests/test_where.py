@@ -23,9 +23,10 @@ from ereputation.where_texts import (
     RECOMMENDATION_OF,
     WhereError,
     bundled_where_texts,
+    load_where_texts,
     parse_where_texts,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Writer
 
 WHERE_PATH = ROOT / "checklists" / "where.toml"
 CATALOGUE = load_catalogue(ROOT / "checklists" / "networks.toml")
@@ -297,6 +298,15 @@ def test_a_personal_network_the_trade_lists_is_judged_as_a_professional_one() ->
     )
 
 
+def test_a_personal_network_the_trade_lists_is_updated_not_closed_and_may_show_contacts() -> None:
+    listed = trade(("instagram", "essential"))
+    old = profile("instagram", pii=(PiiExposure("email", "c••n@e••.org"),))
+    case = Case(listed, (old,), findings=(failed("profile_stale", old),))
+    assert case.one("instagram").code == "update_stale"  # a portfolio is not abandoned for good
+    empty = Case(listed, (old,), findings=(failed("profile_empty", old),))
+    assert empty.one("instagram").code == "complete_empty"
+
+
 def test_a_personal_website_is_a_professional_presence() -> None:
     site = profile("website", photo=False)
     assert Case(None, (site,)).one("website").code == "complete_missing"
@@ -402,6 +412,9 @@ def test_the_bundled_texts_are_complete_in_both_languages() -> None:
             "reasons.complete_missing",
         ),
         (lambda d: d["signals"].pop("discreet"), "signals.discreet"),
+        (lambda d: d["signals"].update(discreet=[{}]), "signals.discreet[0]"),
+        (lambda d: d["signals"].update(busy=[{"time_budget": ["none"]}]), "signals.busy"),
+        (lambda d: d.update(version=True), "version"),
     ],
 )
 def test_a_broken_texts_file_names_the_key(change: Any, where: str) -> None:
@@ -410,6 +423,16 @@ def test_a_broken_texts_file_names_the_key(change: Any, where: str) -> None:
     with pytest.raises(WhereError) as caught:
         parse_where_texts(data, source="where.toml")
     assert f"where.toml: {where}" in str(caught.value)
+
+
+def test_a_broken_texts_file_is_one_message_naming_the_file(write: Writer) -> None:
+    text = WHERE_PATH.read_text(encoding="utf-8").replace('en = "close {networks}"\n', "")
+    path = write("where.toml", text)
+    with pytest.raises(WhereError) as caught:
+        load_where_texts(path)
+    assert caught.value.problems[0].show("fr").startswith(f"{path}: summary.close.en: ")
+    with pytest.raises(WhereError):
+        load_where_texts(write("bad.toml", "reasons = ["))
 
 
 def test_the_signals_name_real_checklist_items_and_choices() -> None:
@@ -439,3 +462,47 @@ def test_every_bundled_trade_gets_advice_in_both_languages() -> None:
             advice = Case(t).run(language)
             assert advice and all(a.reason and a.name for a in advice)
             assert summarise_where(advice, language).endswith(".")
+
+
+def test_names_and_keywords_from_a_file_are_one_printable_line() -> None:
+    odd = replace(
+        profile("linkedin", keywords_missing=("SQL\x1b[31m", "Py\nthon")),
+        network_name="Linked\x1b[2JIn\u202e\nPro",
+    )
+    advice = Case(LINKEDIN_ESSENTIAL, (odd,)).one("linkedin")
+    assert advice.name == "LinkedIn Pro"
+    assert "keywords (SQL, Py thon)" in advice.reason
+
+
+def test_the_worked_example_of_the_docs() -> None:
+    """docs/where.md's example, with the bundled trade: the page must not drift from the code."""
+    data = load_trades(ROOT / "checklists" / "trades.toml", CATALOGUE).get("data")
+    github = profile("github")
+    profiles = (
+        profile("linkedin", keywords_missing=("Power BI",)),
+        github,
+        profile("instagram", risk_terms=(RiskTerm("alcohol_party", "…"),)),
+        profile("facebook", "login_required"),
+    )
+    said = answers(
+        objective_defined="yes",
+        trade_online="online",
+        time_budget="irregular",
+        fear_of_exposure="cautious",
+    )
+    case = Case(data, profiles, said, (failed("profile_stale", github),))
+    assert [(a.name, a.recommendation, a.code) for a in case.run()] == [
+        ("LinkedIn", "complete", "complete_missing"),
+        ("GitHub", "update", "update_stale"),
+        ("Malt", "create", "create_useful"),
+        ("Instagram", "make_private", "make_private_risk"),
+        ("Kaggle", "optional", "optional_extra"),
+        ("Facebook", "not_needed", "not_needed"),
+    ]
+    assert summarise_where(case.run("fr"), "fr") == (
+        "Soyez sur LinkedIn, GitHub et Malt\u202f; passez Instagram en privé."
+    )
+    doc = (ROOT / "docs" / "where.md").read_text(encoding="utf-8")
+    assert "*Be on LinkedIn, GitHub and Malt; make Instagram private.*" in doc
+    hurried = Case(data, profiles, {**said, "time_budget": Answer("none")})
+    assert hurried.one("malt").code == "optional_little_time"

@@ -6,12 +6,13 @@ not given), nothing is fetched or dated. The rules are written down in docs/wher
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ereputation.config import Answer
 from ereputation.i18n import Language, typeset
 from ereputation.model import Finding, ProfileResult
+from ereputation.textsafe import one_line
 from ereputation.trades import PRIORITIES, Priority, Trade
 from ereputation.vocabulary import PERSONAL_KINDS
 from ereputation.web.networks import Catalogue, Network
@@ -76,31 +77,14 @@ def advise_where(
         known = _network(catalogue, profile.network)
         listed = trade.network(profile.network) if trade else None
         priority: Priority = listed.priority if listed else "optional"
-        name = profile.network_name or (known.name if known else profile.network)
-        kind = known.kind if known else profile.kind
-        stale = ("profile_stale", profile.url) in failed
-        seen = profile.status == "ok"
-        if kind in PERSONAL_KINDS and not (known and known.is_fallback):
-            if seen and profile.risk_terms:
-                add(profile.network, name, "make_private_risk", priority, profile.url)
-                continue
-            if seen and profile.pii:
-                kinds = dict.fromkeys(p.kind for p in profile.pii)
-                pii = ", ".join(texts.terms["pii"][k].get(language) for k in kinds)
-                add(profile.network, name, "make_private_pii", priority, profile.url, pii=pii)
-                continue
-            if stale:
-                add(profile.network, name, "close_stale", priority, profile.url)
-                continue
-            if listed is None:
-                weight = known.job_search_weight if known else 0
-                code = "not_needed" if weight == 0 else "keep_personal"
-                add(profile.network, name, code, priority, profile.url)
-                continue
+        name = one_line(profile.network_name or (known.name if known else profile.network), 80)
+        personal = (known.kind if known else profile.kind) in PERSONAL_KINDS
+        if personal and not (known and known.is_fallback):  # a website is a professional page
+            code, fill = _personal(profile, known, listed is not None, failed, texts, language)
         elif listed is None and known is not None and known.job_search_weight == 0:
-            add(profile.network, name, "not_needed", priority, profile.url)
-            continue
-        code, fill = _professional(profile, failed, stale, texts, language)
+            code, fill = "not_needed", {}
+        else:
+            code, fill = _professional(profile, failed, texts, language)
         add(profile.network, name, code, priority, profile.url, **fill)
 
     declared = {p.network for p in profiles}
@@ -113,10 +97,34 @@ def advise_where(
     return tuple(sorted(out, key=_order))
 
 
+def _personal(
+    profile: ProfileResult,
+    known: Network | None,
+    listed: bool,
+    failed: Set[tuple[str, str | None]],
+    texts: WhereTexts,
+    language: Language,
+) -> tuple[str, dict[str, str]]:
+    """A personal account: private and apart, unless the trade uses it for work."""
+    seen = profile.status == "ok"
+    if seen and profile.risk_terms:
+        return "make_private_risk", {}
+    if listed:  # the trade's own use of it (a portfolio on Instagram): judged as professional
+        return _professional(profile, failed, texts, language)
+    if seen and profile.pii:
+        kinds = dict.fromkeys(p.kind for p in profile.pii)
+        return "make_private_pii", {
+            "pii": ", ".join(texts.terms["pii"][k].get(language) for k in kinds)
+        }
+    if ("profile_stale", profile.url) in failed:
+        return "close_stale", {}
+    weight = known.job_search_weight if known else 0
+    return ("not_needed" if weight == 0 else "keep_personal"), {}
+
+
 def _professional(
     profile: ProfileResult,
-    failed: set[tuple[str, str | None]],
-    stale: bool,
+    failed: Set[tuple[str, str | None]],
     texts: WhereTexts,
     language: Language,
 ) -> tuple[str, dict[str, str]]:
@@ -132,11 +140,11 @@ def _professional(
     if not (profile.headline or "").strip():
         missing.append(terms["headline"].get(language))
     if profile.keywords_missing:
-        keywords = ", ".join(profile.keywords_missing)
+        keywords = one_line(", ".join(profile.keywords_missing), 200)
         missing.append(_fill(terms["keywords"].get(language), {"keywords": keywords}))
     if missing:
         return "complete_missing", {"missing": ", ".join(missing)}
-    if stale:
+    if ("profile_stale", profile.url) in failed:
         return "update_stale", {}
     return "keep_complete", {}
 

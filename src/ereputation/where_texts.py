@@ -97,8 +97,9 @@ def parse_where_texts(data: Mapping[str, Any], *, source: str = "where.toml") ->
     """Every code, term and clause in both languages, with the same placeholders in each."""
     problems: list[Problem] = []
     root = Table(data, "", problems)
-    if root.raw("version") != 1:
-        root.problem("version", "must be 1")
+    version = root.raw("version")
+    if version != 1 or isinstance(version, bool):
+        root.problem("version", f"must be 1 (the format this version reads), not {version!r}")
     reasons = _texts(root, "reasons", REASON_CODES)
     terms_table = root.table("terms", required=True)
     terms = {}
@@ -109,7 +110,7 @@ def parse_where_texts(data: Mapping[str, Any], *, source: str = "where.toml") ->
     signals = _signals(root)
     root.finish()
     if problems:
-        raise WhereError(Problem(f"{source}: {p.where}", p.message) for p in problems)
+        raise WhereError(p.moved(f"{source}: {p.where}") for p in problems)
     return WhereTexts(reasons, terms, summary, signals)
 
 
@@ -141,6 +142,8 @@ def _signals(root: Table) -> dict[str, tuple[Mapping[str, tuple[str, ...]], ...]
     for name in SIGNALS:
         alternatives = []
         for alt in table.tables(name, required=True):
+            if not alt.data:  # an empty table would hold for every person
+                alt.problem(None, "must name at least one checklist item and its answers")
             alternatives.append({item: alt.strings(item) for item in list(alt.data)})
             alt.finish()
         out[name] = tuple(alternatives)
