@@ -67,6 +67,23 @@ def test_phone_in_fullwidth_digits_is_found_and_masked() -> None:
 
 
 @pytest.mark.parametrize(
+    "phone",
+    [
+        "\u0660\u0666 12 34 56 78",  # Arabic-Indic digits mixed with ASCII ones
+        "\u0966\u096c \u0967\u0968 \u0969\u096a \u096b\u096c \u096d\u096e",  # Devanagari
+        "06\u00a012\u202f34\u280056\u316478",  # no-break, thin, braille and Hangul blanks
+        "０６－１２－３４－５６－７８",
+    ],
+)
+def test_phone_in_other_digits_or_blanks_is_found_and_masked(phone: str) -> None:
+    text = f"Tél. {phone} merci"
+    [match] = find_pii(text)
+    assert match.kind == "phone"
+    assert _clear_digits(match.value_masked) == "0678"
+    assert "1234" not in _clear_digits(mask_pii(text))
+
+
+@pytest.mark.parametrize(
     "email",
     [
         "jean.dupont＠gmail.com",  # fullwidth commercial at

@@ -11,7 +11,8 @@ back to the original text, where matches are reported and masked:
   (`textsafe.printable`'s, plus the invisible marks and fillers it keeps). Never a space in their
   place: a joiner shown as a space would split a number that detectors read as one.
 - `latin_with_map`: what personal-data patterns read: `shown`, then NFKC, then look-alike letters
-  read as the Latin letter (`confusables.LATIN_LOOKALIKES`, from Unicode's confusables.txt).
+  read as the Latin letter (`confusables.LATIN_LOOKALIKES`, from Unicode's confusables.txt) and
+  digits of every script as ASCII digits.
 - `normalize_with_map`: what word lists, names and keywords match: `latin`, case-folded, without
   accents, one kind of apostrophe and hyphen, single spaces, and letter-spaced words joined.
 """
@@ -77,7 +78,14 @@ def _latin_char(char: str) -> str:
     shown_form = _shown_char(char)
     if not shown_form or shown_form.isascii():
         return shown_form
-    return "".join(LATIN_LOOKALIKES.get(c, c) for c in unicodedata.normalize("NFKC", shown_form))
+    return "".join(_latin_piece(c) for c in unicodedata.normalize("NFKC", shown_form))
+
+
+def _latin_piece(char: str) -> str:
+    # Digits of any script read as ASCII ones, so that "٠٦ 12 34 56 78" is one number.
+    if char.isdecimal() and not char.isascii():
+        return str(unicodedata.decimal(char, char))
+    return LATIN_LOOKALIKES.get(char, char)
 
 
 @functools.lru_cache(maxsize=_CACHE)
