@@ -14,6 +14,7 @@ from ereputation.checks.catalogue import default_templates
 from ereputation.config import DeclaredProfile, Person
 from ereputation.i18n import Language
 from ereputation.model import Finding, ProfileStatus
+from ereputation.reasons import Reason
 from ereputation.recruiter import catalogue, lexicon, profile_result
 from ereputation.web.extract import HCard, PageFacts
 from ereputation.web.extract import Person as LdPerson
@@ -42,9 +43,11 @@ def visit(
     url: str,
     facts: PageFacts | None = None,
     status: ProfileStatus = "ok",
-    reason: str = "page loaded",
+    reason: str = "page_loaded",
 ) -> Visit:
-    return Visit(DeclaredProfile(url), catalogue().identify(url), status, reason, None, facts)
+    return Visit(
+        DeclaredProfile(url), catalogue().identify(url), status, Reason.of(reason), None, facts
+    )
 
 
 def page(text: str = "", **fields: object) -> PageFacts:
@@ -114,7 +117,7 @@ def test_clean_page_gets_a_passed_risky_content_finding() -> None:
     "status", ["login_required", "blocked", "rate_limited", "timeout", "error"]
 )
 def test_unseen_profiles_say_check_it_yourself_never_absent(status: ProfileStatus) -> None:
-    unseen = visit("https://www.linkedin.com/in/camille", None, status, "asked to log in")
+    unseen = visit("https://www.linkedin.com/in/camille", None, status, "login_wall")
     _, findings = run_checks([unseen], context())
     assert [f.key.check for f in findings] == ["could_not_verify"]
     assert findings[0].severity == "info"
@@ -123,14 +126,14 @@ def test_unseen_profiles_say_check_it_yourself_never_absent(status: ProfileStatu
 
 
 def test_not_found_profile_is_a_visibility_finding() -> None:
-    gone = visit("https://github.com/nobody", None, "not_found", "HTTP 404")
+    gone = visit("https://github.com/nobody", None, "not_found", "not_found_status")
     _, findings = run_checks([gone], context())
     assert [f.key.check for f in findings] == ["profile_not_found"]
     assert findings[0].kind == "visibility" and not findings[0].passed
 
 
 def test_offline_profiles_make_no_finding() -> None:
-    offline = visit("https://github.com/c", None, "skipped", "offline: not visited")
+    offline = visit("https://github.com/c", None, "skipped", "offline")
     assert run_checks([offline], context())[1] == []
 
 
