@@ -80,6 +80,8 @@ def test_personal_data_in_a_url_is_masked_and_the_url_stays_one(url: str, expect
         "https://x.com/cmartin/status/1612345678901234567",
         "https://example.test/blog/2024/03/12/notes#section-2",
         "https://example.test/search?q=data+analyst&page=2",
+        "https://example.test/?#",
+        "https://user@example.test/a%20b",
     ],
 )
 def test_a_url_without_personal_data_comes_back_as_it_was(url: str) -> None:

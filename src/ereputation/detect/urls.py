@@ -43,17 +43,15 @@ def mask_url(url: str, mask_text: Callable[[str], str]) -> str:
             user, colon, _password = userinfo.partition(":")
             masked_user = _part(user, mask_text, _SAFE_PATH.replace(":", "").replace("@", ""))
             netloc = masked_user + (":" + BULLET * 3 if colon else "") + "@" + host
-        return shown(
-            urlunsplit(
-                (
-                    parts.scheme,
-                    netloc,
-                    _part(parts.path, mask_text, _SAFE_PATH),
-                    _part(parts.query, mask_text, _SAFE_QUERY, plus_is_space=True),
-                    _part(parts.fragment, mask_text, _SAFE_FRAGMENT),
-                )
-            )
+        masked = (
+            parts.scheme,
+            netloc,
+            _part(parts.path, mask_text, _SAFE_PATH),
+            _part(parts.query, mask_text, _SAFE_QUERY, plus_is_space=True),
+            _part(parts.fragment, mask_text, _SAFE_FRAGMENT),
         )
+        # Nothing masked: the URL as written ("?" or "#" with nothing after them included).
+        return shown(url if masked == tuple(parts) else urlunsplit(masked))
     except Exception:  # not a URL after all (urlsplit refuses some): mask it as text
         logger.debug("not read as a URL; masked as text", exc_info=True)
         return mask_text(url)
