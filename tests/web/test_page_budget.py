@@ -162,14 +162,18 @@ def test_the_text_of_a_time_element_is_read_within_its_node_budget() -> None:
     assert [d.iso for d in facts.dates] == ["2024-01-02"] and not facts.markup_truncated
 
 
-def test_json_ld_past_the_script_cap_or_too_deep_is_not_read_and_says_so() -> None:
+def test_json_ld_past_the_script_cap_is_not_read_and_says_so() -> None:
     script = '<script type="application/ld+json">{"@type": "Person", "name": "C"}</script>'
     facts = html(script * MAX_JSONLD_SCRIPTS)
     assert len(facts.persons) == 1 and not facts.markup_truncated
     assert html(script * (MAX_JSONLD_SCRIPTS + 1)).markup_truncated
+
+
+def test_json_ld_nested_past_the_interpreter_stack_is_broken_json_not_a_cut() -> None:
     deep = '<script type="application/ld+json">' + "[" * 50_000 + "]" * 50_000 + "</script>"
     facts = html(deep + "<p>Camille</p>")
-    assert facts.text == "Camille" and facts.markup_truncated and facts.persons == ()
+    assert facts.text == "Camille" and facts.persons == () and not facts.markup_truncated
+    assert not facts.errors
 
 
 def test_a_page_deeper_than_the_interpreter_stack_is_read() -> None:

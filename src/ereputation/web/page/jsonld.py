@@ -43,7 +43,7 @@ def json_ld(index: Index, base: str) -> tuple[tuple[PagePerson, ...], tuple[Date
         raw = tag.get_text()
         if len(raw) > MAX_JSONLD_CHARS:
             index.stop("json-ld")  # cut JSON does not parse: this script is not read at all
-        data = _load_json(raw[:MAX_JSONLD_CHARS], index)
+        data = _load_json(raw[:MAX_JSONLD_CHARS])
         if data is None:
             continue
         budget = [MAX_JSONLD_NODES]
@@ -60,7 +60,7 @@ def json_ld(index: Index, base: str) -> tuple[tuple[PagePerson, ...], tuple[Date
     return tuple(dict.fromkeys(persons)), tuple(dates)
 
 
-def _load_json(raw: str, index: Index) -> object:
+def _load_json(raw: str) -> object:
     """Parse JSON-LD as authors write it: comment wrappers, CDATA, trailing commas."""
     text = raw.strip()
     for opener, closer in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
@@ -69,11 +69,8 @@ def _load_json(raw: str, index: Index) -> object:
     for candidate in (text, _TRAILING_COMMA.sub(r"\1", text)):
         try:
             return json.loads(candidate, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested past any real page's depth
             continue
-        except RecursionError:  # nested deeper than the interpreter's stack: not read
-            index.stop("json-ld")
-            return None
     return None
 
 
