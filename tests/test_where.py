@@ -357,10 +357,10 @@ def test_the_summary_names_the_networks_in_both_languages() -> None:
     risky = profile("instagram", risk_terms=(RiskTerm("drugs", "…"),))
     case = Case(trade(("linkedin", "essential"), ("github", "essential")), (risky,))
     advice = case.run("fr")
-    assert summarise_where(advice, "fr") == (
+    assert summarise_where(advice, "fr", trade_known=True) == (
         "Soyez sur LinkedIn et GitHub\u202f; passez Instagram en privé."
     )
-    assert summarise_where(case.run("en"), "en") == (
+    assert summarise_where(case.run("en"), "en", trade_known=True) == (
         "Be on LinkedIn and GitHub; make Instagram private."
     )
 
@@ -372,14 +372,28 @@ def test_the_summary_lists_three_networks_and_closes_abandoned_ones() -> None:
         findings=(failed("profile_stale", STALE_X),),
     )
     assert (
-        summarise_where(case.run(), "en") == "Be on LinkedIn, GitHub and Malt; close X (Twitter)."
+        summarise_where(case.run(), "en", trade_known=True)
+        == "Be on LinkedIn, GitHub and Malt; close X (Twitter)."
     )
 
 
+def test_the_summary_names_only_what_the_trade_or_the_generic_advice_asks_for() -> None:
+    kept = (profile("linkedin"), profile("viadeo"))
+    assert summarise_where(Case(None, kept).run(), "en", trade_known=False) == (
+        "Be on LinkedIn; set your trade to learn where to be."
+    )
+    github = Case(trade(("github", "essential")), kept).run()
+    assert [a.code for a in github] == ["create_essential", "keep_complete", "keep_complete"]
+    assert summarise_where(github, "en", trade_known=True) == "Be on GitHub."
+
+
 def test_the_summary_says_when_the_trade_is_unknown_or_nothing_is_needed() -> None:
-    assert summarise_where(Case(None).run(), "en") == "Set your trade to learn where to be."
+    assert (
+        summarise_where(Case(None).run(), "en", trade_known=False)
+        == "Set your trade to learn where to be."
+    )
     quiet = Case(MALT_USEFUL).run("fr")
-    assert summarise_where(quiet, "fr") == (
+    assert summarise_where(quiet, "fr", trade_known=True) == (
         "Aucun réseau ne vous est indispensable pour l'instant."
     )
 
@@ -461,7 +475,7 @@ def test_every_bundled_trade_gets_advice_in_both_languages() -> None:
         for language in LANGUAGES:
             advice = Case(t).run(language)
             assert advice and all(a.reason and a.name for a in advice)
-            assert summarise_where(advice, language).endswith(".")
+            assert summarise_where(advice, language, trade_known=True).endswith(".")
 
 
 def test_names_and_keywords_from_a_file_are_one_printable_line() -> None:
@@ -499,10 +513,20 @@ def test_the_worked_example_of_the_docs() -> None:
         ("Kaggle", "optional", "optional_extra"),
         ("Facebook", "not_needed", "not_needed"),
     ]
-    assert summarise_where(case.run("fr"), "fr") == (
+    assert summarise_where(case.run("fr"), "fr", trade_known=True) == (
         "Soyez sur LinkedIn, GitHub et Malt\u202f; passez Instagram en privé."
     )
     doc = (ROOT / "docs" / "where.md").read_text(encoding="utf-8")
     assert "*Be on LinkedIn, GitHub and Malt; make Instagram private.*" in doc
     hurried = Case(data, profiles, {**said, "time_budget": Answer("none")})
     assert hurried.one("malt").code == "optional_little_time"
+
+
+def test_texts_passed_in_are_the_ones_used() -> None:
+    bundled = bundled_where_texts()
+    mine = replace(
+        bundled,
+        reasons={**bundled.reasons, "create_essential": LocalText("Créez : ici", "Create: here")},
+    )
+    advice = advise_where(LINKEDIN_ESSENTIAL, (), {}, CATALOGUE, (), "fr", texts=mine)
+    assert advice[0].reason == "Créez\u00a0: ici"

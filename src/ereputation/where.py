@@ -64,6 +64,7 @@ def advise_where(
     values = {item_id: answer.value for item_id, answer in answers.items()}
     signal = {name: _holds(texts.signals.get(name, ()), values) for name in SIGNALS}
     failed = {(f.check, f.profile_url) for f in findings if not f.passed}
+    generic = {g.network: g for g in _generic(catalogue)} if trade is None else {}
     out: list[WhereAdvice] = []
 
     def add(
@@ -75,7 +76,7 @@ def advise_where(
 
     for profile in profiles:
         known = _network(catalogue, profile.network)
-        listed = trade.network(profile.network) if trade else None
+        listed = trade.network(profile.network) if trade else generic.get(profile.network)
         priority: Priority = listed.priority if listed else "optional"
         name = one_line(profile.network_name or (known.name if known else profile.network), 80)
         personal = (known.kind if known else profile.kind) in PERSONAL_KINDS
@@ -88,7 +89,7 @@ def advise_where(
         add(profile.network, name, code, priority, profile.url, **fill)
 
     declared = {p.network for p in profiles}
-    for entry in trade.networks if trade else _generic(catalogue):
+    for entry in trade.networks if trade else generic.values():
         if entry.network in declared or _network(catalogue, entry.network) is None:
             continue
         name = _name(catalogue.get(entry.network), language)
@@ -210,13 +211,20 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def summarise_where(
-    advice: Sequence[WhereAdvice], language: Language, *, texts: WhereTexts | None = None
+    advice: Sequence[WhereAdvice],
+    language: Language,
+    *,
+    trade_known: bool,
+    texts: WhereTexts | None = None,
 ) -> str:
-    """One line for the verdict naming the networks: "Be on LinkedIn; make Instagram private."."""
+    """One line for the verdict naming the networks: "Be on LinkedIn; make Instagram private.".
+
+    "Be on" names the networks the trade (or, with no trade, the generic advice) asks for, not
+    every professional profile the person happens to keep."""
     texts = texts or bundled_where_texts()
     words = texts.summary
     groups = {
-        "be_on": [a.name for a in advice if a.code in _BE_ON],
+        "be_on": [a.name for a in advice if a.code in _BE_ON and a.priority != "optional"],
         "make_private": [a.name for a in advice if a.recommendation == "make_private"],
         "close": [a.name for a in advice if a.recommendation == "close"],
     }
@@ -225,7 +233,7 @@ def summarise_where(
         for key, names in groups.items()
         if names
     ]
-    if any(a.code == "optional_unknown_trade" for a in advice):
+    if not trade_known:
         clauses.append(words["unknown_trade"].get(language))
     text = ("; " if language == "en" else " ; ").join(clauses or [words["nothing"].get(language)])
     return typeset(text[:1].upper() + text[1:] + ".", language)
