@@ -18,13 +18,17 @@ from ereputation.formats.text import FORMATTER as TEXT
 from ereputation.formats.view import Words
 from ereputation.i18n import Language
 from ereputation.model import AuditResult, ProfileResult
+from ereputation.reasons import VisitSummary
 from ereputation.vocabulary import ProfileStatus
 
 Builder = Callable[[Language], AuditResult]
 
 
-def none_seen(result: AuditResult) -> AuditResult:
-    """An online audit where every visit failed: no connection, refusals, timeouts."""
+SUMMARIES = {"no_network": "no_profile_visited", "none_seen": "no_profile_seen"}
+
+
+def none_seen(result: AuditResult, summary: VisitSummary = "none_seen") -> AuditResult:
+    """An online audit where every visit failed: no connection, or refusals and timeouts."""
     statuses: tuple[ProfileStatus, ...] = (
         "error",
         "timeout",
@@ -46,7 +50,14 @@ def none_seen(result: AuditResult) -> AuditResult:
         )
         for i, p in enumerate(result.profiles)
     )
-    info = replace(result.info, checked_profiles=True, offline=False)
+    info = replace(
+        result.info,
+        checked_profiles=False,
+        offline=False,
+        profiles_visited=len(profiles),
+        profiles_seen=0,
+        visit_summary=summary,
+    )
     return replace(result, profiles=profiles, findings=(), info=info)
 
 
@@ -63,21 +74,23 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.parametrize(("summary", "key"), SUMMARIES.items())
 def test_when_no_page_was_seen_the_html_says_so_with_the_next_step(
-    make_full: Builder, language: Language
+    make_full: Builder, language: Language, summary: VisitSummary, key: str
 ) -> None:
-    result = none_seen(make_full(language))
+    result = none_seen(make_full(language), summary)
     w = Words(result)
     html = HTML.render(result)
     soup = BeautifulSoup(html, "html.parser")
     notice = soup.select_one("[data-none-visited]")
     assert notice is not None
     text = notice.get_text(" ", strip=True)
-    assert w["no_profile_visited_title"] in text and "--offline" in text
-    assert w.format("no_profile_visited", count=len(result.profiles)) in text
-    assert w["no_profile_visited_next"] in notice.get_text()  # `--offline` shown whole, spaced
-    option = notice.select_one("code.option")
-    assert option is not None and option.get_text() == "--offline"
+    assert w[f"{key}_title"] in text
+    assert w.format(key, count=len(result.profiles)) in text
+    assert w[f"{key}_next"] in notice.get_text()  # `--offline` shown whole, spaced
+    if summary == "no_network":  # the way out of a machine without a connection
+        option = notice.select_one("code.option")
+        assert option is not None and option.get_text() == "--offline"
     checked, not_checked = header_lists(html)
     scope_profiles = w["scope_profiles"].split("{count}")[1].strip()
     assert not [line for line in checked if scope_profiles in line]  # never "profiles checked"
@@ -86,25 +99,37 @@ def test_when_no_page_was_seen_the_html_says_so_with_the_next_step(
     assert empty is not None and empty.get_text(strip=True) == w["no_findings_none_seen"]
 
 
+@pytest.mark.parametrize(("summary", "key"), SUMMARIES.items())
 def test_when_no_page_was_seen_markdown_and_text_say_so(
-    make_full: Builder, language: Language
+    make_full: Builder, language: Language, summary: VisitSummary, key: str
 ) -> None:
-    result = none_seen(make_full(language))
+    result = none_seen(make_full(language), summary)
     w = Words(result)
     markdown = MARKDOWN.render(result)
-    assert f"> **{md(w['no_profile_visited_title'])}**" in markdown
-    assert f"> {md(w['no_profile_visited_next'])}" in markdown
+    assert f"> **{md(w[f'{key}_title'])}**" in markdown
+    assert f"> {md(w[f'{key}_next'])}" in markdown
     assert f"- ✓ {md(w.format('scope_profiles', count=len(result.profiles)))}" not in markdown
     text = norm(TEXT.render(result))
-    assert w["no_profile_visited_title"] in text
-    assert norm(w["no_profile_visited_next"]) in text
+    assert w[f"{key}_title"] in text
+    assert norm(w[f"{key}_next"]) in text
+
+
+def test_an_audit_that_saw_some_pages_shows_no_notice(
+    make_full: Builder, language: Language
+) -> None:
+    result = make_full(language)
+    result = replace(result, info=replace(result.info, visit_summary="some_seen"))
+    assert (
+        BeautifulSoup(HTML.render(result), "html.parser").select_one("[data-none-visited]") is None
+    )
 
 
 def test_the_words_are_plain_and_give_the_next_step(language: Language, make_full: Builder) -> None:
     w = Words(make_full(language))
-    for key in ("no_profile_visited", "no_profile_visited_next", "scope_profiles_none_seen"):
+    for key in (*SUMMARIES.values(), "no_profile_visited_next", "scope_profiles_none_seen"):
         assert "resolv" not in w[key] and "DNS" not in w[key]
     assert "--offline" in w["no_profile_visited_next"]
+    assert "--offline" not in w["no_profile_seen_next"]  # the sites answered: the network works
 
 
 def test_the_header_counts_only_the_pages_seen(make_full: Builder, language: Language) -> None:

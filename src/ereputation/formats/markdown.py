@@ -223,9 +223,10 @@ class _Writer:
         if not self.r.profiles:
             self.add("", md(w["no_profiles"]))
         elif self.p.none_visited:
-            self.add("", f"> **{md(w['no_profile_visited_title'])}**")
-            self.add(">", f"> {md(w.format('no_profile_visited', count=len(self.r.profiles)))}")
-            self.add(">", f"> {md(w['no_profile_visited_next'])}")
+            key = self.p.none_visited_key
+            self.add("", f"> **{md(w[f'{key}_title'])}**")
+            self.add(">", f"> {md(w.format(key, count=len(self.r.profiles)))}")
+            self.add(">", f"> {md(w[f'{key}_next'])}")
         for profile in self.r.profiles:
             self.add("")
             self._profile(profile)

@@ -45,15 +45,16 @@ class TextFormatter(TextualFormatter):
         if result.profiles:
             lines += ["", w["profiles"]]
             if p.none_visited:
+                key = p.none_visited_key
                 for text in (
-                    w["no_profile_visited_title"],
-                    w.format("no_profile_visited", count=len(result.profiles)),
-                    w["no_profile_visited_next"],
+                    w[f"{key}_title"],
+                    w.format(key, count=len(result.profiles)),
+                    w[f"{key}_next"],
                 ):
                     lines += _wrap(text, "  ")
             for profile in result.profiles:
                 status = w[f"profile_status_{profile.status}"]
-                # The reason is technical English; worth showing only when something went wrong.
+                # The reason is worth showing only when something went wrong.
                 detail = "" if profile.status == "ok" else f" ({profile.reason})"
                 head = f"- {p.network(profile)}{colon} {status}{detail}"
                 lines += _wrap(head, "  ", "    ")

@@ -194,8 +194,14 @@ class Presenter:
     @property
     def none_visited(self) -> bool:
         """Profiles were visited, and not one page could be seen: say so, and what to do next."""
-        r = self.r
-        return bool(r.profiles) and r.info.checked_profiles and self.profiles_seen == 0
+        return self.r.info.visit_summary in ("no_network", "none_seen")
+
+    @property
+    def none_visited_key(self) -> str:
+        """The words for it: no site reached (the connection), or sites that showed nothing."""
+        if self.r.info.visit_summary == "no_network":
+            return "no_profile_visited"
+        return "no_profile_seen"
 
     def seen_note(self) -> str | None:
         """The header's "checked" line on profiles: only when at least one page was seen."""
@@ -210,10 +216,10 @@ class Presenter:
             return w["no_profiles"]
         if r.info.offline:
             return w["not_checked_profiles"]
-        if not r.info.checked_profiles:
-            return w["scope_profiles_not_visited"]
         if self.none_visited:
             return w.format("scope_profiles_none_seen", count=len(r.profiles))
+        if not r.info.checked_profiles:
+            return w["scope_profiles_not_visited"]
         unseen = len(r.profiles) - self.profiles_seen
         return w.format("scope_profiles_unseen", count=unseen) if unseen else None
 
