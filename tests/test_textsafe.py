@@ -60,3 +60,14 @@ def test_output_never_holds_a_control_or_an_escape(text: str) -> None:
     for cleaned in (printable(text), one_line(text)):
         assert not any(c in cleaned for c in C0 + C1)
     assert "\n" not in one_line(text) and "\t" not in one_line(text)
+
+
+def test_page_text_keeps_what_follows_a_control_as_a_browser_shows_it() -> None:
+    from ereputation.web.extract import extract
+
+    hidden = "\x1b]0;06 12 34 56 78\x07 et \x90jean@example.org\x9c"
+    assert printable(hidden) == " et "  # a terminal would swallow both: so must our output
+    body = f"<html><body><p>Appelez-moi {hidden}</p></body></html>".encode()
+    facts = extract(body, content_type="text/html", charset="utf-8", base_url="https://x.test/")
+    assert "06 12 34 56 78" in facts.text and "jean@example.org" in facts.text
+    assert "\x1b" not in facts.text and "\x90" not in facts.text

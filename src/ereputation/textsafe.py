@@ -64,10 +64,15 @@ def _visible_astral(match: re.Match[str]) -> str:
     return "".join(ch for ch in run if not unicodedata.category(ch).startswith("C"))
 
 
-def printable(value: str, *, keep_joiners: bool = False) -> str:
+def printable(value: str, *, keep_joiners: bool = False, sequences: bool = True) -> str:
     """`value` without escape sequences and category C characters, line breaks and tabs
-    excepted. Linear time on any input."""
-    if "\x1b" in value or not value.isascii():
+    excepted. Linear time on any input.
+
+    `sequences=False` removes the control characters alone, keeping what follows them: page
+    text, which a browser shows that way (the text of an "escape sequence" is visible there, and
+    must stay visible to the detectors too).
+    """
+    if sequences and ("\x1b" in value or not value.isascii()):
         value = _ESCAPES.sub("", value)
     value = (_INVISIBLE_KEEP_JOINERS if keep_joiners else _INVISIBLE).sub("", value)
     return value if value.isascii() else _ASTRAL.sub(_visible_astral, value)

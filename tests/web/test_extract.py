@@ -562,16 +562,18 @@ def test_control_and_format_characters_never_reach_any_field() -> None:
     assert facts.text == "Camille Analyste Lyon x y z Lyon Camille"
 
 
-def test_escape_sequences_are_removed_whole() -> None:
-    # The one sanitiser (textsafe.printable) drops the whole sequence, not only its ESC.
+def test_page_text_loses_its_controls_but_keeps_what_a_browser_shows() -> None:
+    # A browser shows the text of an "escape sequence" (only the control is invisible), so page
+    # text keeps it: a phone number wrapped in one must stay visible to the detectors. Outputs
+    # for a terminal drop whole sequences later (textsafe.printable's default).
     facts = html(
         "<title>\x1b[2J\x1b]8;;https://evil.example\x07Camille\x1b]8;;\x07\u009b31m</title>"
         '<meta property="og:title" content="\u001b[31mCamille\u001b[0m">'
         "<p>\u009b2J Lyon\x1b[0m</p>"
     )
-    assert facts.title == "Camille"
-    assert facts.og("og:title") == "Camille"
-    assert facts.text == "Lyon"
+    assert facts.title == "[2J]8;;https://evil.exampleCamille]8;;31m"
+    assert facts.og("og:title") == "[31mCamille[0m"
+    assert facts.text == "2J Lyon[0m"
     assert _invisible(facts) == []
 
 

@@ -89,7 +89,9 @@ def visible_text(root: Tag, limit: int, max_nodes: int = MAX_TEXT_NODES) -> tupl
             stack.extend(reversed(node.contents))
         elif isinstance(node, NavigableString) and not isinstance(node, _NOT_TEXT):
             raw = str(node)
-            piece = WS.sub(" ", printable(raw[: max(0, raw_left)], keep_joiners=True))
+            piece = WS.sub(
+                " ", printable(raw[: max(0, raw_left)], keep_joiners=True, sequences=False)
+            )
             pieces.append(piece)
             total += len(piece)
             raw_left -= len(raw)

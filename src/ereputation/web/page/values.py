@@ -20,7 +20,7 @@ def clean(value: object, limit: int = MAX_FIELD_CHARS) -> str | None:
     if not isinstance(value, str):
         return None
     # Only a start the size of many fields: more would just be padding, and costs work to clean.
-    text = WS.sub(" ", printable(value[: limit * 50])).strip()
+    text = WS.sub(" ", printable(value[: limit * 50], sequences=False)).strip()
     return text[:limit].rstrip() or None
 
 
