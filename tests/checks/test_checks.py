@@ -16,8 +16,7 @@ from ereputation.i18n import Language
 from ereputation.model import Finding, ProfileStatus
 from ereputation.reasons import Reason
 from ereputation.recruiter import catalogue, lexicon, profile_result
-from ereputation.web.extract import HCard, PageFacts
-from ereputation.web.extract import Person as LdPerson
+from ereputation.web.extract import HCard, PageFacts, PagePerson
 
 TODAY = dt.date(2026, 11, 25)
 PERSON = Person(
@@ -61,7 +60,7 @@ def by_template(findings: Sequence[Finding], template: str) -> list[Finding]:
 GITHUB = page(
     "Camille Martin. Data analyst in Lyon. SQL, Python and dashboards. " * 5,
     title="camille-martin-demo (Camille Martin) · GitHub",
-    persons=(LdPerson(name="Camille Martin", job_title="Data analyst", image="https://x/a.png"),),
+    persons=(PagePerson(name="Camille Martin", job_title="Data analyst", image="https://x/a.png"),),
     has_profile_photo=True,
     rel_me=("https://camille-martin.example/",),
 )

@@ -193,8 +193,3 @@ def _profile_photo(
     if og_image:
         return og_image, "og:image"
     return None, None
-
-
-# The former name of `PagePerson`, which clashed with `ereputation.config.Person` (the audited
-# person). Kept until its last importers outside web/ move to `PagePerson`.
-Person = PagePerson
