@@ -105,3 +105,17 @@ def test_format_names_come_from_the_enum_and_help_lists_every_suffix() -> None:
     assert "[text|json|md|html|pdf]" in shown
     for suffix in (".html", ".json", ".md", ".txt", ".pdf"):
         assert suffix in shown
+
+
+@pytest.mark.parametrize(("command", "lang"), [("validate", "en"), ("audit", "fr")])
+def test_an_unknown_trade_is_named_with_a_suggestion(
+    write: Writer, command: str, lang: str
+) -> None:
+    path = write("p.toml", '[person]\nname = "A"\ntrade = "helthcare"\n')
+    offline = ["--offline"] if command == "audit" else []
+    result = CliRunner().invoke(main, [command, str(path), "--lang", lang, *offline])
+    assert result.exit_code == 2
+    assert f"{path}: person.trade: 'helthcare'" in result.output
+    did_you_mean = "vouliez-vous dire healthcare" if lang == "fr" else "did you mean healthcare?"
+    assert did_you_mean in result.output
+    assert "Traceback" not in result.output

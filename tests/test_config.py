@@ -190,3 +190,29 @@ def test_control_characters_in_strings_are_refused(write: Writer, value: str) ->
 def test_tabs_and_line_breaks_are_fine_in_notes(write: Writer) -> None:
     text = MINIMAL + '[audit]\nnote = """First line\r\n\tsecond line"""\n'
     assert load_profile(write("p.toml", text)).audit.note
+
+
+def test_trade_role_aliases_and_career_change_are_read(write: Writer) -> None:
+    path = write(
+        "p.toml",
+        MINIMAL
+        + 'trade = " nurse "\nrole_aliases = ["IDE", "Krankenpflegerin", "IDE"]\n'
+        + "career_change = true\n",
+    )
+    person = load_profile(path).person
+    assert person.trade == "nurse"
+    assert person.role_aliases == ("IDE", "Krankenpflegerin")
+    assert person.career_change is True
+
+
+def test_trade_fields_default_to_unset(write: Writer) -> None:
+    person = load_profile(write("p.toml", MINIMAL)).person
+    assert (person.trade, person.role_aliases, person.career_change) == (None, (), False)
+
+
+def test_trade_fields_of_the_wrong_type_are_named(write: Writer) -> None:
+    path = write("p.toml", MINIMAL + 'trade = 3\nrole_aliases = "IDE"\ncareer_change = "yes"\n')
+    with pytest.raises(ConfigError) as exc:
+        load_profile(path)
+    wheres = [p.where for p in exc.value.problems]
+    assert wheres == [f"{path}: person.{key}" for key in ("trade", "role_aliases", "career_change")]

@@ -32,6 +32,7 @@ from ereputation.scoring import (
     score_answers,
     verdict,
 )
+from ereputation.trade_choice import trade_problems
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,12 @@ def assemble(
 
 
 def problems_of(profile: Profile, checklist: Checklist) -> list[Problem]:
-    """What a valid config can still get wrong: answers and networks the checklist or the
-    catalogue do not know. `validate` and `audit` report the same problems, all at once."""
+    """What a valid config can still get wrong: answers, networks and a trade the checklist, the
+    catalogue or the trades file do not know. `validate` and `audit` report the same problems,
+    all at once."""
     where = f"{profile.path}: answers" if profile.path else "answers"
-    return answer_problems(checklist, profile.answer_values, where) + network_problems(profile)
+    return (
+        answer_problems(checklist, profile.answer_values, where)
+        + network_problems(profile)
+        + trade_problems(profile)
+    )

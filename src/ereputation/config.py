@@ -16,6 +16,7 @@ from ereputation.urls import comparable
 
 NETWORK_ID = r"[a-z0-9][a-z0-9_-]*"
 MAX_PROFILES = 200
+MAX_ROLE_ALIASES = 20
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Person:
     language: Language = "fr"
     location: str | None = None
     other_names: tuple[str, ...] = ()
+    trade: str | None = None  # an id of checklists/trades.toml; checked by audit.problems_of
+    role_aliases: tuple[str, ...] = ()  # the person's own names for their role, any language
+    career_change: bool = False  # moving to another trade: career items matter more
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,9 @@ def _read_person(root: Table) -> Person | None:
     language = table.string("language", choices=LANGUAGES) or "fr"
     location = _optional_text(table, "location")
     other_names = table.strings("other_names", limit=10)
+    trade = _optional_text(table, "trade")
+    role_aliases = table.strings("role_aliases", limit=MAX_ROLE_ALIASES)
+    career_change = table.boolean("career_change", default=False)
     table.finish()
     if name is None:
         return None
@@ -136,6 +143,9 @@ def _read_person(root: Table) -> Person | None:
         cast(Language, language),
         location,
         other_names,
+        trade,
+        tuple(dict.fromkeys(role_aliases)),
+        career_change,
     )
 
 
