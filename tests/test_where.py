@@ -11,13 +11,13 @@ import pytest
 from ereputation.checklist import load_checklist
 from ereputation.config import Answer
 from ereputation.i18n import LANGUAGES, Language, LocalText, typeset
-from ereputation.model import Finding, FindingKey, PiiExposure, ProfileResult, RiskTerm
+from ereputation.model import Finding, FindingKey, PiiExposure, ProfileResult, RiskTerm, WhereAdvice
 from ereputation.resources import default_checklist_path
 from ereputation.tomlfile import tomllib
 from ereputation.trades import Priority, Source, Trade, TradeNetwork, load_trades
 from ereputation.vocabulary import ProfileStatus
 from ereputation.web.networks import Catalogue, load_catalogue
-from ereputation.where import RECOMMENDATIONS, WhereAdvice, advise_where, summarise_where
+from ereputation.where import RECOMMENDATIONS, advise_where, summarise_where
 from ereputation.where_texts import (
     REASON_CODES,
     RECOMMENDATION_OF,

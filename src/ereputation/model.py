@@ -12,12 +12,19 @@ from typing import Any, Literal
 from ereputation.checklist import Kind
 from ereputation.i18n import Language
 from ereputation.reasons import VisitSummary
+from ereputation.trades import Priority
 from ereputation.vocabulary import SEVERITIES, PiiKind, ProfileStatus, Severity
+from ereputation.where_texts import ACTING, Recommendation
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
-AnswerStatus = Literal["pass", "partial", "fail", "unanswered", "not_applicable"]
+AnswerStatus = Literal["pass", "partial", "fail", "unanswered", "not_applicable", "to_check"]
 Rating = Literal["good", "fair", "poor", "low", "moderate", "high", "unknown"]
+# What an action asks: to fix something, or to check something the person could not answer.
+ActionType = Literal["fix", "check"]
+# When to do it: the first few now, the rest this month, habits for as long as the search lasts.
+Horizon = Literal["this_week", "this_month", "ongoing"]
+HORIZONS: tuple[Horizon, ...] = ("this_week", "this_month", "ongoing")
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,38 @@ class Action:
     source: str
     item_id: str | None = None
     finding_id: str | None = None
+    type: ActionType = "fix"
+    horizon: Horizon = "this_month"  # set by `plan.arrange`; scoring leaves the default
+    evidence: tuple[str, ...] = ()  # what a profile visit showed, when it bears on the action
+
+
+@dataclass(frozen=True)
+class WhereAdvice:
+    """Where to be, for one network: the advice of `where.advise_where`."""
+
+    network: str  # a catalogue id
+    name: str  # how people call it
+    recommendation: Recommendation
+    reason: str  # one sentence in the report's language
+    declared: bool
+    url: str | None
+    priority: Priority  # the trade's; "optional" for a network the trade does not list
+    code: str  # the reason code: stable, for scripts and tests
+
+    @property
+    def acting(self) -> bool:
+        return self.recommendation in ACTING
+
+
+@dataclass(frozen=True)
+class ChosenTrade:
+    """The trade the advice is for: set in the config, or inferred (and then how to set it)."""
+
+    id: str
+    name: str
+    inferred: bool
+    evidence: str  # in the report's language: what it was inferred from, or that it was set
+    how_to_set: str  # in the report's language: the config key that chooses it
 
 
 @dataclass(frozen=True)
@@ -225,6 +264,8 @@ class AuditResult:
     actions: tuple[Action, ...]
     findings: tuple[Finding, ...] = ()
     profiles: tuple[ProfileResult, ...] = ()
+    where: tuple[WhereAdvice, ...] = ()
+    trade: ChosenTrade | None = None
     schema_version: str = SCHEMA_VERSION
     pii_masked: bool = True
 
@@ -263,6 +304,8 @@ def to_json(result: AuditResult) -> dict[str, Any]:
         },
         "profiles": [_plain(p) for p in result.profiles],
         "findings": [_finding_json(f) for f in result.findings],
+        "where": [_plain(w) for w in result.where],
+        "trade": _plain(result.trade) if result.trade else None,
     }
 
 
@@ -286,16 +329,20 @@ def _value(value: object) -> Any:
 
 
 __all__ = [
+    "HORIZONS",
     "SCHEMA_VERSION",
     "SEVERITIES",
     "Action",
+    "ActionType",
     "AnswerResult",
     "AuditInfo",
     "AuditResult",
     "CategoryScore",
     "ChecklistInfo",
+    "ChosenTrade",
     "Finding",
     "FindingKey",
+    "Horizon",
     "PiiExposure",
     "PiiKind",
     "ProfileResult",
@@ -306,5 +353,6 @@ __all__ = [
     "Subject",
     "Verdict",
     "VerdictNote",
+    "WhereAdvice",
     "to_json",
 ]

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 from ereputation.config import Answer
 from ereputation.i18n import Language, typeset
-from ereputation.model import Finding, ProfileResult
+from ereputation.model import Finding, ProfileResult, WhereAdvice
 from ereputation.textsafe import one_line
 from ereputation.trades import PRIORITIES, Priority, Trade
 from ereputation.vocabulary import PERSONAL_KINDS
 from ereputation.web.networks import Catalogue, Network
 from ereputation.where_texts import (
-    ACTING,
     PLACEHOLDER,
     RECOMMENDATION_OF,
     RECOMMENDATIONS,
@@ -28,22 +27,6 @@ from ereputation.where_texts import (
 )
 
 __all__ = ["RECOMMENDATIONS", "Recommendation", "WhereAdvice", "advise_where", "summarise_where"]
-
-
-@dataclass(frozen=True)
-class WhereAdvice:
-    network: str  # a catalogue id
-    name: str  # how people call it
-    recommendation: Recommendation
-    reason: str  # one sentence in the report's language
-    declared: bool
-    url: str | None
-    priority: Priority  # the trade's; "optional" for a network the trade does not list
-    code: str  # the reason code: stable, for scripts and tests
-
-    @property
-    def acting(self) -> bool:
-        return self.recommendation in ACTING
 
 
 # --- the rules ---------------------------------------------------------------------------------

@@ -1,0 +1,126 @@
+"""A plan a person can follow: the action plan merged, then split into "this week", "this month"
+and "ongoing".
+
+Pure: the ordered actions of `scoring.action_plan` in, the same actions out, fewer (duplicates
+merged) and each with its horizon. Nothing is re-scored: every action keeps its gain, its steps and
+its evidence (a merged action adds up those of its parts). The rules are in docs/scoring.md
+("The plan") and docs/report.md.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ereputation.model import HORIZONS, Action, Horizon
+
+__all__ = ["HABITS", "THIS_WEEK", "arrange", "horizon_of", "merge_duplicates"]
+
+# At most this many actions come first: more and nothing gets started.
+THIS_WEEK = 5
+
+# Checklist items whose advice is a habit, not a task: regular posting, contacts and meetings,
+# watching the name and the trade, reviewing keywords and privacy settings. Done once, they would
+# be undone by time, so they go to "ongoing" (unless critical: a critical item is never deferred).
+HABITS: frozenset[str] = frozenset(
+    {
+        "time_budget",
+        "network_targeted",
+        "groups_joined",
+        "meetings_from_network",
+        "name_monitoring",
+        "watch_active",
+        "keywords_reviewed",
+        "permanence_reflex",
+        "privacy_settings",
+    }
+)
+
+
+def arrange(
+    actions: Sequence[Action], *, habits: Iterable[str] = HABITS, this_week: int = THIS_WEEK
+) -> tuple[Action, ...]:
+    """Merge duplicates, give each action its horizon, rank them again horizon by horizon.
+
+    `actions` come in the plan's order (critical first, then by gain); that order is kept
+    within each horizon, so "this week" holds the critical actions first, then the largest gains.
+    """
+    habit_ids = frozenset(habits)
+    merged = merge_duplicates(actions)
+    placed: list[Action] = []
+    week = 0
+    for action in merged:
+        horizon = horizon_of(action, habit_ids, week_full=week >= this_week)
+        week += horizon == "this_week"
+        placed.append(replace(action, horizon=horizon))
+    placed.sort(key=lambda a: HORIZONS.index(a.horizon))  # stable: the plan's order within each
+    return tuple(replace(a, rank=rank) for rank, a in enumerate(placed, start=1))
+
+
+def horizon_of(action: Action, habits: frozenset[str], *, week_full: bool) -> Horizon:
+    """A habit is ongoing; otherwise this week while there is room, else this month."""
+    if not action.critical and action.item_id in habits:
+        return "ongoing"
+    return "this_month" if week_full else "this_week"
+
+
+def merge_duplicates(actions: Sequence[Action]) -> tuple[Action, ...]:
+    """One action per thing to do: actions on the same checklist item, with the same advice, or
+    checks that start with the same step ("search your name in a private window") become one.
+
+    The merged action takes the place of the first (the most urgent); its gain is the sum (of
+    parts of its kind), it is
+    critical if any part was, a fix if any part was, and its steps and evidence are those of all
+    parts, each said once.
+    """
+    out: list[Action] = []
+    where: dict[tuple[str, str], int] = {}  # a key of an action -> its place in out
+    for action in actions:
+        keys = _keys(action)
+        index = next((where[k] for k in keys if k in where), None)
+        if index is None:
+            index = len(out)
+            out.append(action)
+        else:
+            out[index] = _merge(out[index], action)
+        for key in (*keys, *_keys(out[index])):
+            where.setdefault(key, index)
+    return tuple(out)
+
+
+def _keys(action: Action) -> tuple[tuple[str, str], ...]:
+    keys = [("title", _fold(action.title))]
+    if action.item_id:
+        keys.append(("item", action.item_id))
+    if action.type == "check" and action.steps:
+        keys.append(("check", _fold(action.steps[0])))
+    return tuple(k for k in keys if k[1])
+
+
+def _merge(first: Action, other: Action) -> Action:
+    return replace(
+        first,
+        steps=_unique((*first.steps, *other.steps)),
+        evidence=_unique((*first.evidence, *other.evidence)),
+        # Gains add up in one unit only: visibility points and risk points are not the same.
+        gain=round(first.gain + other.gain, 1) if first.kind == other.kind else first.gain,
+        critical=first.critical or other.critical,
+        type="fix" if "fix" in (first.type, other.type) else "check",
+        item_id=first.item_id or other.item_id,
+        finding_id=first.finding_id or other.finding_id,
+    )
+
+
+def _unique(texts: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for text in texts:
+        seen.setdefault(_fold(text), text)
+    return tuple(seen.values())
+
+
+def _fold(text: str) -> str:
+    """Compared without case, accents, punctuation at the ends or repeated spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.split()).strip(" .!?:;,…")
