@@ -256,6 +256,10 @@ def test_init_interviews_and_writes_a_valid_private_config(
         'Zoé O\'Brien "ZO"',  # quotes must survive TOML writing
         "Chargée de communication",
         "réseaux sociaux, rédaction",
+        "Chargée de com, Comms officer",  # role aliases
+        "",  # trade: the one inferred from the role
+        "peut-être",  # not yes or no, asked again
+        "oui",  # career change
         "Nantes",
         "ftp://nope.example/",  # refused, asked again
         "https://www.linkedin.com/in/zoe-demo",
@@ -279,6 +283,10 @@ def test_init_interviews_and_writes_a_valid_private_config(
     profile = load_profile(target)
     assert profile.person.name == 'Zoé O\'Brien "ZO"'
     assert profile.person.keywords == ("réseaux sociaux", "rédaction")
+    assert profile.person.role_aliases == ("Chargée de com", "Comms officer")
+    assert profile.person.trade == "marketing"
+    assert profile.person.career_change is True
+    assert "Répondez oui ou non." in result.output
     assert [p.url for p in profile.profiles] == ["https://www.linkedin.com/in/zoe-demo"]
     assert profile.audit.counsellor == "Nadia Benali"
     assert str(profile.audit.consent_date) == "2026-11-20"
@@ -303,7 +311,7 @@ def test_init_with_default_checklist_in_english(runner: CliRunner, tmp_path: Pat
     result = runner.invoke(
         main,
         ["init", str(target), "--lang", "en", "--force"],
-        input=interview_input(["Sam Doe", "", "", "", "", "", "1"] + [""] * 60),
+        input=interview_input(["Sam Doe", "", "", "", "", "", "", "", "", "1"] + [""] * 60),
     )
     assert result.exit_code == 0, result.output
     assert "Full name" in result.output

@@ -17,6 +17,7 @@ from ereputation.interview import Ask, Say, conduct
 from tests.conftest import MINI_CHECKLIST, ROOT
 
 TODAY = dt.date(2026, 11, 25)
+NO_TRADE = ["", "", ""]  # role aliases, trade, career change: all skipped
 
 
 def scripted(answers: list[str]) -> tuple[list[str], list[str], Ask, Say]:
@@ -34,8 +35,8 @@ def scripted(answers: list[str]) -> tuple[list[str], list[str], Ask, Say]:
 
 def test_an_empty_name_and_a_bad_date_are_asked_again_with_the_reason() -> None:
     checklist = load_checklist(MINI_CHECKLIST)
-    answers = ["", "Sam", "", "", "", "", "Nadia", "le 3 mai", "2026-11-20", "REF-1", "2026-13-01"]
-    asked, said, ask, say = scripted([*answers, "2026-11-24", "Premier entretien"])
+    answers = ["", "Sam", "", "", *NO_TRADE, "", "", "Nadia", "le 3 mai", "2026-11-20", "REF-1"]
+    asked, said, ask, say = scripted([*answers, "2026-13-01", "2026-11-24", "Premier entretien"])
     interview = conduct(checklist, "en", ask, say, TODAY)
     assert "This answer is required." in said
     assert "'le 3 mai' is not a date: write it as YYYY-MM-DD, for example 2026-11-25." in said
@@ -49,7 +50,9 @@ def test_an_empty_name_and_a_bad_date_are_asked_again_with_the_reason() -> None:
 
 def test_french_interview_explains_in_french() -> None:
     checklist = load_checklist(MINI_CHECKLIST)
-    _, said, ask, say = scripted(["", "Sam", "", "", "", "linkedin.com/in/sam", "", "Nadia", "x"])
+    _, said, ask, say = scripted(
+        ["", "Sam", "", "", *NO_TRADE, "", "linkedin.com/in/sam", "", "Nadia", "x"]
+    )
     conduct(checklist, "fr", ask, say, TODAY)
     assert "Cette réponse est obligatoire." in said
     assert any("vouliez-vous dire https://linkedin.com/in/sam" in line for line in said)
@@ -58,11 +61,11 @@ def test_french_interview_explains_in_french() -> None:
 
 def test_init_writes_the_audit_record(tmp_path: Path) -> None:
     target = tmp_path / "p.toml"
-    lines = ["", "Sam Doe", "", "", "", "", "Nadia", "2026-11-20", "F-7", "nope", "2026-11-21"]
+    lines = ["", "Sam Doe", "", "", *NO_TRADE, "", "", "Nadia", "2026-11-20", "F-7", "nope"]
     result = CliRunner().invoke(
         main,
         ["init", str(target), "--checklist", str(MINI_CHECKLIST), "--lang", "en"],
-        input="\n".join([*lines, "Second interview", *[""] * 10]) + "\n",
+        input="\n".join([*lines, "2026-11-21", "Second interview", *[""] * 10]) + "\n",
     )
     assert result.exit_code == 0, result.output
     assert "This answer is required." in result.output
@@ -94,7 +97,7 @@ def test_init_through_a_real_terminal(tmp_path: Path) -> None:
         close_fds=True,
     )
     os.close(secondary)
-    lines = ["", "Sam Doe", "", "", "", "", "Nadia", "20/11/2026", "2026-11-20", "", "", ""]
+    lines = ["", "Sam Doe", "", "", *NO_TRADE, "", "", "Nadia", "20/11/2026", "2026-11-20"]
     os.write(primary, ("\n".join(lines + [""] * 12) + "\n").encode())
     shown = b""
     while True:

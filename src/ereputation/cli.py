@@ -258,6 +258,17 @@ def _language_option(help_text: str) -> Callable[[F], F]:
     )
 
 
+def _format_option() -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text for reading, json for tools (both languages included).",
+    )
+
+
 def _checklist_option() -> Callable[[F], F]:
     return click.option(
         "--checklist",
@@ -569,14 +580,7 @@ def checklist_list() -> None:
 
 @checklist.command("show", short_help="Show a checklist's questions, choices and points.")
 @click.argument("ref", required=False, default=None)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for reading, json for tools (both languages included).",
-)
+@_format_option()
 @_language_option("Language of the text form (default: fr).")
 @reports_input_errors
 def checklist_show(ref: str | None, output_format: str, language: Language | None) -> None:
@@ -602,6 +606,62 @@ def checklist_show(ref: str | None, output_format: str, language: Language | Non
         echo_stdout(json.dumps(checklist_json(loaded), ensure_ascii=False, indent=2), lang)
     else:
         echo_stdout(checklist_text(loaded, language or "fr"), lang, nl=False)
+
+
+@main.group(short_help="List and show the trades, and the networks their recruiters use.")
+def trades() -> None:
+    """List and show the trades: where the recruiters of each one look.
+
+    A profile config names its trade with `trade = "ID"` in [person]; without it, the trade is
+    inferred from the target role and keywords. The data and its sources: docs/trades.md.
+    """
+
+
+@trades.command("list", short_help="List the trades with their essential networks.")
+@_format_option()
+@_language_option("Language of the text form. Default: from the locale.")
+@reports_input_errors
+def trades_list(output_format: str, language: Language | None) -> None:
+    """List the trades: id, name, whether hiring is mostly face to face, essential networks."""
+    import json
+
+    from ereputation.recruiter import catalogue
+    from ereputation.trade_choice import trades as bundled_trades
+    from ereputation.trades_view import trades_json, trades_text
+
+    lang = cli_language(language)
+    if output_format == "json":
+        text = json.dumps(trades_json(bundled_trades()), ensure_ascii=False, indent=2)
+        echo_stdout(text, lang)
+    else:
+        echo_stdout(trades_text(bundled_trades(), catalogue(), lang), lang, nl=False)
+
+
+@trades.command("show", short_help="Show a trade's networks, with priority, reason and source.")
+@click.argument("trade_id", metavar="ID")
+@_format_option()
+@_language_option("Language of the text form. Default: from the locale.")
+@reports_input_errors
+def trades_show(trade_id: str, output_format: str, language: Language | None) -> None:
+    """Show the trade ID (see `trades list`): each network with its priority, reason and source."""
+    import json
+
+    from ereputation.recruiter import catalogue
+    from ereputation.trade_choice import trades as bundled_trades
+    from ereputation.trade_choice import unknown_trade
+    from ereputation.trades_view import trade_json, trade_text
+
+    lang = cli_language(language)
+    pool = bundled_trades()
+    try:
+        trade = pool.get(trade_id)
+    except KeyError:
+        raise InputError(unknown_trade(trade_id, "", pool)) from None
+    if output_format == "json":
+        text = json.dumps(trade_json(trade, catalogue()), ensure_ascii=False, indent=2)
+        echo_stdout(text, lang)
+    else:
+        echo_stdout(trade_text(trade, catalogue(), lang), lang, nl=False)
 
 
 @main.command(short_help="Print the JSON Schema of the audit result.")

@@ -8,10 +8,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ereputation.checklist import Checklist, Item
-from ereputation.config import url_problem
+from ereputation.config import Person, url_problem
 from ereputation.i18n import Language
 from ereputation.messages import cli_messages, messages
 from ereputation.tomlfile import without_controls
+from ereputation.trade_choice import TradeChoice, choose_trade, unknown_trade
+from ereputation.trade_choice import trades as bundled_trades
+from ereputation.trades import Trade, Trades, alias_tokens, infer_trade
 
 Ask = Callable[[str, str], str]  # (prompt, default) -> answer
 Say = Callable[[str], None]
@@ -25,6 +28,9 @@ class Interview:
     name: str = ""
     target_role: str = ""
     keywords: list[str] = field(default_factory=list)
+    role_aliases: list[str] = field(default_factory=list)
+    trade: str = ""  # a trade id, or "" for none (general advice)
+    career_change: bool = False
     location: str = ""
     urls: list[str] = field(default_factory=list)
     counsellor: str = ""
@@ -36,8 +42,16 @@ class Interview:
 
 
 def conduct(
-    checklist: Checklist, language: Language, ask: Ask, say: Say, today: dt.date
+    checklist: Checklist,
+    language: Language,
+    ask: Ask,
+    say: Say,
+    today: dt.date,
+    trades: Trades | None = None,
 ) -> Interview:
+    """Ask everything a profile config holds; `trades` defaults to the bundled ones."""
+    if trades is None:
+        trades = bundled_trades()
     m, c = messages(language), cli_messages(language)
     result = Interview(language)
     ask = _cleaned(ask)
@@ -49,7 +63,10 @@ def conduct(
         result.name = ask(m["interview_name"], "").strip()
     result.target_role = ask(m["interview_target_role"], "").strip()
     keywords = ask(m["interview_keywords"], "")
-    result.keywords = list(dict.fromkeys(k.strip() for k in keywords.split(",") if k.strip()))
+    result.keywords = _listed(keywords)
+    result.role_aliases = _listed(ask(c["interview_role_aliases"], ""))
+    result.trade = _ask_trade(result, trades, language, ask, say)
+    result.career_change = _ask_yes_no(c["interview_career_change"], ask, say, c)
     result.location = ask(m["interview_location"], "").strip()
     say(m["interview_profiles"])
     while True:
@@ -77,6 +94,75 @@ def conduct(
         if value is not None:
             result.answers[item.id] = value
     return result
+
+
+def _listed(text: str) -> list[str]:
+    """Comma-separated entries, each once."""
+    return list(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
+
+
+def _shortlist(result: Interview, choice: TradeChoice, trades: Trades) -> list[Trade]:
+    """The trades worth a number: the inferred or tied ones, then those sharing a word with the
+    role, keywords or aliases; never more than nine (any other is typed by its id)."""
+    ids = ([choice.trade.id] if choice.trade else []) + list(choice.evidence.tied)
+    texts = [result.target_role, *result.keywords, *result.role_aliases]
+    words = {w for text in texts for w in alias_tokens(text) if len(w) > 2}
+    for candidate in trades:
+        if any(words & set(alias_tokens(alias)) for alias in candidate.aliases):
+            ids.append(candidate.id)
+    unique = list(dict.fromkeys(ids))[:9]
+    return [trades.get(trade_id) for trade_id in unique]
+
+
+def _ask_trade(result: Interview, trades: Trades, language: Language, ask: Ask, say: Say) -> str:
+    """A trade id, or "" for none: by number, id or one of its words; Enter keeps the default."""
+    c = cli_messages(language)
+    person = Person(
+        result.name,
+        result.target_role or None,
+        tuple(result.keywords),
+        role_aliases=tuple(result.role_aliases),
+    )
+    choice = choose_trade(person, trades)
+    inferred = choice.trade
+    shortlist = _shortlist(result, choice, trades)
+    say("")
+    say(c["interview_trade_intro"])
+    if inferred is not None:
+        say(c["interview_trade_inferred"].format(name=inferred.name.get(language), id=inferred.id))
+    else:
+        say(c["interview_trade_none"])
+    for number, trade in enumerate(shortlist, start=1):
+        say(f"  {number}. {trade.name.get(language)} ({trade.id})")
+    say(c["interview_trade_other"])
+    default = inferred.id if inferred else ""
+    while True:
+        raw = ask(c["interview_trade"], default).strip()
+        if not raw or raw in ("0", "-"):
+            return ""
+        if raw.isdigit() and 1 <= int(raw) <= len(shortlist):
+            return shortlist[int(raw) - 1].id
+        if raw in trades.ids():
+            return raw
+        named, _ = infer_trade(trades, raw)  # "infirmière" names healthcare
+        if named is not None:
+            return named.id
+        say(unknown_trade(raw, "", trades).text(language))
+
+
+_YES = frozenset({"y", "yes", "o", "oui", "1", "true"})
+_NO = frozenset({"n", "no", "non", "0", "false"})
+
+
+def _ask_yes_no(prompt: str, ask: Ask, say: Say, c: Mapping[str, str]) -> bool:
+    """Yes or no in either language; Enter means no."""
+    while True:
+        raw = ask(prompt, c["no"]).strip().casefold()
+        if not raw or raw in _NO:
+            return False
+        if raw in _YES:
+            return True
+        say(c["interview_yes_no"])
 
 
 def _ask_date(prompt: str, today: dt.date, ask: Ask, say: Say, c: Mapping[str, str]) -> dt.date:
@@ -140,6 +226,15 @@ def to_toml(interview: Interview, checklist: Checklist, checklist_ref: str | Non
         lines.append(f"target_role = {toml_string(interview.target_role)}")
     keywords = ", ".join(toml_string(k) for k in interview.keywords)
     lines.append(f"keywords = [{keywords}]")
+    if interview.role_aliases:
+        aliases = ", ".join(toml_string(a) for a in interview.role_aliases)
+        lines.append(f"role_aliases = [{aliases}]")
+    lines.append("# The trade decides which networks the advice names: ereputation trades list")
+    if interview.trade:
+        lines.append(f"trade = {toml_string(interview.trade)}")
+    else:
+        lines.append('# trade = ""')
+    lines.append(f"career_change = {'true' if interview.career_change else 'false'}")
     if interview.location:
         lines.append(f"location = {toml_string(interview.location)}")
     lines.append(f'language = "{lang}"')

@@ -30,6 +30,7 @@ __all__ = [
     "choose_trade",
     "trade_problems",
     "trades",
+    "unknown_trade",
 ]
 
 EvidenceField = Literal["target_role", "keywords", "role_aliases"]
@@ -112,11 +113,16 @@ def trade_problems(profile: Profile, known: Trades | None = None) -> list[Proble
     if not value or value in pool.ids():
         return []
     where = f"{profile.path}: person.trade" if profile.path else "person.trade"
+    return [unknown_trade(value, where, pool)]
+
+
+def unknown_trade(value: str, where: str, pool: Trades) -> Problem:
+    """`value` is no trade id: the problem, with the closest id when one is close, and them all."""
     ids = ", ".join(pool.ids())
     close = _closest(value, pool)
     if close is None:
-        return [Problem.coded(where, "unknown_trade", trade=repr(value), known=ids)]
-    return [Problem.coded(where, "unknown_trade_close", trade=repr(value), close=close, known=ids)]
+        return Problem.coded(where, "unknown_trade", trade=repr(value), known=ids)
+    return Problem.coded(where, "unknown_trade_close", trade=repr(value), close=close, known=ids)
 
 
 def _closest(value: str, pool: Trades) -> str | None:
