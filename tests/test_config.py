@@ -24,6 +24,8 @@ def test_bundled_example_loads_with_every_section() -> None:
     assert profile.person.name == "Camille Martin"
     assert profile.person.language == "fr"
     assert "SQL" in profile.person.keywords
+    assert profile.person.trade == "data" and profile.person.career_change
+    assert "Analyste de données" in profile.person.role_aliases
     assert profile.audit.consent_date == dt.date(2026, 11, 18)
     assert len(profile.profiles) == 3
     assert profile.answers["contact_details_public"].note
