@@ -218,3 +218,15 @@ def test_trade_fields_of_the_wrong_type_are_named(write: Writer) -> None:
         load_profile(path)
     wheres = [p.where for p in exc.value.problems]
     assert wheres == [f"{path}: person.{key}" for key in ("trade", "role_aliases", "career_change")]
+
+
+def test_the_commented_example_of_docs_config_md_loads(write: Writer) -> None:
+    from ereputation.trade_choice import trade_problems
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    profile = load_profile(write("p.toml", example))
+    assert profile.person.trade == "data" and profile.person.career_change
+    assert profile.person.role_aliases == ("Analyste de données",)
+    assert trade_problems(profile) == []

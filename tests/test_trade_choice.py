@@ -38,8 +38,16 @@ def test_the_trade_is_inferred_from_the_role_with_its_evidence() -> None:
 
 
 def test_keywords_decide_when_the_role_names_no_trade() -> None:
-    choice = choose_trade(person(target_role="Chargée de mission", keywords=("SQL",)), trades())
-    assert choice.evidence.field in ("target_role", "keywords")
+    choice = choose_trade(person(target_role="Zzz", keywords=("SQL", "avocat")), trades())
+    assert choice.trade is not None and choice.trade.id == "law"
+    assert (choice.evidence.field, choice.evidence.alias) == ("keywords", "avocat")
+
+
+def test_a_role_naming_two_trades_equally_gives_none_and_says_so() -> None:
+    tied = choose_trade(person(target_role="avocat photographe"), trades())
+    assert tied.trade is None and tied.evidence.tied == ("arts", "law")
+    assert tied.how_to_set == "trade_hint_ambiguous"
+    assert "arts, law" in (tied.hint("en") or "")
 
 
 def test_role_aliases_are_read_when_role_and_keywords_name_no_trade() -> None:
