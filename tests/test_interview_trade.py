@@ -63,6 +63,7 @@ def test_no_trade_recognised_and_enter_means_none() -> None:
     result, said = interview("Zzz", [""])
     assert result.trade == ""
     assert any("No trade recognised" in line for line in said)
+    assert f"  Trade ids: {', '.join(trades().ids())}" in said
 
 
 def test_an_unknown_trade_is_asked_again_with_a_suggestion() -> None:

@@ -134,6 +134,8 @@ def _ask_trade(result: Interview, trades: Trades, language: Language, ask: Ask, 
         say(c["interview_trade_none"])
     for number, trade in enumerate(shortlist, start=1):
         say(f"  {number}. {trade.name.get(language)} ({trade.id})")
+    if not shortlist:  # nothing to number: the ids, so one can be typed without another command
+        say(c["interview_trade_ids"].format(ids=", ".join(trades.ids())))
     say(c["interview_trade_other"])
     default = inferred.id if inferred else ""
     while True:
