@@ -119,3 +119,16 @@ def test_an_unknown_trade_is_named_with_a_suggestion(
     did_you_mean = "vouliez-vous dire healthcare" if lang == "fr" else "did you mean healthcare?"
     assert did_you_mean in result.output
     assert "Traceback" not in result.output
+
+
+def test_validate_tells_the_inferred_trade_and_how_to_set_it(write: Writer) -> None:
+    path = write("p.toml", '[person]\nname = "A"\ntarget_role = "Infirmière de nuit"\n')
+    inferred = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    assert inferred.exit_code == 0, inferred.output
+    assert 'write trade = "healthcare" in the [person] section' in inferred.output
+    path.write_text('[person]\nname = "A"\ntarget_role = "Zzz"\n', encoding="utf-8")
+    unknown = CliRunner().invoke(main, ["validate", str(path), "--lang", "fr"])
+    assert "Aucun métier reconnu" in unknown.output
+    path.write_text('[person]\nname = "A"\ntrade = "law"\n', encoding="utf-8")
+    chosen = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    assert chosen.output.count("\n") == 1 and "valid" in chosen.output

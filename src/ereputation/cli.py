@@ -468,7 +468,8 @@ def validate(config: Path, checklist_path: Path | None, language: Language | Non
     """Check CONFIG and its answers, reporting every problem at once.
 
     Person, profiles and answers are all checked in one run, each problem with its key path.
-    Exit status 0 when the config is valid, 2 otherwise.
+    A valid config without `person.trade` also gets the trade inferred from the role, and how to
+    set it. Exit status 0 when the config is valid, 2 otherwise.
     """
     lang = cli_language(language, config)
     profile, checklist = load_valid(config, checklist_path)
@@ -483,6 +484,11 @@ def validate(config: Path, checklist_path: Path | None, language: Language | Non
         version=checklist.version,
     )
     echo_stdout(message, lang)
+    from ereputation.trade_choice import choose_trade, trades
+
+    hint = choose_trade(profile.person, trades()).hint(lang)  # inferred or none: how to set it
+    if hint:
+        echo_stdout(hint, lang)
 
 
 @main.command(short_help="Interview a person and write their profile config.")
