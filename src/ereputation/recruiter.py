@@ -25,6 +25,8 @@ from ereputation.web.networks import Catalogue, Network, load_catalogue
 
 if TYPE_CHECKING:
     from ereputation.detect.risk_terms import Lexicon
+    from ereputation.detect.synonyms import Synonyms
+    from ereputation.trades import Trade
 
 # What reading a page needs; imported in the background while the first pages are on their way.
 # Fetch outcomes with a page worth reading before deciding what it means.
@@ -158,14 +160,19 @@ def recruiter_findings(
     language: Language,
     today: dt.date,
     show_pii: bool,
+    trade: Trade | None = None,
 ) -> tuple[tuple[ProfileResult, ...], tuple[Finding, ...]]:
+    """Check every visit. Role and keywords are read with the synonyms of `trade`, else of the
+    trade the config sets or the role suggests (`trade_choice.choose_trade`), else of them all."""
+    seen = any(v.seen for v in visits)
     ctx = CheckContext(
         person=profile.person,
         language=language,
         templates=default_templates(),
-        lexicon=lexicon() if any(v.seen for v in visits) else None,
+        lexicon=lexicon() if seen else None,
         today=today,
         show_pii=show_pii,
+        synonyms=synonyms(profile, trade) if seen else None,
     )
     views, findings = run_checks(visits, ctx)
     labels = (
@@ -175,6 +182,16 @@ def recruiter_findings(
         profile_result(v, w, show_pii, labels, language) for v, w in zip(visits, views, strict=True)
     )
     return results, tuple(findings)
+
+
+def synonyms(profile: Profile, trade: Trade | None = None) -> Synonyms:
+    """The synonym groups the person's role and keywords are read with."""
+    from ereputation.trade_choice import choose_trade, trades
+    from ereputation.trades import synonyms_for
+
+    pool = trades()
+    chosen = trade if trade is not None else choose_trade(profile.person, pool).trade
+    return synonyms_for(pool, chosen)
 
 
 def profile_result(

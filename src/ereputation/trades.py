@@ -1,9 +1,10 @@
 """Trades as data: where the recruiters of each trade look, from `checklists/trades.toml`.
 
 The file maps trades and sectors to entries of the network catalogue, each with a priority, a
-one-line reason in both languages and a cited public source (docs/trades.md). This module loads
-and validates it, reporting every problem at once by key path, and infers a person's trade from
-their target role and keywords.
+one-line reason in both languages and a cited public source (docs/trades.md), and lists each
+trade's synonym groups: role names and keywords that say the same thing in French and English.
+This module loads and validates it, reporting every problem at once by key path, and infers a
+person's trade from their target role and keywords.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
+from ereputation.detect.synonyms import Synonyms, forms
 from ereputation.errors import InputError, Problem
 from ereputation.i18n import LocalText, read_local_text
 from ereputation.resources import checklists_dir
-from ereputation.textsafe import one_line
+from ereputation.textsafe import LINE_BREAKS, one_line, printable
 from ereputation.tomlfile import Table, load_toml
 from ereputation.web.networks import Catalogue
 
@@ -38,6 +40,7 @@ __all__ = [
     "infer_trade",
     "load_trades",
     "parse_trades",
+    "synonyms_for",
 ]
 
 Priority = Literal["essential", "useful", "optional"]
@@ -48,6 +51,7 @@ _URL = r"https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?"
 _DATE = r"\d{4}-\d{2}(-\d{2})?"
 _FOLDED = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 _WORD = re.compile(r"[a-z0-9]+")
+MAX_SYNONYM_CHARS = 80
 
 
 class TradesError(InputError):
@@ -81,6 +85,8 @@ class Trade:
     aliases: tuple[str, ...]  # role words and synonyms, in both languages
     meets_face_to_face: bool  # hiring is mostly local and in person
     networks: tuple[TradeNetwork, ...]
+    # Groups of equivalent role names and keywords in both languages, as written in the data.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def network(self, network_id: str) -> TradeNetwork | None:
         return next((n for n in self.networks if n.network == network_id), None)
@@ -199,6 +205,7 @@ def _trade(
     for index, alias in enumerate(aliases):
         if not alias_tokens(alias):
             table.problem("aliases", f"item {index} ({alias!r}) has no letter or digit")
+    synonyms = _synonym_groups(table)
     face = table.raw("meets_face_to_face")
     if not isinstance(face, bool):
         table.problem("meets_face_to_face", "is required: true or false")
@@ -224,7 +231,57 @@ def _trade(
         return None
     if not networks:
         return None
-    return Trade(trade_id, name, aliases, face, tuple(networks))
+    return Trade(trade_id, name, aliases, face, tuple(networks), synonyms)
+
+
+def _synonym_groups(table: Table) -> tuple[tuple[str, ...], ...]:
+    """`synonyms = [["data analyst", "analyste de données"], ...]`: each group says one thing
+    at least two ways, and a term belongs to one group of the trade (else which one it means
+    would depend on the order of the file)."""
+    value = table.raw("synonyms")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        table.problem("synonyms", "must be a list of groups, each a list of terms")
+        return ()
+    groups: list[tuple[str, ...]] = []
+    first_at: dict[str, str] = {}
+    for number, group in enumerate(value):
+        where = f"synonyms[{number}]"
+        if not isinstance(group, list):
+            table.problem(where, 'must be a list of terms, such as ["SQL", "langage SQL"]')
+            continue
+        entries = [e for index, e in enumerate(group) if _synonym_ok(table, f"{where}[{index}]", e)]
+        for index, entry in enumerate(entries):
+            for form in forms(entry):
+                earlier = first_at.setdefault(form, where)
+                if earlier != where:
+                    table.problem(f"{where}[{index}]", f"{entry!r} is already in {earlier}")
+                    break
+        if len(group) < 2 or len({forms(e) for e in entries}) < 2:
+            table.problem(where, "must list at least two different terms")
+        if entries:
+            groups.append(tuple(entries))
+    return tuple(groups)
+
+
+def _synonym_ok(table: Table, where: str, entry: object) -> bool:
+    if not isinstance(entry, str):
+        table.problem(where, f"must be a string, not {entry!r}")
+        return False
+    if printable(entry) != entry or any(c in entry for c in LINE_BREAKS):
+        table.problem(where, f"{one_line(entry, 80)!r} has invisible or control characters")
+        return False
+    if entry != entry.strip() or "  " in entry:
+        table.problem(where, f"{entry!r} has spaces at an end or doubled")
+        return False
+    if len(entry) > MAX_SYNONYM_CHARS:
+        table.problem(where, f"is longer than {MAX_SYNONYM_CHARS} characters")
+        return False
+    if not alias_tokens(entry) or not forms(entry):
+        table.problem(where, f"{entry!r} has no letter or digit")
+        return False
+    return True
 
 
 def _trade_network(
@@ -290,6 +347,15 @@ def _check_across(
     for source_id in sources:
         if source_id not in used:
             problems.append(Problem(f"sources.{source_id}", "is not cited by any trade: remove it"))
+
+
+def synonyms_for(trades: Iterable[Trade], trade: Trade | None) -> Synonyms:
+    """The synonym groups a role or keyword is read with: the person's trade's when it is known
+    (another trade's sense of a word must not leak in), else every trade's groups; a term is
+    only ever matched against the groups that hold it exactly."""
+    if trade is not None:
+        return Synonyms(trade.synonyms)
+    return Synonyms(tuple(group for each in trades for group in each.synonyms))
 
 
 # --- inference ---------------------------------------------------------------------------------

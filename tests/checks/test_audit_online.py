@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from ereputation.cli import main
+from ereputation.model import SCHEMA_VERSION
 from ereputation.resources import schema_path
 
 SITE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
@@ -72,7 +73,7 @@ def test_audit_visits_profiles_and_reports_what_a_recruiter_sees(
         "not_found_status",
         "login_wall",
     ]
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["scores"]["risk"] is not None  # the exposed phone scores even with no answers
     assert any(a["finding_id"] and a["finding_id"].startswith("pii_phone") for a in data["actions"])
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # heavy modules (requests, bs4, phonenumbers): an offline aud
     from ereputation.detect.matching import NameMatch
     from ereputation.detect.pii import PiiMatch
     from ereputation.detect.risk_terms import Lexicon, RiskMatch
+    from ereputation.detect.synonyms import Synonyms
     from ereputation.reasons import Reason
     from ereputation.web.extract import PageFacts
     from ereputation.web.fetch import FetchResult
@@ -89,6 +90,9 @@ class CheckContext:
     today: dt.date
     show_pii: bool = False
     stale_after_days: int = 730
+    # Role names and keywords that say the same in the other language (the person's trade's
+    # groups when known, else every trade's); None reads the page for the exact words only.
+    synonyms: Synonyms | None = None
 
     def network(self, visit: Visit) -> str:
         """The profile as the report names it: the config's label, else the network's name."""

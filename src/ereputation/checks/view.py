@@ -36,12 +36,17 @@ def analyse(visit: Visit, ctx: CheckContext, declared: Sequence[str]) -> Recruit
                 break
     headline = _headline(facts)
     searchable = f"{header}\n{facts.text}"
-    found, missing = match_keywords(searchable, person.keywords)
+    found, missing = match_keywords(searchable, person.keywords, ctx.synonyms)
     return RecruiterView(
         name=name,
         headline=headline if ctx.show_pii or headline is None else mask_pii(headline),
         headline_matches=(
-            headline_matches(headline, person.target_role)
+            headline_matches(
+                headline,
+                person.target_role,
+                synonyms=ctx.synonyms,
+                aliases=person.role_aliases,
+            )
             if headline and person.target_role
             else None
         ),

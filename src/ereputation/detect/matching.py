@@ -5,6 +5,10 @@ invisible characters, look-alike letters read as Latin, letter-spaced words join
 `normalize_with_map` also says where each normalised character came from, so that a match is
 reported (and masked) at its place in the original text.
 
+Across languages (`detect/synonyms.py`): a keyword or role also counts as stated by any entry of
+its synonym groups ("Analyste de données" for "Data analyst"), and inclusive writing is read as
+both the forms it stands for ("Chargé·e d'études" states "chargée d'études" and "chargé d'études").
+
 Word boundaries: a phrase whose first (last) character is a letter or digit only matches where the
 text has no letter or digit just before (after) it. So "SQL" matches "SQL," and "(SQL)" but not
 "MySQLi" nor "SQLite"; "Java" does not match "JavaScript". Inside a phrase, a space matches a space
@@ -21,10 +25,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ereputation.detect.normalise import normalize, normalize_with_map, original_span, shown
+from ereputation.detect.synonyms import Synonyms, forms, readings
 
 __all__ = [
+    "KeywordMatch",
     "NameMatch",
     "contains_phrase",
+    "find_keywords",
     "headline_matches",
     "match_keywords",
     "name_matches",
@@ -82,23 +89,67 @@ def contains_phrase(haystack_norm: str, phrase: str) -> bool:
     return pattern is not None and pattern.search(haystack_norm) is not None
 
 
-def match_keywords(text: str, keywords: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Split `keywords` into those found in `text` and those missing, as spelled and ordered.
+@dataclass(frozen=True)
+class KeywordMatch:
+    """A keyword as the person wrote it, and the synonym that stated it when not itself."""
+
+    keyword: str
+    found: bool
+    via: str | None = None  # the synonym the page states, as the trades data writes it
+
+    @property
+    def shown(self) -> str:
+        """How a report lists it: "Data analyst (analyste de données)" when a synonym matched."""
+        return f"{self.keyword} ({self.via})" if self.via else self.keyword
+
+
+@functools.lru_cache(maxsize=2048)
+def _any_of(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for several phrases: a page is read once per keyword, not once per synonym."""
+    sources = [phrase_pattern(t) for t in terms]
+    sources = [s for s in sources if s]
+    return re.compile("|".join(f"(?:{s})" for s in sources)) if sources else None
+
+
+def _stated(texts: Sequence[str], terms: tuple[str, ...]) -> bool:
+    pattern = _any_of(terms)
+    return pattern is not None and any(pattern.search(text) for text in texts)
+
+
+def find_keywords(
+    text: str, keywords: Iterable[str], synonyms: Synonyms | None = None
+) -> list[KeywordMatch]:
+    """Each keyword once, found or not, in the person's order; a synonym counts as the keyword.
 
     Blank keywords are ignored, and a keyword equal to an earlier one once normalised ("Python"
     after "python") is dropped, so a profile's list can be sloppy without skewing a score.
     """
-    haystack = normalize(text)
-    found: list[str] = []
-    missing: list[str] = []
+    texts = readings(normalize(text))
+    out: list[KeywordMatch] = []
     seen: set[str] = set()
     for keyword in keywords:
         key = normalize(keyword)
         if not key or key in seen:
             continue
         seen.add(key)
-        (found if contains_phrase(haystack, keyword) else missing).append(keyword)
-    return found, missing
+        if _stated(texts, forms(keyword)):
+            out.append(KeywordMatch(keyword, True))
+            continue
+        via = next(
+            (s for s in (synonyms.of(keyword) if synonyms else ()) if _stated(texts, forms(s))),
+            None,
+        )
+        out.append(KeywordMatch(keyword, via is not None, via))
+    return out
+
+
+def match_keywords(
+    text: str, keywords: Iterable[str], synonyms: Synonyms | None = None
+) -> tuple[list[str], list[str]]:
+    """Split `keywords` into those found in `text` and those missing, as spelled and ordered;
+    one found through a synonym is listed with it ("Data analyst (analyste de données)")."""
+    matches = find_keywords(text, keywords, synonyms)
+    return [m.shown for m in matches if m.found], [m.keyword for m in matches if not m.found]
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -253,14 +304,53 @@ _STOP_WORDS = frozenset(
 
 
 def _significant(text: str) -> set[str]:
-    words = re.findall(r"[^\W_]+(?:\+\+|#)?", normalize(text))
+    words: set[str] = set()
+    for reading in readings(normalize(text)):
+        words.update(re.findall(r"[^\W_]+(?:\+\+|#)?", reading))
     # Light plural folding ("analystes" ~ "analyste"); no stemming beyond that.
     return {w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words if w not in _STOP_WORDS}
 
 
-def headline_matches(headline: str, target_role: str) -> bool:
-    """Whether at least half of the role's significant words appear in the headline."""
-    role = _significant(target_role)
+def _role_words(role: str) -> set[str]:
+    """The role's significant words, an inclusive role ("Chargé·e") read in its masculine form."""
+    texts = readings(normalize(role))
+    return _significant(texts[1] if len(texts) > 1 else texts[0])
+
+
+def headline_matches(
+    headline: str,
+    target_role: str,
+    *,
+    synonyms: Synonyms | None = None,
+    aliases: Iterable[str] = (),
+) -> bool:
+    """Whether the headline states the role: at least half of the role's significant words.
+
+    A word of the role also counts when it belongs to a synonym the role contains ("data
+    analyst" in "Senior data analyst") and the headline states any entry of that group
+    ("Analyste de données senior"). Each of the person's own `aliases` is a role of its own.
+    """
+    if any(_half(headline, role) for role in (target_role, *aliases) if role):
+        return True
+    if not synonyms:
+        return False
+    role = _role_words(target_role)
+    if not role:
+        return False
+    texts = readings(normalize(headline))
+    role_texts = readings(normalize(target_role))
+    covered: set[str] = set()
+    for form, group in synonyms.entries():
+        if not _stated(role_texts, (form,)) or _significant(form) <= covered:
+            continue
+        if _stated(texts, tuple(f for entry in group for f in forms(entry))):
+            covered |= _significant(form)
+    shared = (role & _significant(headline)) | (role & covered)
+    return 2 * len(shared) >= len(role)
+
+
+def _half(headline: str, target_role: str) -> bool:
+    role = _role_words(target_role)
     if not role:
         return False
     shared = role & _significant(headline)
