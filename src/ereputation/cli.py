@@ -502,8 +502,10 @@ def validate(config: Path, checklist_path: Path | None, language: Language | Non
 def init(path: Path, language: Language | None, checklist_path: Path | None, force: bool) -> None:
     """Interview a person and write their profile config to PATH (default: profile.toml).
 
-    Asks the checklist questions in the chosen language; any question can be skipped. The file is
-    created readable by its owner only, and never overwritten without --force.
+    Asks about the person, their trade (the one inferred from the role and keywords is the
+    default; see `trades list`) and whether they are changing trade, then the checklist questions,
+    in the chosen language; any optional question can be skipped. The file is created readable by
+    its owner only, and never overwritten without --force.
     """
     import datetime as dt
 
