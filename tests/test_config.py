@@ -230,3 +230,7 @@ def test_the_commented_example_of_docs_config_md_loads(write: Writer) -> None:
     assert profile.person.trade == "data" and profile.person.career_change
     assert profile.person.role_aliases == ("Analyste de données",)
     assert trade_problems(profile) == []
+
+
+def test_an_empty_trade_is_no_trade(write: Writer) -> None:
+    assert load_profile(write("p.toml", MINIMAL + 'trade = " "\n')).person.trade is None
