@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from ereputation.detect.synonyms import forms
 from ereputation.resources import checklists_dir
+from ereputation.textsafe import one_line
 from ereputation.tomlfile import tomllib
 from ereputation.trades import (
     PRIORITIES,
@@ -20,6 +22,7 @@ from ereputation.trades import (
     infer_trade,
     load_trades,
     parse_trades,
+    synonyms_for,
 )
 from ereputation.web.networks import Catalogue, load_catalogue
 from tests.conftest import ROOT
@@ -391,3 +394,82 @@ def test_alias_tokens_fold_case_accents_ligatures_and_plurals() -> None:
     assert alias_tokens("Chef-d'Œuvre") == ("chef", "d", "oeuvre")
     assert alias_tokens("Aides-Soignantes") == alias_tokens("aide soignante")
     assert alias_tokens("  ") == ()
+
+
+# --- synonym groups ----------------------------------------------------------------------------
+
+
+def test_every_trade_lists_synonym_groups_of_its_roles_and_keywords(trades: Trades) -> None:
+    assert sum(len(trade.synonyms) for trade in trades) >= 150
+    for trade in trades:
+        assert len(trade.synonyms) >= 5, trade.id
+        for group in trade.synonyms:
+            assert len({forms(entry) for entry in group}) >= 2, (trade.id, group)
+            assert all(one_line(entry) == entry for entry in group), (trade.id, group)
+
+
+def test_the_groups_hold_the_article_trades_examples(trades: Trades) -> None:
+    def group(trade_id: str, entry: str) -> tuple[str, ...]:
+        return next(g for g in trades.get(trade_id).synonyms if entry in g)
+
+    assert {"analyste de données", "analyste data", "chargé·e d'études statistiques"} <= set(
+        group("data", "data analyst")
+    )
+    assert "apprentissage automatique" in group("data", "machine learning")
+    assert {"chef de projet", "cheffe de projet"} <= set(
+        group("project_consulting", "project manager")
+    )
+    # Feminine and masculine forms side by side, across trades.
+    assert {"infirmier", "infirmière", "nurse"} <= set(group("healthcare", "nurse"))
+    assert {"développeur", "développeuse", "developer"} <= set(group("tech", "developer"))
+
+
+def test_a_term_belongs_to_one_group_of_its_trade(trades: Trades) -> None:
+    for trade in trades:
+        owner: dict[str, int] = {}
+        for number, group in enumerate(trade.synonyms):
+            for entry in group:
+                for form in forms(entry):
+                    assert owner.setdefault(form, number) == number, (trade.id, entry)
+
+
+def test_broken_synonym_groups_are_reported_by_key_path(
+    raw: dict[str, Any], catalogue: Catalogue
+) -> None:
+    data = copy.deepcopy(raw)
+    first = data["trades"][0]
+    first["synonyms"] = [
+        ["SQL"],  # one term says nothing the term does not
+        ["Chargée d'études", "chargee d’etudes"],  # the same term twice, once normalised
+        ["python", "langage python", "Chargé·e d'études"],  # already in the group above
+        ["bad\x1b[31m", "ok term", 3],
+        "not a group",
+        ["  spaced", "   "],
+    ]
+    data["trades"][1]["synonyms"] = "SQL"
+    problems = problems_of(data, catalogue)
+    expected = [
+        "test.toml: trades[0].synonyms[0]: must list at least two different terms",
+        "test.toml: trades[0].synonyms[1]: must list at least two different terms",
+        'test.toml: trades[0].synonyms[2][2]: "Chargé·e d\'études" is already in '
+        "trades[0].synonyms[1]",
+        "test.toml: trades[0].synonyms[3][0]: 'bad' has invisible or control characters",
+        "test.toml: trades[0].synonyms[3][2]: must be a string, not 3",
+        "test.toml: trades[0].synonyms[4]: must be a list of terms",
+        "test.toml: trades[0].synonyms[5][0]: '  spaced' has spaces at an end or doubled",
+        "test.toml: trades[1].synonyms: must be a list of groups",
+    ]
+    for start in expected:
+        assert any(p.startswith(start) for p in problems), (start, problems)
+
+
+def test_the_same_term_may_mean_something_in_two_trades(trades: Trades) -> None:
+    # "chef de produit" is a marketing role and a product role: each trade keeps its own group.
+    marketing = synonyms_for(trades, trades.get("marketing"))
+    product = synonyms_for(trades, trades.get("project_consulting"))
+    everyone = synonyms_for(trades, None)
+    assert "responsable produit" not in marketing.of("chef de produit")
+    assert "responsable produit" in product.of("chef de produit")
+    assert {"responsable produit", "product manager"} <= set(everyone.of("chef de produit"))
+    assert marketing.of("analyste de données") == ()  # another trade's group does not apply
+    assert "data analyst" in everyone.of("analyste de données")

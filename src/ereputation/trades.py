@@ -23,7 +23,7 @@ from ereputation.errors import InputError, Problem
 from ereputation.i18n import LocalText, read_local_text
 from ereputation.resources import checklists_dir
 from ereputation.textsafe import LINE_BREAKS, one_line, printable
-from ereputation.tomlfile import Table, load_toml
+from ereputation.tomlfile import Table, key_path, load_toml
 from ereputation.web.networks import Catalogue
 
 __all__ = [
@@ -247,39 +247,47 @@ def _synonym_groups(table: Table) -> tuple[tuple[str, ...], ...]:
     groups: list[tuple[str, ...]] = []
     first_at: dict[str, str] = {}
     for number, group in enumerate(value):
-        where = f"synonyms[{number}]"
+        where = key_path(key_path(table.path, "synonyms"), number)
         if not isinstance(group, list):
-            table.problem(where, 'must be a list of terms, such as ["SQL", "langage SQL"]')
+            _problem(table, where, 'must be a list of terms, such as ["SQL", "langage SQL"]')
             continue
-        entries = [e for index, e in enumerate(group) if _synonym_ok(table, f"{where}[{index}]", e)]
-        for index, entry in enumerate(entries):
-            for form in forms(entry):
-                earlier = first_at.setdefault(form, where)
-                if earlier != where:
-                    table.problem(f"{where}[{index}]", f"{entry!r} is already in {earlier}")
-                    break
+        entries: list[str] = []
+        for index, entry in enumerate(group):
+            if _synonym_ok(table, key_path(where, index), entry):
+                entries.append(entry)
+                for form in forms(entry):
+                    earlier = first_at.setdefault(form, where)
+                    if earlier != where:
+                        _problem(
+                            table, key_path(where, index), f"{entry!r} is already in {earlier}"
+                        )
+                        break
         if len(group) < 2 or len({forms(e) for e in entries}) < 2:
-            table.problem(where, "must list at least two different terms")
+            _problem(table, where, "must list at least two different terms")
         if entries:
             groups.append(tuple(entries))
     return tuple(groups)
 
 
+def _problem(table: Table, where: str, message: str) -> None:
+    table.problems.append(Problem(where, message))
+
+
 def _synonym_ok(table: Table, where: str, entry: object) -> bool:
     if not isinstance(entry, str):
-        table.problem(where, f"must be a string, not {entry!r}")
+        _problem(table, where, f"must be a string, not {entry!r}")
         return False
     if printable(entry) != entry or any(c in entry for c in LINE_BREAKS):
-        table.problem(where, f"{one_line(entry, 80)!r} has invisible or control characters")
+        _problem(table, where, f"{one_line(entry, 80)!r} has invisible or control characters")
         return False
     if entry != entry.strip() or "  " in entry:
-        table.problem(where, f"{entry!r} has spaces at an end or doubled")
+        _problem(table, where, f"{entry!r} has spaces at an end or doubled")
         return False
     if len(entry) > MAX_SYNONYM_CHARS:
-        table.problem(where, f"is longer than {MAX_SYNONYM_CHARS} characters")
+        _problem(table, where, f"is longer than {MAX_SYNONYM_CHARS} characters")
         return False
     if not alias_tokens(entry) or not forms(entry):
-        table.problem(where, f"{entry!r} has no letter or digit")
+        _problem(table, where, f"{entry!r} has no letter or digit")
         return False
     return True
 

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ereputation.checks import run_checks
 from ereputation.checks.base import CheckContext, Visit, raise_severity
 from ereputation.checks.catalogue import default_templates
-from ereputation.config import DeclaredProfile, Person
+from ereputation.config import DeclaredProfile, Person, Profile
+from ereputation.detect.synonyms import Synonyms
 from ereputation.i18n import Language
 from ereputation.model import Finding, ProfileStatus
 from ereputation.reasons import Reason
 from ereputation.recruiter import catalogue, lexicon, profile_result
+from ereputation.recruiter import synonyms as recruiter_synonyms
+from ereputation.trade_choice import trades
+from ereputation.trades import synonyms_for
 from ereputation.web.extract import HCard, PageFacts, PagePerson
 
 TODAY = dt.date(2026, 11, 25)
@@ -260,3 +266,79 @@ def test_a_partly_read_page_claims_no_absence() -> None:
     exposed = page("Tél. 06 12 34 56 78 " + "x " * 50, text_truncated=True)
     _, found = run_checks([visit("https://camille-martin.example/", exposed)], context())
     assert not by_template(found, "pii_phone")[0].passed  # what was read still counts
+
+
+# --- role and keywords across languages ------------------------------------------------------
+
+FRENCH_PAGE = page(
+    "Camille Martin. Analyste de données à Lyon : apprentissage automatique, SQL. " * 5,
+    title="Camille Martin · Analyste de données",
+    persons=(PagePerson(name="Camille Martin", job_title="Analyste de données"),),
+)
+DATA_PERSON = Person(
+    name="Camille Martin",
+    target_role="Data analyst",
+    keywords=("SQL", "Machine learning", "Power BI"),
+    language="en",
+)
+
+
+def read_with(person: Person, synonyms: Synonyms | None, facts: PageFacts = FRENCH_PAGE) -> Any:
+    ctx = replace(context(), person=person, synonyms=synonyms)
+    views, findings = run_checks([visit("https://camille-martin.example/", facts)], ctx)
+    return views[0], findings
+
+
+def test_a_french_page_states_an_english_role_and_keywords() -> None:
+    data = synonyms_for(trades(), trades().get("data"))
+    view, findings = read_with(DATA_PERSON, data)
+    assert by_template(findings, "headline_matches_role")[0].passed
+    assert view.keywords_found == ("SQL", "Machine learning (apprentissage automatique)")
+    assert view.keywords_missing == ("Power BI",)
+    assert by_template(findings, "keywords_present")[0].passed  # 2 of 3
+    # Without the groups (before issue 8), the same page failed both.
+    view, findings = read_with(DATA_PERSON, None)
+    assert not by_template(findings, "headline_matches_role")[0].passed
+    assert view.keywords_found == ("SQL",)
+
+
+def test_the_persons_role_aliases_state_the_role() -> None:
+    facts = page(
+        "Camille Martin, analyste BI. " * 10, persons=(PagePerson(job_title="Analyste BI"),)
+    )
+    _, findings = read_with(DATA_PERSON, None, facts)
+    assert not by_template(findings, "headline_matches_role")[0].passed
+    aliased = replace(DATA_PERSON, role_aliases=("Analyste BI", "Chargée d'études"))
+    _, findings = read_with(aliased, None, facts)
+    assert by_template(findings, "headline_matches_role")[0].passed
+
+
+def test_a_synonym_from_another_trade_does_not_leak_in_when_the_trade_is_known() -> None:
+    # Project work says "conduite de projet" and "product manager"; engineering says neither.
+    person = replace(DATA_PERSON, target_role="Chef de produit", keywords=("gestion de projet",))
+    facts = page(
+        "Camille Martin, conduite de projet. " * 10,
+        persons=(PagePerson(job_title="Product manager"),),
+    )
+    engineering = synonyms_for(trades(), trades().get("engineering"))
+    assert "conduite de projet" in synonyms_for(trades(), None).of("gestion de projet")
+    view, findings = read_with(person, engineering, facts)
+    assert view.keywords_found == ()
+    assert not by_template(findings, "headline_matches_role")[0].passed
+    product = synonyms_for(trades(), trades().get("project_consulting"))
+    view, findings = read_with(person, product, facts)
+    assert view.keywords_found == ("gestion de projet (conduite de projet)",)
+    assert by_template(findings, "headline_matches_role")[0].passed
+
+
+def test_the_audit_reads_with_the_set_trade_else_the_inferred_one_else_every_trade() -> None:
+    def profile(**person: Any) -> Profile:
+        return Profile(person=replace(DATA_PERSON, **person))
+
+    assert recruiter_synonyms(profile()) == synonyms_for(trades(), trades().get("data"))
+    marketing = recruiter_synonyms(profile(trade="marketing"))
+    assert marketing == synonyms_for(trades(), trades().get("marketing"))
+    nothing = recruiter_synonyms(profile(target_role="Astronaute", keywords=()))
+    assert nothing == synonyms_for(trades(), None)
+    given = recruiter_synonyms(profile(trade="marketing"), trades().get("law"))
+    assert given == synonyms_for(trades(), trades().get("law"))

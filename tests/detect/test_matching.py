@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ereputation.detect.matching import (
+    KeywordMatch,
     contains_phrase,
+    find_keywords,
     headline_matches,
     match_keywords,
     name_matches,
@@ -13,6 +15,7 @@ from ereputation.detect.matching import (
     normalize_with_map,
     original_span,
 )
+from ereputation.detect.synonyms import Synonyms, forms, readings
 
 
 def test_normalize_folds_case_accents_apostrophes_hyphens_and_spaces() -> None:
@@ -182,3 +185,115 @@ def test_normalize_is_idempotent_on_every_code_point() -> None:
         if normalize(once) != once:
             unstable.append(hex(code))
     assert unstable == []
+
+
+# --- across languages: synonyms, inclusive writing, role aliases ------------------------------
+
+GROUPS = Synonyms.of_groups(
+    [
+        ["data analyst", "analyste de données", "chargé·e d'études statistiques"],
+        ["machine learning", "apprentissage automatique"],
+        ["project manager", "chef de projet", "cheffe de projet"],
+        ["data", "données"],
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("Chargé·e d'études", ("charge d'etudes", "chargee d'etudes")),
+        ("chargé(e) d'études", ("charge d'etudes", "chargee d'etudes")),
+        ("Développeur.euse", ("developpeur", "developpeuse")),
+        ("directeur·rice·s", ("directeur", "directrice")),
+        ("Rédacteur·trice", ("redacteur", "redactrice")),
+        ("infirmier·ère", ("infirmier", "infirmiere")),
+        ("informaticien·ne", ("informaticien", "informaticienne")),
+        ("Chef·fe de projet", ("chef de projet", "cheffe de projet")),
+        ("Chargée d'études", ("chargee d'etudes",)),
+        ("node.js", ("node.js",)),
+    ],
+)
+def test_an_inclusive_term_stands_for_its_masculine_and_feminine_forms(
+    term: str, expected: tuple[str, ...]
+) -> None:
+    assert forms(term) == expected
+
+
+def test_a_dot_between_two_words_is_not_inclusive_writing() -> None:
+    # "fin.Le" is a missing space, not "fin·le": no reading would join the words around it.
+    assert readings("la fin.le directeur") == ("la fin.le directeur",)
+    assert readings("chargé·e") != ("chargé·e",)
+
+
+@pytest.mark.parametrize(
+    "page", ["Chargé·e d'études", "Chargé(e) d'études", "Chargée d'études", "CHARGÉE D’ÉTUDES"]
+)
+def test_inclusive_writing_on_either_side_states_the_term(page: str) -> None:
+    for term in ("chargée d'études", "chargé·e d'études", "Chargé(e) d'études"):
+        assert match_keywords(page, [term]) == ([term], []), (page, term)
+
+
+def test_a_masculine_term_is_not_stated_by_a_feminine_page_without_a_group() -> None:
+    # Deriving genders is left to the data: "chargé" and "chargée" are listed side by side there.
+    assert match_keywords("Chargée d'études", ["chargé d'études"]) == ([], ["chargé d'études"])
+
+
+def test_a_keyword_stated_in_the_other_language_is_found_with_the_synonym_shown() -> None:
+    text = "Analyste de données · apprentissage-automatique et tableaux de bord"
+    found, missing = match_keywords(text, ["Data analyst", "Machine learning", "SQL"], GROUPS)
+    assert found == [
+        "Data analyst (analyste de données)",
+        "Machine learning (apprentissage automatique)",
+    ]
+    assert missing == ["SQL"]
+    assert match_keywords(text, ["Data analyst"]) == ([], ["Data analyst"])  # no groups: exact only
+
+
+def test_a_keyword_stated_itself_is_shown_without_a_synonym() -> None:
+    matches = find_keywords("Data analyst, analyste de données", ["data analyst"], GROUPS)
+    assert matches == [KeywordMatch("data analyst", True)]
+    assert matches[0].shown == "data analyst"
+
+
+def test_an_inclusive_synonym_in_the_data_matches_a_gendered_page() -> None:
+    found, _ = match_keywords("Chargée d'études statistiques chez Insee", ["Data analyst"], GROUPS)
+    assert found == ["Data analyst (chargé·e d'études statistiques)"]
+    found, _ = match_keywords("Cheffe de projet", ["project manager"], GROUPS)
+    assert found == ["project manager (cheffe de projet)"]
+
+
+def test_synonyms_never_match_inside_a_word() -> None:
+    # "data" must not match "metadata", nor "données" "donnéesX": synonyms keep word boundaries.
+    text = "Metadata, bigdata et base_données_test"
+    assert match_keywords(text, ["data", "données"], GROUPS) == ([], ["data", "données"])
+
+
+def test_only_groups_holding_the_exact_term_lend_their_synonyms() -> None:
+    # "analyst" is part of "data analyst" but no entry of it: its group does not apply.
+    assert GROUPS.of("analyst") == ()
+    assert match_keywords("Analyste de données", ["analyst"], GROUPS) == ([], ["analyst"])
+    assert GROUPS.of("Chef de projet") == ("project manager", "cheffe de projet")
+    assert GROUPS.of("Chef·fe de projet") == ("project manager",)
+
+
+def test_a_headline_in_the_other_language_states_the_role_through_a_group() -> None:
+    assert not headline_matches("Analyste de données chez Transports Rhône", "Data analyst")
+    assert headline_matches(
+        "Analyste de données chez Transports Rhône", "Data analyst", synonyms=GROUPS
+    )
+    # Part of the role through a group, the rest by its own words.
+    assert headline_matches("Analyste de données senior", "Senior data analyst", synonyms=GROUPS)
+    assert headline_matches("Chargé(e) d'études statistiques", "Data analyst", synonyms=GROUPS)
+    assert not headline_matches("Boulangère à Lyon", "Data analyst", synonyms=GROUPS)
+
+
+def test_a_role_alias_of_the_person_states_the_role() -> None:
+    assert not headline_matches("Analyste BI à Lyon", "Data analyst")
+    assert headline_matches("Analyste BI à Lyon", "Data analyst", aliases=["Analyste BI"])
+    assert not headline_matches("Boulangère", "Data analyst", aliases=["Analyste BI", ""])
+
+
+def test_an_inclusive_headline_states_a_role_written_either_way() -> None:
+    assert headline_matches("Développeur·euse Python", "Développeuse Python")
+    assert headline_matches("Chargé·e de mission", "chargée de mission")
