@@ -9,6 +9,7 @@ import pytest
 from ereputation.audit import AuditOptions, run
 from ereputation.config import load_profile
 from ereputation.formats import OutputFormat, formatter_for
+from ereputation.formats.view import Words
 from ereputation.model import AuditResult
 from tests.conftest import EXAMPLE, FIXED_NOW
 
@@ -56,11 +57,33 @@ def test_format_from_suffix(name: str, expected: OutputFormat | None) -> None:
     assert OutputFormat.from_suffix(Path(name)) == expected
 
 
-def test_text_summary_lists_the_top_actions_and_counts_the_rest(result: AuditResult) -> None:
+def test_text_summary_gives_the_plan_by_horizon_steps_for_this_week_only(
+    result: AuditResult,
+) -> None:
     text = render_text(OutputFormat.TEXT, result)
-    assert f"1. {result.actions[0].title[:30]}" in " ".join(text.split())
-    assert f"{len(result.actions) - 5} autre(s) action(s)" in text
-    assert "2 question(s) sans réponse" in text
+    flat = " ".join(text.split())
+    assert f"1. {result.actions[0].title[:30]}" in flat
+    week = [a for a in result.actions if a.horizon == "this_week"]
+    later = [a for a in result.actions if a.horizon != "this_week" and a.steps]
+    assert f"Cette semaine ({len(week)} action(s))" in text
+    assert "Ce mois-ci (" in text and "Dans la durée (" in text
+    assert " ".join(week[0].steps[0].split()) in flat
+    assert later and " ".join(later[0].steps[0].split()) not in flat  # titles only, later on
+    assert flat.index("Cette semaine") < flat.index("Ce mois-ci") < flat.index("Dans la durée")
+    assert f"{len(result.unanswered)} question(s) sans réponse" in text
+
+
+def test_text_summary_says_where_to_be_and_the_trade(result: AuditResult) -> None:
+    text = render_text(OutputFormat.TEXT, result)
+    flat = " ".join(text.split())
+    assert "Où être présent" in text
+    words = Words(result)
+    for advice in result.where:
+        label = words[f"recommendation_{advice.recommendation}"]
+        assert f"- {advice.name} : {label}" in flat
+        assert " ".join(advice.reason.split()) in flat
+    assert result.trade is not None
+    assert f"Métier : {result.trade.name}" in flat
 
 
 def test_html_escapes_config_values(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from ereputation.model import (
     AuditResult,
     CategoryScore,
     ChecklistInfo,
+    ChosenTrade,
     Finding,
     FindingKey,
     PiiExposure,
@@ -32,7 +33,9 @@ from ereputation.model import (
     Subject,
     Verdict,
     VerdictNote,
+    WhereAdvice,
 )
+from ereputation.where_texts import RECOMMENDATION_OF
 
 # Markup and URL tricks planted in every scraped and configured text field of the hostile sample.
 HOSTILE = (
@@ -65,7 +68,12 @@ def _answers(language: Language) -> tuple[AnswerResult, ...]:
     def answer(
         id: str, category: str, kind: str, status: str, points: float | None, **kw: object
     ) -> AnswerResult:
-        labels = {"pass": ("Oui", "Yes"), "partial": ("En partie", "Partly"), "fail": ("Non", "No")}
+        labels = {
+            "pass": ("Oui", "Yes"),
+            "partial": ("En partie", "Partly"),
+            "fail": ("Non", "No"),
+            "to_check": ("Je ne sais pas", "I don't know"),
+        }
         label = labels.get(status, ("Pas concerné", "Does not apply"))
         return AnswerResult(
             id=id,
@@ -93,6 +101,7 @@ def _answers(language: Language) -> tuple[AnswerResult, ...]:
         answer("privacy_settings", "content", "risk", "pass", 2.0),
         answer("tagging", "content", "risk", "not_applicable", None),
         answer("asked_others", "strategy", "visibility", "unanswered", None),
+        answer("name_searched", "footprint", "risk", "to_check", None),
     )
 
 
@@ -189,6 +198,10 @@ def _findings(language: Language) -> tuple[Finding, ...]:
     return tuple(out)
 
 
+# The plan's horizons in the full sample: two this week, two this month, one ongoing.
+HORIZON_OF_RANK = {1: "this_week", 2: "this_week", 3: "this_month", 4: "this_month", 5: "ongoing"}
+
+
 def _actions() -> tuple[Action, ...]:
     return tuple(
         Action(
@@ -201,8 +214,41 @@ def _actions() -> tuple[Action, ...]:
             critical=rank == 1,
             source="N3",
             item_id=f"item{rank}",
+            type="check" if rank == 2 else "fix",
+            horizon=HORIZON_OF_RANK[rank],  # type: ignore[arg-type]
+            evidence=(f"Evidence {rank} •••",) if rank in (1, 3) else (),
         )
         for rank in range(1, 6)
+    )
+
+
+def _where(language: Language) -> tuple[WhereAdvice, ...]:
+    """One piece of advice per reason code: every recommendation, declared or not."""
+    out = []
+    for index, (code, rec) in enumerate(RECOMMENDATION_OF.items()):
+        declared = index % 2 == 0
+        out.append(
+            WhereAdvice(
+                network=f"net{index}",
+                name=f"Network {index}",
+                recommendation=rec,
+                reason=_t(language, f"Raison {code}.", f"Reason {code}."),
+                declared=declared,
+                url=f"https://example.org/net{index}/camille" if declared else None,
+                priority=("essential", "useful", "optional")[index % 3],
+                code=code,
+            )
+        )
+    return tuple(out)
+
+
+def _trade(language: Language) -> ChosenTrade:
+    return ChosenTrade(
+        "data",
+        _t(language, "Data et IA", "Data and AI"),
+        True,
+        _t(language, "déduit du poste visé", "inferred from your target role"),
+        _t(language, "écrivez trade", "write trade"),
     )
 
 
@@ -264,6 +310,8 @@ def make_result(language: Language = "en") -> AuditResult:
         actions=_actions(),
         findings=_findings(language),
         profiles=_profiles(language),
+        where=_where(language),
+        trade=_trade(language),
     )
 
 
@@ -324,9 +372,23 @@ def make_hostile_result(language: Language = "en") -> AuditResult:
         checklist=replace(base.checklist, title=HOSTILE, source=HOSTILE),
         answers=tuple(replace(a, question=HOSTILE, note=HOSTILE) for a in base.answers),
         verdict=Verdict("v", HOSTILE, HOSTILE, (VerdictNote("n", HOSTILE, HOSTILE),)),
-        actions=tuple(replace(a, title=HOSTILE, steps=(HOSTILE,)) for a in base.actions),
+        actions=tuple(
+            replace(a, title=HOSTILE, steps=(HOSTILE,), evidence=(HOSTILE,)) for a in base.actions
+        ),
         profiles=tuple(profiles),
         findings=findings,
+        where=tuple(
+            replace(
+                a,
+                network=HOSTILE,
+                name=HOSTILE,
+                reason=HOSTILE,
+                code=HOSTILE,
+                url=HOSTILE_URLS[i % len(HOSTILE_URLS)] if a.declared else None,
+            )
+            for i, a in enumerate(base.where)
+        ),
+        trade=ChosenTrade(HOSTILE, HOSTILE, True, HOSTILE, HOSTILE),
     )
 
 

@@ -127,6 +127,23 @@ def test_passed_findings_fold_on_screen_and_show_in_print(
     page.close()
 
 
+def test_later_horizons_of_the_plan_fold_on_screen_open_on_click_and_show_in_print(
+    browser: Browser, tmp_path: Path, make_full: Builder
+) -> None:
+    opened = open_report(browser, make_full("en"), tmp_path / "report.html")
+    page = opened.page
+    week = page.locator('.horizon[data-horizon="this_week"] li.action').first
+    month = page.locator('details.horizon[data-horizon="this_month"] li.action').first
+    ongoing = page.locator('details.horizon[data-horizon="ongoing"] li.action').first
+    assert week.is_visible() and not month.is_visible() and not ongoing.is_visible()
+    page.locator('details.horizon[data-horizon="this_month"] > summary').click()
+    assert month.is_visible() and not ongoing.is_visible()
+    page.emulate_media(media="print")
+    assert ongoing.is_visible()
+    assert opened.errors == [] and opened.requests == [opened.url]
+    page.close()
+
+
 def test_print_layout_keeps_cards_whole_and_starts_sections_on_new_pages(
     browser: Browser, tmp_path: Path, make_full: Builder
 ) -> None:

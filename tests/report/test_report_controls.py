@@ -28,6 +28,7 @@ MARKER = "visible"
 # Closed vocabularies the formats look words up by: not text from a server.
 VOCABULARY_FIELDS = frozenset(
     {"status", "language", "kind", "severity", "rating", "visibility_rating", "risk_rating"}
+    | {"recommendation", "priority", "horizon", "type"}
 )
 # What remains of a sequence whose ESC alone was dropped: a terminal would not obey it, but a
 # reader would see it, and the sanitiser removes whole sequences.

@@ -19,7 +19,17 @@ from ereputation.model import SEVERITIES, AuditResult, ProfileStatus, Subject, t
 from ereputation.resources import templates_dir
 from ereputation.vocabulary import UNSEEN_STATUSES
 
-SECTIONS = ("header", "scores", "verdict", "actions", "profiles", "findings", "checklist", "method")
+SECTIONS = (
+    "header",
+    "scores",
+    "verdict",
+    "where",
+    "actions",
+    "profiles",
+    "findings",
+    "checklist",
+    "method",
+)
 ALLOWED_SVG = {"svg", "defs", "pattern", "rect", "path", "circle", "line", "text"}
 Builder = Callable[[Language], AuditResult]
 FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "form", "base", "img", "link", "input")
@@ -110,7 +120,7 @@ def test_header_names_the_person_the_role_and_what_was_checked(full_result: Audi
         assert value in header
     assert w["scope_checked"] in header and w["scope_not_checked"] in header
     answered = sum(1 for a in full_result.answers if a.status != "unanswered")
-    assert w.format("scope_answers", answered=answered, total=8) in header
+    assert w.format("scope_answers", answered=answered, total=len(full_result.answers)) in header
     assert w["consent_date"] in header and w["counsellor"] in header
     assert w["pii_masked_note"] in header
 
@@ -215,6 +225,119 @@ def test_actions_follow_the_plan_with_the_first_three_highlighted(full_result: A
         assert text(one(item, ".action-title")).endswith(action.title)
         assert [text(s) for s in item.select(".steps li")] == list(action.steps)
         assert presenter.gain(action.kind, action.gain) in text(item)
+
+
+def test_the_plan_is_grouped_by_horizon_and_later_horizons_are_folded(
+    full_result: AuditResult,
+) -> None:
+    actions = one(render(full_result), "#actions")
+    groups = actions.select(".horizon")
+    assert [attr(g, "data-horizon") for g in groups] == ["this_week", "this_month", "ongoing"]
+    assert [g.name for g in groups] == ["div", "details", "details"]
+    assert all(g.get("open") is None for g in groups[1:])  # folded until opened
+    w = Words(full_result)
+    for group in groups:
+        horizon = attr(group, "data-horizon")
+        members = [a for a in full_result.actions if a.horizon == horizon]
+        assert [attr(li, "data-action") for li in group.select("li.action")] == [
+            a.id for a in members
+        ]
+        title = one(group, "h3.horizon-title")
+        assert text(title).startswith(w[f"horizon_{horizon}"])
+        assert f"({w.format('horizon_count', count=len(members))})" in text(title)
+        if group.name == "details":
+            assert title.parent is not None and title.parent.name == "summary"
+        assert attr(one(group, "ol.actions"), "start") == str(members[0].rank)
+
+
+def test_an_action_shows_its_evidence_and_whether_it_is_a_check(full_result: AuditResult) -> None:
+    soup = render(full_result)
+    w = Words(full_result)
+    for action in full_result.actions:
+        item = one(soup, f'li.action[data-action="{action.id}"]')
+        assert attr(item, "data-type") == action.type
+        assert attr(item, "data-horizon") == action.horizon
+        assert [text(e) for e in item.select(".action-evidence li")] == list(action.evidence)
+        tags = [text(t) for t in item.select(".tag")]
+        assert (w["action_type_check"] in tags) == (action.type == "check")
+
+
+def test_where_to_be_is_a_table_with_network_what_to_do_and_why(full_result: AuditResult) -> None:
+    soup = render(full_result)
+    where = one(soup, "#where")
+    w = Words(full_result)
+    assert [text(th) for th in where.select("thead th")] == [
+        w["where_network"],
+        w["where_todo"],
+        w["where_why"],
+    ]
+    rows = where.select("tbody tr")
+    assert [attr(r, "data-network") for r in rows] == [a.network for a in full_result.where]
+    for row, advice in zip(rows, full_result.where, strict=True):
+        cells = row.find_all(["th", "td"])
+        assert text(cells[0]).startswith(advice.name)
+        assert text(cells[1]) == w[f"recommendation_{advice.recommendation}"]
+        assert text(cells[2]) == advice.reason
+        assert attr(row, "data-recommendation") == advice.recommendation
+        links = cells[0].select("a")
+        if advice.declared and advice.url:
+            assert [attr(a, "href") for a in links] == [advice.url]
+        else:
+            assert links == []
+    # near the top: right after the verdict, before the plan
+    ids = [attr(s, "id") for s in soup.select("main > section")]
+    assert ids.index("where") == ids.index("verdict") + 1 < ids.index("actions")
+    assert one(soup, 'nav.toc a[href="#where"]')
+
+
+def test_every_recommendation_has_words_in_both_languages() -> None:
+    from ereputation.where_texts import RECOMMENDATIONS
+
+    for language in get_args(Language):
+        words = messages(language)
+        labels = {words[f"recommendation_{rec}"] for rec in RECOMMENDATIONS}
+        assert len(labels) == len(RECOMMENDATIONS) and all(labels)
+
+
+def test_no_where_advice_says_how_to_get_some(empty_result: AuditResult) -> None:
+    where = one(render(empty_result), "#where")
+    assert text(where).endswith(Words(empty_result)["where_none"])
+    assert where.select("table") == []
+
+
+def test_every_answer_status_has_its_words_and_mark(full_result: AuditResult) -> None:
+    from ereputation.model import AnswerStatus
+
+    soup = render(full_result)
+    w = Words(full_result)
+    shown = {a.status for a in full_result.answers} - {"unanswered"}
+    assert shown == set(get_args(AnswerStatus)) - {"unanswered"}  # the sample holds them all
+    for status in shown:
+        row = soup.select(f'#checklist tr[data-status="{status}"]')[0]
+        cell = one(row, ".status-cell")
+        assert text(cell).endswith(w.status(status))
+        assert text(one(cell, ".status-mark")) != "?"  # every status has its own mark
+
+
+def test_the_trade_line_says_inferred_and_how_to_set_it(full_result: AuditResult) -> None:
+    line = one(render(full_result), "header .trade")
+    trade = full_result.trade
+    assert trade is not None
+    assert attr(line, "data-trade") == trade.id and attr(line, "data-inferred") == "true"
+    for part in (trade.name, trade.evidence, trade.how_to_set):
+        assert part in text(line)
+
+
+def test_no_trade_says_the_advice_is_general(empty_result: AuditResult) -> None:
+    line = one(render(empty_result), "header .trade")
+    assert attr(line, "data-trade") == ""
+    assert Words(empty_result)["trade_none"] in text(line)
+
+
+def test_hostile_where_links_are_text_only(hostile_result: AuditResult) -> None:
+    where = one(render(hostile_result), "#where")
+    assert where.select("a") == []  # every planted URL is javascript:, data: or relative
+    assert_inert(render(hostile_result))
 
 
 def test_gains_use_the_language_decimal_separator(make_full: Builder) -> None:

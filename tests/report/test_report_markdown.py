@@ -16,6 +16,7 @@ Builder = Callable[[Language], AuditResult]
 SECTION_KEYS = (
     "scores_title",
     "verdict",
+    "where_title",
     "actions",
     "profiles",
     "findings",
@@ -93,3 +94,44 @@ def test_only_http_urls_become_autolinks(hostile_urls: tuple[str, ...]) -> None:
 def test_language_of_the_markdown_follows_the_result(make_full: Builder) -> None:
     assert "## Plan d'action" in FORMATTER.render(make_full("fr"))
     assert "## Action plan" in FORMATTER.render(make_full("en"))
+
+
+def test_where_to_be_is_a_table_next_to_the_verdict(full_result: AuditResult) -> None:
+    out = FORMATTER.render(full_result)
+    w = Words(full_result)
+    assert headings(out, 2).index(md(w["where_title"])) == SECTION_KEYS.index("where_title")
+    head = f"| {md(w['where_network'])} | {md(w['where_todo'])} | {md(w['where_why'])} |"
+    assert head in out
+    rows = re.findall(r"^\| .* \|$", out.split(head)[1].split("\n## ")[0], flags=re.M)
+    assert len(rows) == len(full_result.where)
+    for row, advice in zip(rows, full_result.where, strict=True):
+        assert md(advice.name) in row and md(advice.reason) in row
+        assert f"| {md(w['recommendation_' + advice.recommendation])} |" in row
+        assert (f"<{advice.url}>" in row) == bool(advice.declared and advice.url)
+
+
+def test_where_urls_with_a_pipe_stay_in_their_cell(full_result: AuditResult) -> None:
+    from dataclasses import replace
+
+    first = replace(full_result.where[0], url="https://example.org/a|b", declared=True)
+    out = FORMATTER.render(replace(full_result, where=(first,)))
+    row = next(line for line in out.splitlines() if md(first.name) in line and "example" in line)
+    assert row.count(" | ") == 2  # three cells, the address as text
+
+
+def test_the_plan_by_horizon_and_the_trade_line(full_result: AuditResult) -> None:
+    out = FORMATTER.render(full_result)
+    w = Words(full_result)
+    titles = headings(out, 3)
+    for horizon in ("this_week", "this_month", "ongoing"):
+        count = sum(a.horizon == horizon for a in full_result.actions)
+        size = md(w.format("horizon_count", count=count))
+        assert f"{md(w['horizon_' + horizon])} ({size})" in titles
+    for action in full_result.actions:
+        for evidence in action.evidence:
+            assert f"        - {md(evidence)}" in out
+    check = next(a for a in full_result.actions if a.type == "check")
+    line = next(x for x in out.splitlines() if x.startswith(f"{check.rank}. **{md(check.title)}"))
+    assert md(w["action_type_check"]) in line
+    assert full_result.trade is not None
+    assert f"- **{md(w['trade'])}**{w['colon']} {md(Presenter(full_result).trade_line())}" in out

@@ -170,6 +170,11 @@ NOT_TEXT = frozenset(
         "content_type",
         "config_file",
         "source",
+        "recommendation",
+        "priority",
+        "horizon",
+        "type",
+        "code",
     }
 )
 

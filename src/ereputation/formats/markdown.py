@@ -21,6 +21,7 @@ from ereputation.model import (
     CategoryScore,
     Finding,
     ProfileResult,
+    WhereAdvice,
 )
 
 # Each alternative is a character a renderer would misread, found in the original value; a
@@ -41,7 +42,14 @@ _ESCAPE = re.compile(
 _LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[>|]|[-+=](?=\s|$)|[-=]+$|\d{1,9}(?=[.)](?:\s|$)))")
 # Characters an autolink cannot hold: such a URL is shown as escaped text instead.
 _NOT_IN_AUTOLINK = re.compile(r"[<>\s\\`\"']")
-STATUS_MARKS = {"pass": "✓", "partial": "◐", "fail": "✗", "not_applicable": "∅", "unanswered": "?"}
+STATUS_MARKS = {
+    "pass": "✓",
+    "partial": "◐",
+    "fail": "✗",
+    "not_applicable": "∅",
+    "unanswered": "?",
+    "to_check": "⌕",
+}
 
 
 def md(text: object) -> str:
@@ -70,6 +78,12 @@ def md_url(url: str | None) -> str:
     return md(url)
 
 
+def _cell_url(url: str) -> str:
+    """`md_url` inside a table cell: an address holding `|` would end the cell, so it is text."""
+    shown = md_url(url)
+    return md_cell(url) if "|" in shown else shown
+
+
 class _Writer:
     """Builds the Markdown lines of one report; one method per section, in report order."""
 
@@ -90,6 +104,7 @@ class _Writer:
             self.header,
             self.scores,
             self.verdict,
+            self.where,
             self.actions,
             self.profiles,
             self.findings,
@@ -108,6 +123,7 @@ class _Writer:
         self.add(f"# {md(w['report_title'])}{w['colon']} {md(r.subject.name)}", "")
         if r.subject.target_role:
             self.field("target_role", md(r.subject.target_role))
+        self.field("trade", md(p.trade_line()))
         self.field("generated", md(p.date(r.generated_at)))
         if r.info.audit_date:
             self.field("audit_date", md(p.date(r.info.audit_date)))
@@ -195,6 +211,25 @@ class _Writer:
             for note in v.notes:
                 self.add(f"- **{md(note.title)}** — {md(note.text)}")
 
+    def where(self) -> None:
+        w = self.w
+        self.add(f"## {md(w['where_title'])}", "")
+        if not self.r.where:
+            self.add(md(w["where_none"]))
+            return
+        self.add(md(w["where_intro"]), "")
+        heads = (w["where_network"], w["where_todo"], w["where_why"])
+        self.add("| " + " | ".join(md_cell(h) for h in heads) + " |", "|---|---|---|")
+        self.add(*(self._where_row(a) for a in self.r.where))
+
+    def _where_row(self, a: WhereAdvice) -> str:
+        w = self.w
+        network = f"**{md_cell(a.name)}**" if a.acting else md_cell(a.name)
+        network += f" ({md_cell(w['priority_' + a.priority])})"
+        if a.declared and a.url:
+            network += " " + _cell_url(a.url)
+        return f"| {network} | {md_cell(self.p.recommendation(a))} | {md_cell(a.reason)} |"
+
     def actions(self) -> None:
         w, actions = self.w, self.r.actions
         self.add(f"## {md(w['actions'])}", "")
@@ -202,19 +237,28 @@ class _Writer:
             self.add(md(w["no_actions"]))
             return
         count = min(TOP_ACTIONS, len(actions))
-        self.add(md(w.format("actions_intro", count=count)), "")
-        for index, action in enumerate(actions, start=1):
-            self._action(action, top=index <= TOP_ACTIONS)
+        self.add(md(w.format("actions_intro", count=count)))
+        for group in self.p.horizon_groups():
+            size = w.format("horizon_count", count=len(group.actions))
+            self.add("", f"### {md(w['horizon_' + group.horizon])} ({md(size)})", "")
+            self.add(md(w[f"horizon_{group.horizon}_intro"]), "")
+            for action in group.actions:
+                self._action(action, top=action.rank <= TOP_ACTIONS)
 
     def _action(self, a: Action, top: bool) -> None:
         w = self.w
         title = f"**{md(a.title)}**"
         tags = [f"*{md(w['priority'].lower())}*"] if top else []
         tags.append(md(w.kind(a.kind)))
+        if a.type == "check":
+            tags.append(md(w["action_type_check"]))
         if a.critical:
             tags.append(f"⚑ {md(w['critical_item'])}")
         gain = f"{md(w['action_gain'])}{w['colon']} {md(self.p.gain(a.kind, a.gain))}"
         self.add(f"{a.rank}. {title} ({', '.join(tags)}) — {gain}")
+        if a.evidence:
+            self.add(f"    - *{md(w['action_evidence'])}*{w['colon']}")
+            self.add(*(f"        - {md(e)}" for e in a.evidence))
         self.add(*(f"    - {md(step)}" for step in a.steps))
 
     def profiles(self) -> None:

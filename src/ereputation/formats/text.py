@@ -10,10 +10,9 @@ import textwrap
 
 from ereputation.formats import TextualFormatter
 from ereputation.formats.view import Presenter, Words
-from ereputation.model import AuditResult
+from ereputation.model import Action, AuditResult
 
 WIDTH = 78
-TOP_ACTIONS = 5
 
 
 class TextFormatter(TextualFormatter):
@@ -27,6 +26,7 @@ class TextFormatter(TextualFormatter):
         lines = [f"{w['report_title']}{colon} {subject.name}"]
         if subject.target_role:
             lines[0] += f" ({subject.target_role})"
+        lines += _wrap(f"{w['trade']}{colon} {p.trade_line()}", "", "  ")
         answered = sum(1 for a in result.answers if a.status != "unanswered")
         lines.append(w.format("summary_answered", answered=answered, total=len(result.answers)))
         lines.append("")
@@ -61,19 +61,44 @@ class TextFormatter(TextualFormatter):
         if result.verdict.title:
             lines += ["", w["verdict"], f"  {result.verdict.title}"]
             lines += _wrap(result.verdict.text, "  ")
+        lines += _where(p)
         lines += ["", w["actions"]]
         if not result.actions:
             lines += _wrap(w["no_actions"], "  ")
-        for action in result.actions[:TOP_ACTIONS]:
-            head = f"{action.rank}. {action.title} ({p.gain(action.kind, action.gain)})"
-            lines += _wrap(head, "  ", "     ")
-            for step in action.steps:
-                lines += _wrap(f"- {step}", "     ", "       ")
-        if len(result.actions) > TOP_ACTIONS:
-            lines.append("  " + w.format("more_actions", count=len(result.actions) - TOP_ACTIONS))
+        for group in p.horizon_groups():
+            size = w.format("horizon_count", count=len(group.actions))
+            lines += ["", f"  {w['horizon_' + group.horizon]} ({size})"]
+            for action in group.actions:
+                lines += _action(p, action, steps=not group.folded)
         if result.unanswered:
             lines += ["", *_wrap(w.format("unanswered_count", count=len(result.unanswered)), "")]
         return "\n".join(lines) + "\n"
+
+
+def _where(p: Presenter) -> list[str]:
+    """Where to be: what to do on each network, and why, acting rows first."""
+    w = p.w
+    lines = ["", w["where_title"]]
+    if not p.r.where:
+        return lines + _wrap(w["where_none"], "  ")
+    for advice in p.r.where:
+        lines += _wrap(f"- {advice.name}{w['colon']} {p.recommendation(advice)}", "  ", "    ")
+        lines += _wrap(advice.reason, "    ")
+    return lines
+
+
+def _action(p: Presenter, action: Action, *, steps: bool) -> list[str]:
+    """One action: its title and gain; this week's also with evidence and steps."""
+    w = p.w
+    check = f" [{w['action_type_check']}]" if action.type == "check" else ""
+    head = f"{action.rank}. {action.title}{check} ({p.gain(action.kind, action.gain)})"
+    lines = _wrap(head, "  ", "     ")
+    if steps:
+        for evidence in action.evidence:
+            lines += _wrap(f"* {evidence}", "     ", "       ")
+        for step in action.steps:
+            lines += _wrap(f"- {step}", "     ", "       ")
+    return lines
 
 
 def _wrap(text: str, first: str, rest: str | None = None) -> list[str]:

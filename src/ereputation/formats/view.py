@@ -19,14 +19,18 @@ from ereputation.formats.hostname import display_host
 from ereputation.formats.sanitise import sanitised
 from ereputation.messages import messages
 from ereputation.model import (
+    HORIZONS,
     SEVERITIES,
+    Action,
     AnswerResult,
     AuditResult,
     CategoryScore,
     Finding,
+    Horizon,
     ProfileResult,
     RiskTerm,
     Severity,
+    WhereAdvice,
 )
 from ereputation.scoring import CRITICAL_CAP, SEVERITY_WEIGHT
 from ereputation.vocabulary import UNSEEN_STATUSES
@@ -86,6 +90,17 @@ class AnswerGroup:
     id: str
     title: str
     answers: tuple[AnswerResult, ...]
+
+
+@dataclass(frozen=True)
+class HorizonGroup:
+    horizon: Horizon
+    actions: tuple[Action, ...]
+
+    @property
+    def folded(self) -> bool:
+        """Only this week's actions show at once; the rest wait behind a fold (HTML) or a title."""
+        return self.horizon != "this_week"
 
 
 @dataclass(frozen=True)
@@ -230,6 +245,30 @@ class Presenter:
         if self.r.info.checked_profiles and self.profiles_seen:
             return self.w["no_findings"]
         return self.w["no_findings_offline"]
+
+    # --- where to be, the trade, the plan --------------------------------------------------------
+
+    def trade_line(self) -> str:
+        """What follows "Trade:": its name, set or inferred from what, and how to set it."""
+        trade = self.r.trade
+        if trade is None:
+            return self.w["trade_none"]
+        return self.w.format(
+            "trade_line", name=trade.name, evidence=trade.evidence, how=trade.how_to_set
+        )
+
+    def recommendation(self, advice: WhereAdvice) -> str:
+        return self.w[f"recommendation_{advice.recommendation}"]
+
+    def where_acting(self) -> tuple[WhereAdvice, ...]:
+        return tuple(a for a in self.r.where if a.acting)
+
+    def horizon_groups(self) -> tuple[HorizonGroup, ...]:
+        """The plan by horizon, in order, empty horizons left out; ranks run on across them."""
+        groups = (
+            HorizonGroup(h, tuple(a for a in self.r.actions if a.horizon == h)) for h in HORIZONS
+        )
+        return tuple(g for g in groups if g.actions)
 
     def risk_label(self, term: RiskTerm) -> str:
         return term.label or term.category.replace("_", " ")
