@@ -3,7 +3,9 @@
 Prints seconds per megabyte of visible text for the three forms of `detect.normalise` (shown,
 Latin, matching), for personal data (`find_pii`) and risky wording (`find_risk_terms`), on an
 ordinary French page and on one full of tricks (invisible characters, look-alikes, fullwidth
-forms). Run: python benchmarks/bench_detect.py [megabytes]
+forms). Then what matching a person's role and keywords costs on one page's text, with and
+without the synonym groups of every trade (the worst case: the trade is unknown). Run:
+python benchmarks/bench_detect.py [megabytes]
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ereputation.detect.matching import find_keywords, headline_matches
 from ereputation.detect.normalise import latin_with_map, normalize_with_map, shown_with_map
 from ereputation.detect.pii import find_pii
 from ereputation.detect.risk_terms import find_risk_terms, load_lexicon
+from ereputation.detect.synonyms import Synonyms
+from ereputation.trades import load_trades, synonyms_for
+from ereputation.web.networks import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 ORDINARY = (
@@ -64,6 +70,63 @@ def main() -> None:
         find_pii(text)
         find_risk_terms(text, lexicon)
         print(f"{name}: both detectors {time.perf_counter() - started:.3f} s (target < 1 s)")
+    keywords_and_role()
+
+
+# Twenty keywords, each an entry of a synonym group, none of them on the page: every synonym of
+# each is tried, which is the most work a page can cost.
+KEYWORDS = (
+    "Machine learning",
+    "Data visualisation",
+    "Business intelligence",
+    "Big data",
+    "Deep learning",
+    "Statistics",
+    "Dashboard",
+    "Data analysis",
+    "Cloud computing",
+    "Open source",
+    "Database",
+    "Continuous integration",
+    "Software development",
+    "Project management",
+    "Recruitment",
+    "Negotiation",
+    "Compliance",
+    "Accounting",
+    "Logistics",
+    "Supply chain",
+)
+INCLUSIVE = (
+    "Chargé·e d'études, développeur·euse, directeur·rice de projet, infirmier·ère·s à Lyon. "
+    "Nous cherchons un·e analyste (H/F) pour nos équipes : chef·fe de projet, rédacteur.rice. "
+)
+
+
+def keywords_and_role() -> None:
+    """Cost of `find_keywords` and `headline_matches` on the 20,000 characters a page is read to."""
+    catalogue = load_catalogue(ROOT / "checklists" / "networks.toml")
+    trades = load_trades(ROOT / "checklists" / "trades.toml", catalogue)
+    every = synonyms_for(trades, None)
+    groups = len(every.groups)
+    print(f"keywords: {len(KEYWORDS)} keywords absent from the page, {groups} synonym groups")
+    for name, text in (
+        ("20,000 characters, ordinary", page(ORDINARY, 0.02)),
+        ("20,000 characters, inclusive", page(INCLUSIVE, 0.02)),
+    ):
+        for label, synonyms in (("exact words only", None), ("every trade's synonyms", every)):
+            started = time.perf_counter()
+            find_keywords(text, KEYWORDS, synonyms)
+            elapsed = time.perf_counter() - started
+            print(f"  {name:<29} {label:<24} {elapsed * 1000:6.1f} ms (target < 100 ms)")
+    started = time.perf_counter()
+    for _ in range(100):
+        headline_matches("Analyste de données senior", "Senior data analyst", synonyms=every)
+    per_call = (time.perf_counter() - started) * 10
+    print(f"  headline vs role with every trade's synonyms: {per_call:.2f} ms a call")
+    started = time.perf_counter()
+    Synonyms(every.groups)
+    print(f"  indexing {groups} groups: {(time.perf_counter() - started) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":
