@@ -10,6 +10,7 @@ from ereputation.checklist import Checklist, load_checklist
 from ereputation.config import Answer
 from ereputation.i18n import LocalText
 from ereputation.model import Finding, FindingKey, Scores, Severity
+from ereputation.resources import default_checklist_path
 from ereputation.scoring import action_plan, rating, score_all, score_answers, verdict
 from tests.conftest import MINI_CHECKLIST
 
@@ -249,7 +250,8 @@ def test_risk_findings_of_one_check_count_once_and_clean_pages_do_not_dilute(
     plan = action_plan(mini, score_answers(mini, {}, "en"), findings, "en")
     (action,) = plan
     assert action.id == "fix-pii_phone"
-    assert action.steps == ("Phone visible", "Delete it.")
+    assert action.evidence == ("Phone visible",)  # where it was seen is evidence, not a step
+    assert action.steps == ("Delete it.",)
     assert action.gain == 100.0
 
 
@@ -272,7 +274,7 @@ def test_visibility_findings_merge_into_one_action_per_check(mini: Checklist) ->
     # visibility: two failed photos (w1 each) and one passed name (w2): 2/4 = 50
     assert scores_for(mini, {}, findings).visibility == 50
     (action,) = action_plan(mini, score_answers(mini, {}, "en"), findings, "en")
-    assert action.steps[:2] == ("a: no photo", "b: no photo")
+    assert action.evidence == ("a: no photo", "b: no photo")
     assert action.gain == 50.0
 
 
@@ -332,8 +334,8 @@ def test_a_finding_joins_the_action_of_the_checklist_item_it_bears_on(mini: Chec
     results = score_answers(mini, answers, "en")
     plan = action_plan(mini, results, (photo, other), "en")
     merged = next(a for a in plan if a.item_id == "profile_complete")
-    assert merged.steps[0] == "GitHub: no photo"  # what the page shows comes first
-    assert merged.steps[1:] == ("Photo.", "Headline.")
+    assert merged.evidence == ("GitHub: no photo",)  # what the page shows is shown with it
+    assert merged.steps == ("Photo.", "Headline.")
     assert merged.finding_id == "photo_shown@a"
     # total weight 2 (item) + 1 (photo) + 2 (name) = 5: 100 × 2 × 0.25 / 5 + 100 × 1 / 5 = 30
     assert merged.gain == 30.0
@@ -364,4 +366,208 @@ def test_a_profile_url_with_at_signs_does_not_split_a_problem(mini: Checklist) -
     findings = (photo("https://x.test/@camille"), photo("https://y.test/u@v@w"))
     (action,) = action_plan(mini, score_answers(mini, {}, "en"), findings, "en")
     assert action.id == "fix-photo_shown"
-    assert action.steps == ("https://x.test/@camille: no photo", "https://y.test/u@v@w: no photo")
+    assert action.evidence == (
+        "https://x.test/@camille: no photo",
+        "https://y.test/u@v@w: no photo",
+    )
+
+
+# --- issue 8: check-first scoring, staying offline by choice, career change ---
+
+
+def test_i_dont_know_is_to_check_and_left_out_of_every_score(mini: Checklist) -> None:
+    answers = {"party_photos": Answer("not_sure"), "privacy_settings": Answer("yes")}
+    results = score_answers(mini, answers, "en")
+    photos = next(r for r in results if r.id == "party_photos")
+    assert (photos.status, photos.points, photos.advice) == ("to_check", None, "Find out.")
+    scores = score_all(mini, results, (), "en", TITLES)
+    # Only privacy (yes) counts: no risk at all, and no cap from the critical item.
+    assert (scores.risk, scores.risk_capped) == (0, False)
+    content = next(c for c in scores.categories if c.id == "content")
+    assert (content.answered, content.total) == (1, 2)  # "to check" is not yet an answer
+
+
+def test_i_dont_know_makes_a_check_action_with_the_steps_to_find_out(mini: Checklist) -> None:
+    results = score_answers(mini, {"party_photos": Answer("not_sure")}, "en")
+    (action,) = action_plan(mini, results, (), "en")
+    assert (action.id, action.type, action.item_id) == (
+        "check-party_photos",
+        "check",
+        "party_photos",
+    )
+    assert action.title == "Find out."
+    assert action.steps == ("Look in a private window.",)
+    assert (action.gain, action.critical) == (0.0, False)  # nothing is won until it is known
+
+
+def test_a_check_never_triggers_the_clean_up_verdict_on_its_own(mini: Checklist) -> None:
+    answers = {"objective_defined": Answer("yes"), "party_photos": Answer("not_sure")}
+    results = score_answers(mini, answers, "en")
+    scores = score_all(mini, results, (), "en", TITLES)
+    assert verdict(mini, answers, scores, "en").id == "keep_going"
+    # The same item failed would: 4 / 4 = 100 risk.
+    failed = {"objective_defined": Answer("yes"), "party_photos": Answer("some")}
+    scores = score_all(mini, score_answers(mini, failed, "en"), (), "en", TITLES)
+    assert verdict(mini, failed, scores, "en").id == "clean_up"
+
+
+def test_every_i_dont_know_of_the_default_checklist_leaves_the_verdict_alone() -> None:
+    default = load_checklist(default_checklist_path())
+    unsure = {
+        i.id: Answer(next(c.value for c in i.choices if c.unsure))
+        for i in default.items
+        if any(c.unsure for c in i.choices)
+    }
+    answers = {"objective_defined": Answer("yes"), "computer_access": Answer("yes"), **unsure}
+    results = score_answers(default, answers, "en")
+    assert {r.status for r in results if r.id in unsure} == {"to_check"}
+    scores = score_all(default, results, (), "en", TITLES)
+    assert scores.risk is None
+    found = verdict(default, answers, scores, "en")
+    assert found.id != "clean_up_first"
+    assert "clean_up_first" not in [n.id for n in found.notes]
+    plan = action_plan(default, results, (), "en")
+    assert {a.item_id for a in plan if a.type == "check"} == set(unsure)
+
+
+def test_a_visit_that_finds_the_evidence_turns_the_check_into_a_fix_with_it(
+    mini: Checklist,
+) -> None:
+    answers = {"party_photos": Answer("not_sure"), "privacy_settings": Answer("yes")}
+    photo = Finding(
+        FindingKey("risky_content", "alcohol_party", "a"),
+        "risk",
+        "high",
+        "Instagram: party photo",
+        "Make it private",
+        "C:Charlyee",
+        profile_url="a",
+        item_id="party_photos",
+    )
+    plan = action_plan(mini, score_answers(mini, answers, "en"), (photo,), "en")
+    (action,) = plan  # one action for the answer and the finding
+    assert (action.id, action.type, action.item_id) == (
+        "improve-party_photos",
+        "fix",
+        "party_photos",
+    )
+    assert action.evidence == ("Instagram: party photo",)
+    assert action.title == "Remove them."  # the item's own advice, now that it is known
+    assert action.steps == ("Find them.", "Look in a private window.")
+    # risk total: privacy (w2) + the finding (w3): 100 × 3 / 5
+    assert action.gain == 60.0
+    assert action.finding_id == "risky_content-alcohol_party@a"
+
+
+def test_checks_are_ordered_by_the_points_at_stake(mini: Checklist) -> None:
+    answers = {
+        "party_photos": Answer("not_sure"),  # w4 at stake: 100 × 4 / (2 + 4) = 66.7
+        "privacy_settings": Answer("no"),  # gain 100 × 2 / 2 = 100
+        "profile_complete": Answer("partly"),  # gain 100 × 2 × 0.25 / 2 = 25
+    }
+    plan = action_plan(mini, score_answers(mini, answers, "en"), (), "en")
+    assert [a.id for a in plan] == [
+        "improve-privacy_settings",
+        "check-party_photos",
+        "improve-profile_complete",
+    ]
+
+
+def test_an_informed_choice_to_stay_offline_is_not_capped_as_a_failure(mini: Checklist) -> None:
+    answers = {
+        "objective_defined": Answer("chose_offline"),
+        "profile_complete": Answer("no"),  # presupposes a presence: does not apply
+        "time_budget": Answer("none"),
+    }
+    results = score_answers(mini, answers, "en")
+    statuses = {r.id: r.status for r in results}
+    assert statuses["objective_defined"] == statuses["profile_complete"] == "not_applicable"
+    scores = score_all(mini, results, (), "en", TITLES)
+    assert not scores.visibility_capped
+    plan = action_plan(mini, results, (), "en")
+    assert [a.item_id for a in plan] == ["time_budget"]
+    found = verdict(mini, answers, scores, "en")
+    # visibility 0 < 40, yet the advice to be seen is not given to someone who chose otherwise.
+    assert scores.visibility == 0
+    assert (found.id, [n.id for n in found.notes]) == ("offline_by_choice", [])
+    # Without the choice, the same low visibility asks to be seen.
+    seen = {"objective_defined": Answer("no"), "time_budget": Answer("none")}
+    scores = score_all(mini, score_answers(mini, seen, "en"), (), "en", TITLES)
+    assert [n.id for n in verdict(mini, seen, scores, "en").notes] == ["be_seen"]
+
+
+def test_staying_offline_with_the_default_checklist_gets_a_verdict_that_accepts_it() -> None:
+    default = load_checklist(default_checklist_path())
+    answers = {
+        "objective_defined": Answer("chose_offline"),
+        "computer_access": Answer("yes"),
+        "trade_online": Answer("face_to_face"),
+        "time_budget": Answer("none"),
+        "fear_of_exposure": Answer("afraid"),
+        "professional_profile_exists": Answer("no"),
+        "offline_network": Answer("regularly"),
+        "name_searched": Answer("recent"),
+        "contact_details_public": Answer("no"),
+        "compromising_photos": Answer("none"),
+    }
+    results = score_answers(default, answers, "fr")
+    scores = score_all(default, results, (), "fr", TITLES)
+    assert not scores.visibility_capped and not scores.risk_capped
+    found = verdict(default, answers, scores, "fr")
+    assert found.id == "offline_by_choice"
+    assert found.notes == ()  # no advice to be present, no step-by-step, no routine
+    assert "en personne" in found.text and "e-mail" in found.text and "nom" in found.text
+    plan = action_plan(default, results, (), "fr")
+    assert not any(a.item_id == "professional_profile_exists" for a in plan)
+
+
+def test_a_career_change_lifts_the_career_items_in_the_plan(mini: Checklist) -> None:
+    answers = {
+        "time_budget": Answer("none"),  # gain 100 × 1 / 6 = 16.7
+        "profile_complete": Answer("partly"),  # marked career_change: 100 × 2 × 0.25 / 6 = 8.3
+        "objective_defined": Answer("no"),  # critical: stays first
+    }
+    results = score_answers(mini, answers, "en")
+    usual = [a.item_id for a in action_plan(mini, results, (), "en")]
+    assert usual == ["objective_defined", "time_budget", "profile_complete"]
+    lifted = action_plan(mini, results, (), "en", career_change=True)
+    assert [a.item_id for a in lifted] == ["objective_defined", "profile_complete", "time_budget"]
+    assert [a.gain for a in lifted][1:] == [8.3, 16.7]  # gains are kept as they are
+
+
+def test_a_career_change_lifts_the_default_career_category() -> None:
+    default = load_checklist(default_checklist_path())
+    answers = {
+        "privacy_settings": Answer("default"),
+        "account_security": Answer("neither"),
+        "career_anticipation": Answer("no"),
+        "keywords_present": Answer("some"),
+    }
+    results = score_answers(default, answers, "en")
+    plan = action_plan(default, results, (), "en", career_change=True)
+    # equal gains (2 weighted points each): the checklist's order between them
+    assert [a.item_id for a in plan][:2] == ["keywords_present", "career_anticipation"]
+    assert action_plan(default, results, (), "en")[0].item_id == "privacy_settings"
+
+
+def test_worked_example_of_the_docs_check_first(mini: Checklist) -> None:
+    """docs/scoring.md, "I don't know: check first": the numbers of its worked example."""
+    answers = {
+        "objective_defined": Answer("yes"),
+        "time_budget": Answer("none"),
+        "profile_complete": Answer("partly"),
+        "party_photos": Answer("not_sure"),
+        "privacy_settings": Answer("no"),
+    }
+    results = score_answers(mini, answers, "en")
+    scores = score_all(mini, results, (), "en", TITLES)
+    # visibility: (3 × 1 + 1 × 0 + 2 × 0.75) / 6 = 75; risk: privacy only, 2 × 1 / 2 = 100
+    assert (scores.visibility, scores.risk, scores.risk_capped) == (75, 100, False)
+    plan = action_plan(mini, results, (), "en")
+    assert [(a.id, a.gain) for a in plan] == [
+        ("improve-privacy_settings", 100.0),
+        ("check-party_photos", 0.0),  # at stake: 100 × 4 / (2 + 4) = 66.7
+        ("improve-time_budget", 16.7),
+        ("improve-profile_complete", 8.3),
+    ]
+    assert verdict(mini, answers, scores, "en").id == "clean_up"  # privacy alone, not the check

@@ -17,6 +17,9 @@ KINDS: tuple[Kind, ...] = ("visibility", "risk")
 ID = r"[a-z0-9][a-z0-9_]*"
 CHECKLIST_ID = r"[a-z0-9][a-z0-9_-]*"
 SOURCE = r"(N[1-5]|P[1-5]|C:[A-Za-z][\w .'-]*|R:[A-Za-z][\w .:/'-]*)"
+# Items of this category are lifted in the plan of a person changing career (as are items marked
+# `career_change = true`).
+CAREER_CATEGORY = "career"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,16 @@ class Choice:
     label: LocalText
     applicable: bool = True
     advice: LocalText | None = None
+    # "I don't know": a reason to check, not a fault. Left out of the scores like no answer; the
+    # plan asks to find out, with the item's `check_steps`.
+    unsure: bool = False
+    # An informed choice not to be on networks: the items that presuppose a presence stop counting.
+    stays_offline: bool = False
+
+    @property
+    def scored(self) -> bool:
+        """Whether the answer counts in the scores at all."""
+        return self.applicable and not self.unsure
 
 
 @dataclass(frozen=True)
@@ -48,10 +61,17 @@ class Item:
     steps: tuple[LocalText, ...]
     choices: tuple[Choice, ...]
     help: LocalText | None = None
+    check_steps: tuple[LocalText, ...] = ()  # how to find out, for an "I don't know" answer
+    presupposes_presence: bool = False  # does not apply to someone who chose to stay offline
+    career_change: bool = False  # lifted in the plan of a person changing career
 
     @property
     def max_points(self) -> float:
-        return max(c.points for c in self.choices if c.applicable)
+        return max(c.points for c in self.choices if c.scored)
+
+    @property
+    def lifted_on_career_change(self) -> bool:
+        return self.career_change or self.category == CAREER_CATEGORY
 
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
@@ -69,6 +89,8 @@ class VerdictRule:
     answers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     risk_at_least: float | None = None
     visibility_below: float | None = None
+    # Answers that rule it out: advice on a presence never goes to someone who chose to stay off.
+    unless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def is_fallback(self) -> bool:
@@ -191,8 +213,15 @@ def _read_item(table: Table, kinds: Mapping[str, Kind]) -> Item | None:
     help_text = read_local_text(table, "help", required=False)
     advice = read_local_text(table, "advice")
     steps = _read_steps(table)
+    check_steps = _read_check_steps(table)
+    presupposes_presence = table.boolean("presupposes_presence", default=False)
+    career_change = table.boolean("career_change", default=False)
     choices = table.each("choices", _read_choice)
     _check_choices(table, choices)
+    if any(c.unsure for c in choices) and not check_steps and not table.has("check_steps"):
+        table.problem(
+            "check_steps", 'is required: an "I don\'t know" choice needs steps to find out'
+        )
     if None in (item_id, category, weight, source, question, advice, steps) or len(choices) < 2:
         return None
     return Item(
@@ -207,6 +236,9 @@ def _read_item(table: Table, kinds: Mapping[str, Kind]) -> Item | None:
         steps=cast(tuple[LocalText, ...], steps),
         choices=tuple(choices),
         help=help_text,
+        check_steps=check_steps,
+        presupposes_presence=presupposes_presence,
+        career_change=career_change,
     )
 
 
@@ -216,15 +248,32 @@ def _read_steps(table: Table) -> tuple[LocalText, ...] | None:
     return steps if len(table.problems) == before else None
 
 
+def _read_check_steps(table: Table) -> tuple[LocalText, ...]:
+    if not table.has("check_steps"):
+        return ()
+    return local_texts(table, "check_steps", minimum=1, maximum=5)
+
+
 def _read_choice(table: Table) -> Choice | None:
     value = table.string("value", required=True, pattern=ID, hint=" (use a-z, 0-9 and _)")
-    points = table.number("points", required=True, minimum=0, maximum=100)
     label = read_local_text(table, "label")
-    applicable = table.boolean("applicable", default=True)
+    # `not_applicable = true` says it plainly; `applicable = false` is the older spelling.
+    not_applicable = table.boolean("not_applicable", default=False)
+    applicable = table.boolean("applicable", default=True) and not not_applicable
+    unsure = table.boolean("unsure", default=False)
+    stays_offline = table.boolean("stays_offline", default=False)
+    if unsure and not applicable:
+        table.problem("unsure", 'an answer cannot be both "I don\'t know" and "does not apply"')
+    if table.has("not_applicable") and table.has("applicable"):
+        table.problem("applicable", "use not_applicable = true alone (applicable is the older key)")
+    # An answer left out of the scores needs no points.
+    points = table.number("points", required=applicable and not unsure, minimum=0, maximum=100)
     advice = read_local_text(table, "advice", required=False)
-    if value is None or points is None or label is None:
+    if unsure and advice is None:
+        table.problem("advice", 'is required for an "I don\'t know" choice: it titles the check')
+    if value is None or label is None or (points is None and applicable and not unsure):
         return None
-    return Choice(value, points, label, applicable, advice)
+    return Choice(value, points or 0.0, label, applicable, advice, unsure, stays_offline)
 
 
 def _check_choices(table: Table, choices: list[Choice]) -> None:
@@ -233,8 +282,8 @@ def _check_choices(table: Table, choices: list[Choice]) -> None:
     values = [c.value for c in choices]
     for value in {v for v in values if values.count(v) > 1}:
         table.problem("choices", f"value {value!r} is used twice")
-    applicable = [c.points for c in choices if c.applicable]
-    if choices and (not applicable or max(applicable) <= 0):
+    scored = [c.points for c in choices if c.scored]
+    if choices and (not scored or max(scored) <= 0):
         table.problem("choices", "the best applicable choice must have more than 0 points")
 
 
@@ -243,6 +292,7 @@ def _read_verdict(table: Table, items: Mapping[str, Item]) -> VerdictRule | None
     title = read_local_text(table, "title")
     text = read_local_text(table, "text")
     answers: dict[str, tuple[str, ...]] = {}
+    unless: dict[str, tuple[str, ...]] = {}
     risk_at_least = visibility_below = None
     when = table.table("when")
     if when is not None:
@@ -252,10 +302,16 @@ def _read_verdict(table: Table, items: Mapping[str, Item]) -> VerdictRule | None
         if conditions is not None:
             answers = _read_conditions(conditions, items)
             conditions.finish()
+        exceptions = when.table("unless")
+        if exceptions is not None:
+            unless = _read_conditions(exceptions, items)
+            exceptions.finish()
+        if unless and not (answers or risk_at_least is not None or visibility_below is not None):
+            when.problem("unless", "needs a condition to except from (answers or scores)")
         when.finish()
     if rule_id is None or title is None or text is None:
         return None
-    return VerdictRule(rule_id, title, text, answers, risk_at_least, visibility_below)
+    return VerdictRule(rule_id, title, text, answers, risk_at_least, visibility_below, unless)
 
 
 def _read_conditions(table: Table, items: Mapping[str, Item]) -> dict[str, tuple[str, ...]]:

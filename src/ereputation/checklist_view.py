@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from ereputation.checklist import Checklist, VerdictRule
+from ereputation.checklist import Checklist, Choice, VerdictRule
 from ereputation.i18n import Language, LocalText
 
 
@@ -35,6 +35,9 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
                 "help": _both(i.help),
                 "advice": _both(i.advice),
                 "steps": [_both(s) for s in i.steps],
+                "check_steps": [_both(s) for s in i.check_steps],
+                "presupposes_presence": i.presupposes_presence,
+                "career_change": i.lifted_on_career_change,
                 "max_points": i.max_points,
                 "choices": [
                     {
@@ -42,6 +45,8 @@ def checklist_json(checklist: Checklist) -> dict[str, Any]:
                         "points": c.points,
                         "label": _both(c.label),
                         "applicable": c.applicable,
+                        "unsure": c.unsure,
+                        "stays_offline": c.stays_offline,
                         "advice": _both(c.advice),
                     }
                     for c in i.choices
@@ -60,10 +65,20 @@ def _verdict_json(rule: VerdictRule) -> dict[str, Any]:
             "answers": {k: list(v) for k, v in rule.answers.items()},
             "risk_at_least": rule.risk_at_least,
             "visibility_below": rule.visibility_below,
+            "unless": {k: list(v) for k, v in rule.unless.items()},
         },
         "title": _both(rule.title),
         "text": _both(rule.text),
     }
+
+
+def _worth(choice: Choice) -> str:
+    """What an answer counts for, in the words of the checklist's authors (English)."""
+    if choice.unsure:
+        return "not scored, to check"
+    if not choice.applicable:
+        return "not scored, does not apply"
+    return f"{choice.points:g} pt"
 
 
 def checklist_text(checklist: Checklist, language: Language) -> str:
@@ -81,10 +96,8 @@ def checklist_text(checklist: Checklist, language: Language) -> str:
                 item.question.get(language), 76, initial_indent="  ", subsequent_indent="  "
             )
             for choice in item.choices:
-                extra = "" if choice.applicable else ", not scored"
                 lines.append(
-                    f"    {choice.value} = {choice.label.get(language)} "
-                    f"({choice.points:g} pt{extra})"
+                    f"    {choice.value} = {choice.label.get(language)} ({_worth(choice)})"
                 )
         lines.append("")
     return "\n".join(lines)

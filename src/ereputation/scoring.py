@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ereputation.checklist import KINDS, Checklist, Item, Kind
+from ereputation.checklist import KINDS, Checklist, Item, Kind, VerdictRule
 from ereputation.config import Answer
 from ereputation.i18n import Language, LocalText
 from ereputation.model import (
@@ -37,6 +37,10 @@ SEVERITY_WEIGHT: Mapping[Severity, float] = {
     "high": 3,
     "critical": 5,
 }
+# Statuses whose answer comes with advice in the result.
+ADVISED: frozenset[AnswerStatus] = frozenset({"partial", "fail", "unanswered", "to_check"})
+# Statuses that say nothing yet: no answer, or "I don't know".
+NOT_KNOWN: frozenset[AnswerStatus] = frozenset({"unanswered", "to_check"})
 # Categories for what the profile checks observed, next to the checklist's own.
 FINDING_CATEGORY: Mapping[Kind, str] = {"visibility": "recruiter_view", "risk": "exposure"}
 
@@ -57,31 +61,44 @@ def goodness_of(points: float, max_points: float) -> float:
     return min(points / max_points, 1.0)
 
 
-def status_of(goodness: float | None, applicable: bool = True) -> AnswerStatus:
-    if not applicable:
-        return "not_applicable"
-    if goodness is None:
-        return "unanswered"
+def status_of(goodness: float) -> AnswerStatus:
+    """A scored answer's status from its goodness."""
     if goodness >= 1:
         return "pass"
     return "partial" if goodness >= PASS_THRESHOLD else "fail"
 
 
+def stays_offline(checklist: Checklist, answers: Mapping[str, Answer]) -> bool:
+    """Whether an answer records an informed choice not to be on networks."""
+    for item_id, answer in answers.items():
+        item = checklist.item(item_id)
+        choice = item.choice(answer.value) if item else None
+        if choice is not None and choice.stays_offline:
+            return True
+    return False
+
+
 def score_answers(
     checklist: Checklist, answers: Mapping[str, Answer], language: Language
 ) -> tuple[AnswerResult, ...]:
+    """Each item's answer scored. "I don't know" is `to_check` and, like "does not apply" or an
+    item that presupposes a presence the person chose not to have, counts in no score."""
+    offline = stays_offline(checklist, answers)
     results = []
     for item in checklist.items:
         answer = answers.get(item.id)
         choice = item.choice(answer.value) if answer else None
         points = goodness = None
-        applicable = True
+        status: AnswerStatus = "unanswered"
         if choice is not None:
-            applicable = choice.applicable
-            if applicable:
+            if choice.unsure:
+                status = "to_check"
+            elif not choice.applicable or (offline and item.presupposes_presence):
+                status = "not_applicable"
+            else:
                 points = choice.points
                 goodness = goodness_of(choice.points, item.max_points)
-        status = status_of(goodness, applicable)
+                status = status_of(goodness)
         advice = (choice.advice if choice and choice.advice else item.advice).get(language)
         results.append(
             AnswerResult(
@@ -96,7 +113,7 @@ def score_answers(
                 weight=item.weight,
                 critical=item.critical,
                 status=status,
-                advice=advice if status in ("partial", "fail", "unanswered") else None,
+                advice=advice if status in ADVISED else None,
                 source=item.source,
                 note=answer.note if answer else None,
             )
@@ -195,7 +212,7 @@ def score_all(
         mine = [p for p in parts if p.category == category.id]
         score, capped = _mean_score(mine, category.kind)
         items = [a for a in answers if a.category == category.id]
-        answered = sum(1 for a in items if a.status != "unanswered")
+        answered = sum(1 for a in items if a.status not in NOT_KNOWN)
         categories.append(
             CategoryScore(
                 category.id,
@@ -242,35 +259,56 @@ def score_all(
     )
 
 
+@dataclass
+class _Candidate:
+    """An action of the plan before ranking, with what orders it."""
+
+    action: Action
+    critical: bool
+    urgency: float  # the gain of a fix; for a check, the points at stake
+    order: int
+    lifted: bool = False
+
+
 def action_plan(
     checklist: Checklist,
     answers: Sequence[AnswerResult],
     findings: Sequence[Finding],
     language: Language,
+    career_change: bool = False,
 ) -> tuple[Action, ...]:
     """Largest gain first: the headline points an action would win if fully done.
 
-    A failed critical item comes first whatever its gain, since it caps its whole category.
+    A failed critical item comes first whatever its gain, since it caps its whole category; on a
+    career change, the career items come next. An "I don't know" answer is a *check* action: it
+    wins no points by itself, and is ordered by the points at stake (what its item would weigh in
+    the headline if the check found the worst).
     """
     parts = contributions(answers, findings)
     totals = {kind: sum(p.weight for p in parts if p.kind == kind) for kind in KINDS}
-    candidates: list[tuple[bool, float, int, Action]] = []
+    candidates: list[_Candidate] = []
     by_item: dict[str, int] = {}  # item id -> its place in candidates, for findings to join
     for order, answer in enumerate(answers):
-        if answer.points is None or answer.status == "pass":
-            continue
         item = checklist.item(answer.id)
         assert item is not None
+        lifted = career_change and item.lifted_on_career_change
+        if answer.status == "to_check":
+            stake = 100 * item.weight / (totals[item.kind] + item.weight)
+            by_item[item.id] = len(candidates)
+            action = _item_action(item, answer, 0.0, False, language, check=True)
+            candidates.append(_Candidate(action, False, stake, order, lifted))
+            continue
+        if answer.points is None or answer.status == "pass":
+            continue
         goodness = goodness_of(answer.points, answer.max_points)
         gain = 100 * answer.weight * (1 - goodness) / totals[answer.kind]
         critical = answer.critical and answer.status == "fail"
         by_item[item.id] = len(candidates)
-        candidates.append(
-            (critical, gain, order, _item_action(item, answer, gain, critical, language))
-        )
-    # One action per problem, however many profiles showed it; where it was seen goes into the
-    # steps. A problem is a check, or a check and its subject (risky content: one problem per
-    # category, each with its own advice), whatever the profile.
+        action = _item_action(item, answer, gain, critical, language)
+        candidates.append(_Candidate(action, critical, gain, order, lifted))
+    # One action per problem, however many profiles showed it; where it was seen is its evidence.
+    # A problem is a check, or a check and its subject (risky content: one problem per category,
+    # each with its own advice), whatever the profile.
     problems: dict[FindingKey, list[Finding]] = {}
     for finding in findings:
         if not finding.passed and SEVERITY_WEIGHT[finding.severity]:
@@ -284,50 +322,89 @@ def action_plan(
         critical = worst.severity == "critical"
         titles = tuple(f.title for f in failed)
         joined = by_item.get(worst.item_id or "")
-        if joined is not None and candidates[joined][3].kind == worst.kind:
-            # The checklist already asks for this: one action, what the pages show comes first.
-            was_critical, was_gain, was_order, action = candidates[joined]
-            total = was_gain + gain
-            merged = replace(
-                action,
-                steps=(*titles, *action.steps),
-                gain=round(total, 1),
-                critical=was_critical or critical,
-                finding_id=worst.id,
+        if joined is not None and candidates[joined].action.kind == worst.kind:
+            candidates[joined] = _joined(
+                candidates[joined], checklist, worst, titles, gain, critical, language
             )
-            candidates[joined] = (was_critical or critical, total, was_order, merged)
             continue
         action = Action(
             rank=0,
             id=f"fix-{key}",
             kind=worst.kind,
             title=worst.advice,
-            steps=(*titles, *worst.steps),
+            steps=worst.steps,
             gain=round(gain, 1),
             critical=critical,
             source=worst.source,
             finding_id=worst.id,
+            evidence=titles,
         )
-        candidates.append((critical, gain, order, action))
-    candidates.sort(key=lambda c: (not c[0], -c[1], c[2]))
-    return tuple(
-        _with_rank(action, rank) for rank, (_, _, _, action) in enumerate(candidates, start=1)
+        candidates.append(_Candidate(action, critical, gain, order))
+    candidates.sort(key=lambda c: (not c.critical, not c.lifted, -c.urgency, c.order))
+    return tuple(_with_rank(c.action, rank) for rank, c in enumerate(candidates, start=1))
+
+
+def _joined(
+    was: _Candidate,
+    checklist: Checklist,
+    finding: Finding,
+    titles: tuple[str, ...],
+    gain: float,
+    critical: bool,
+    language: Language,
+) -> _Candidate:
+    """A finding joins the action of the checklist item it bears on: one action, with what the
+    pages show as its evidence. A check the visit answered becomes a fix: the evidence is there,
+    so the item's own steps come first, then the checks for what the pages could not show."""
+    action = was.action
+    evidence = (*action.evidence, *titles)
+    if action.type == "check":
+        item = checklist.item(action.item_id or "")
+        assert item is not None
+        steps = tuple(dict.fromkeys(t.get(language) for t in (*item.steps, *item.check_steps)))
+        fixed = replace(
+            action,
+            id=f"improve-{item.id}",
+            type="fix",
+            title=item.advice.get(language),
+            steps=steps,
+            gain=round(gain, 1),
+            critical=critical,
+            finding_id=finding.id,
+            evidence=evidence,
+        )
+        return _Candidate(fixed, critical, gain, was.order, was.lifted)
+    total = was.urgency + gain
+    merged = replace(
+        action,
+        gain=round(total, 1),
+        critical=was.critical or critical,
+        finding_id=finding.id,
+        evidence=evidence,
     )
+    return _Candidate(merged, was.critical or critical, total, was.order, was.lifted)
 
 
 def _item_action(
-    item: Item, answer: AnswerResult, gain: float, critical: bool, language: Language
+    item: Item,
+    answer: AnswerResult,
+    gain: float,
+    critical: bool,
+    language: Language,
+    check: bool = False,
 ) -> Action:
+    """An answered item's action: a fix with its steps, or a check with the steps to find out."""
     return Action(
         rank=0,
-        id=f"improve-{item.id}",
+        id=f"{'check' if check else 'improve'}-{item.id}",
         kind=item.kind,
         title=answer.advice or item.advice.get(language),
-        steps=tuple(step.get(language) for step in item.steps),
+        steps=tuple(step.get(language) for step in (item.check_steps if check else item.steps)),
         gain=round(gain, 1),
         critical=critical,
         source=item.source,
         item_id=item.id,
+        type="check" if check else "fix",
     )
 
 
@@ -339,13 +416,21 @@ def verdict(
     checklist: Checklist, answers: Mapping[str, Answer], scores: Scores, language: Language
 ) -> Verdict:
     """The article's question answered for this person: first matching rule, others as notes."""
+
+    def holds(conditions: Mapping[str, tuple[str, ...]]) -> bool:
+        return all(
+            answers.get(item_id) is not None and answers[item_id].value in values
+            for item_id, values in conditions.items()
+        )
+
+    def excepted(rule: VerdictRule) -> bool:
+        return any(holds({item_id: values}) for item_id, values in rule.unless.items())
+
     matching = [
         rule
         for rule in checklist.verdicts
-        if all(
-            answers.get(item_id) is not None and answers[item_id].value in values
-            for item_id, values in rule.answers.items()
-        )
+        if holds(rule.answers)
+        and not excepted(rule)
         and (rule.risk_at_least is None or (scores.risk or 0) >= rule.risk_at_least)
         and (
             rule.visibility_below is None
