@@ -101,7 +101,7 @@ def result(profiles: int, findings: int) -> AuditResult:
             id=f"fix-{f.id}",
             kind=f.kind,
             title=f"{f.advice} ({f.id})",
-            steps=f.steps,
+            steps=tuple(f"{step} ({f.id})" for step in f.steps),
             gain=1.5,
             critical=f.severity == "critical",
             source=f.source,

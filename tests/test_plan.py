@@ -122,3 +122,38 @@ def test_the_example_audit_has_a_plan_by_horizon() -> None:
     assert [a.rank for a in result.actions] == list(range(1, len(result.actions) + 1))
     titles = [a.title.casefold() for a in result.actions]
     assert len(titles) == len(set(titles))
+
+
+def test_a_career_change_lifts_the_career_items_into_this_week() -> None:
+    from dataclasses import replace
+
+    profile = load_profile(EXAMPLE)
+    for change in (False, True):
+        person = replace(profile.person, career_change=change)
+        result = run(replace(profile, person=person), AuditOptions(offline=True, now=FIXED_NOW))
+        week = [a for a in result.actions if a.horizon == "this_week"]
+        career = [a for a in week if a.item_id in {"career_anticipation", "keywords_present"}]
+        assert bool(career) == change, [a.item_id for a in week]
+
+
+def test_actions_sharing_most_of_their_steps_are_one() -> None:
+    search = ("Search your name in two engines.", "Run an image search.", "Sort each result.")
+    merged = merge_duplicates(
+        [
+            action(
+                1, item="unwanted_results", type="check", steps=("Note ten results.", *search[1:])
+            ),
+            action(2, item="name_searched", steps=search, gain=2),
+            action(3, item="other", steps=(search[1], "Something else.", "And else.", "More.")),
+        ]
+    )
+    assert [a.id for a in merged] == ["a1", "a3"]  # one shared step of four is not enough
+    assert merged[0].type == "fix" and merged[0].gain == 3
+    assert merged[0].steps == ("Note ten results.", *search[1:], search[0])
+
+
+def test_the_example_searches_its_name_once() -> None:
+    result = run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW, language="en"))
+    searching = [a for a in result.actions if any("image search" in s for s in a.steps)]
+    ids = [a.item_id for a in searching]
+    assert ids.count("name_searched") + ids.count("unwanted_results") == 1, ids

@@ -140,7 +140,11 @@ def assemble(
         answers=answers,
         scores=scores,
         verdict=_naming_networks(judged, where, language, trade_known=choice.trade is not None),
-        actions=arrange(action_plan(checklist, answers, findings, language)),
+        actions=arrange(
+            action_plan(
+                checklist, answers, findings, language, career_change=profile.person.career_change
+            )
+        ),
         findings=findings,
         profiles=profiles,
         where=where,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ereputation.model import HORIZONS, Action, Horizon
 
@@ -19,6 +19,8 @@ __all__ = ["HABITS", "THIS_WEEK", "arrange", "horizon_of", "merge_duplicates"]
 
 # At most this many actions come first: more and nothing gets started.
 THIS_WEEK = 5
+# Two actions sharing at least this many steps, and half the steps of the shorter, are one.
+MIN_SHARED_STEPS = 2
 
 # Checklist items whose advice is a habit, not a task: regular posting, contacts and meetings,
 # watching the name and the trade, reviewing keywords and privacy settings. Done once, they would
@@ -66,27 +68,43 @@ def horizon_of(action: Action, habits: frozenset[str], *, week_full: bool) -> Ho
 
 
 def merge_duplicates(actions: Sequence[Action]) -> tuple[Action, ...]:
-    """One action per thing to do: actions on the same checklist item, with the same advice, or
-    checks that start with the same step ("search your name in a private window") become one.
+    """One action per thing to do: actions on the same checklist item, with the same advice,
+    checks that start with the same step, or actions sharing most of their steps (two items that
+    both say "search your name in a private window, then an image search, then sort the results")
+    become one.
 
     The merged action takes the place of the first (the most urgent); its gain is the sum (of
-    parts of its kind), it is
-    critical if any part was, a fix if any part was, and its steps and evidence are those of all
-    parts, each said once.
+    parts of its kind), it is critical if any part was, a fix if any part was, and its steps and
+    evidence are those of all parts, each said once.
     """
     out: list[Action] = []
-    where: dict[tuple[str, str], int] = {}  # a key of an action -> its place in out
+    seen: list[_Seen] = []  # what each kept action is known by, computed once
     for action in actions:
-        keys = _keys(action)
-        index = next((where[k] for k in keys if k in where), None)
+        mine = _Seen.of(action)
+        index = next((i for i, kept in enumerate(seen) if kept.same(mine)), None)
         if index is None:
-            index = len(out)
             out.append(action)
+            seen.append(mine)
         else:
             out[index] = _merge(out[index], action)
-        for key in (*keys, *_keys(out[index])):
-            where.setdefault(key, index)
+            seen[index] = _Seen.of(out[index])
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    keys: frozenset[tuple[str, str]]
+    steps: frozenset[str]
+
+    @classmethod
+    def of(cls, action: Action) -> _Seen:
+        return cls(frozenset(_keys(action)), frozenset(_fold(s) for s in action.steps))
+
+    def same(self, other: _Seen) -> bool:
+        if self.keys & other.keys:
+            return True
+        shared = len(self.steps & other.steps)
+        return shared >= MIN_SHARED_STEPS and 2 * shared >= min(len(self.steps), len(other.steps))
 
 
 def _keys(action: Action) -> tuple[tuple[str, str], ...]:
