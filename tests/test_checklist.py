@@ -9,7 +9,7 @@ import pytest
 from ereputation.checklist import Checklist, answer_problems, load_checklist
 from ereputation.errors import ChecklistError
 from ereputation.resources import default_checklist_path
-from tests.conftest import MINI_CHECKLIST, Writer
+from tests.conftest import MINI_CHECKLIST, ROOT, Writer
 
 THEMES_BY_SOURCE = {"N1", "N2", "N3", "N4", "N5", "P1", "P2", "P3", "P4", "P5"}
 
@@ -412,3 +412,37 @@ def test_both_spellings_of_does_not_apply_are_read() -> None:
     unsure = photos.choice("not_sure")
     assert unsure is not None and unsure.unsure and not unsure.scored
     assert photos.check_steps[0].en == "Look in a private window."
+
+
+def test_docs_checklist_page_is_in_sync_with_the_default_checklist(default: Checklist) -> None:
+    """docs/checklist.md lists every item and verdict as the data has them, and the right counts."""
+    text = (ROOT / "docs" / "checklist.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| (\d+) \| `(\w+)` \| (\w+) \| (\w+) \| (\d+) \| (yes)? \| (\S+) \| (.+) \|$",
+        text,
+        re.M,
+    )
+    assert [
+        (int(n), i, c, k, float(w), bool(crit), src, q) for n, i, c, k, w, crit, src, q in rows
+    ] == [
+        (n, i.id, i.category, i.kind, i.weight, i.critical, i.source, i.question.en)
+        for n, i in enumerate(default.items, start=1)
+    ]
+    table = text[text.index("| # | verdict id |") :]
+    verdicts = re.findall(r"^\| \d+ \| `(\w+)` \|", table, re.M)
+    assert verdicts == [v.id for v in default.verdicts]
+    kinds = [i.kind for i in default.items]
+    unsure = [i for i in default.items if any(c.unsure for c in i.choices)]
+    assert f"version {default.version})" in text
+    assert (
+        f"- {len(kinds)} items: {kinds.count('visibility')} measure **visibility**"
+        f" (higher is better), {kinds.count('risk')} measure **risk**" in text
+    )
+    assert f"- {len(default.verdicts)} verdict rules" in text
+    numbers = {11: "Eleven", 12: "Twelve", 10: "Ten", 9: "Nine"}
+    assert f'{numbers[len(unsure)]} items have an "I don\'t know" choice' in text
+    glance = text[text.index("## At a glance") : text.index("## Items")]
+    for item in unsure:
+        assert f"`{item.id}`" in glance, item.id
+    presence = sum(i.presupposes_presence for i in default.items)
+    assert f"the {presence} items marked `presupposes_presence`" in glance
