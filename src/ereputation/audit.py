@@ -8,22 +8,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ereputation import __version__
+from ereputation.advice import chosen_trade, naming_networks, respecting_offline_choice
 from ereputation.checklist import Checklist, answer_problems, load_checklist
 from ereputation.checks import Visit
 from ereputation.config import Profile
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import Language
-from ereputation.messages import local, messages
+from ereputation.messages import local
 from ereputation.model import (
     AuditInfo,
     AuditResult,
     ChecklistInfo,
-    ChosenTrade,
     Finding,
     ProfileResult,
     Subject,
-    Verdict,
-    WhereAdvice,
 )
 from ereputation.plan import arrange
 from ereputation.reasons import SEEN_STATUSES, visit_summary
@@ -34,10 +32,11 @@ from ereputation.scoring import (
     action_plan,
     score_all,
     score_answers,
+    stays_offline,
     verdict,
 )
-from ereputation.trade_choice import TradeChoice, choose_trade, trade_problems, trades
-from ereputation.where import advise_where, summarise_where
+from ereputation.trade_choice import choose_trade, trade_problems, trades
+from ereputation.where import advise_where
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,11 @@ def assemble(
     now = options.now or dt.datetime.now(dt.timezone.utc)
     context = profile.audit
     choice = choose_trade(profile.person, trades())
-    where = advise_where(choice.trade, profiles, profile.answers, catalogue(), findings, language)
+    where = respecting_offline_choice(
+        advise_where(choice.trade, profiles, profile.answers, catalogue(), findings, language),
+        language,
+        stays_offline=stays_offline(checklist, profile.answers),
+    )
     judged = verdict(checklist, profile.answers, scores, language)
     return AuditResult(
         tool_version=__version__,
@@ -139,7 +142,7 @@ def assemble(
         ),
         answers=answers,
         scores=scores,
-        verdict=_naming_networks(judged, where, language, trade_known=choice.trade is not None),
+        verdict=naming_networks(judged, where, language, trade_known=choice.trade is not None),
         actions=arrange(
             action_plan(
                 checklist, answers, findings, language, career_change=profile.person.career_change
@@ -151,29 +154,6 @@ def assemble(
         trade=chosen_trade(choice, language),
         pii_masked=not options.show_pii,
     )
-
-
-def _naming_networks(
-    judged: Verdict, where: tuple[WhereAdvice, ...], language: Language, *, trade_known: bool
-) -> Verdict:
-    """The verdict answers "where" too: the networks to be on, to make private, to close."""
-    summary = summarise_where(where, language, trade_known=trade_known)
-    return replace(judged, text=f"{judged.text} {summary}".strip())
-
-
-def chosen_trade(choice: TradeChoice, language: Language) -> ChosenTrade | None:
-    """The trade line of the report: which trade, and whether it was set or inferred from what."""
-    if choice.trade is None:
-        return None
-    words = messages(language)
-    evidence = choice.evidence
-    if choice.inferred and evidence.field:
-        shown = evidence.text or evidence.alias or ""
-        told = words[f"trade_inferred_{evidence.field}"].format(text=shown)
-        how = words["trade_how_to_set"].format(trade=choice.trade.id)
-    else:
-        told, how = words["trade_set"], words["trade_how_to_change"]
-    return ChosenTrade(choice.trade.id, choice.trade.name.get(language), choice.inferred, told, how)
 
 
 def problems_of(profile: Profile, checklist: Checklist) -> list[Problem]:
