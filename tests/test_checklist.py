@@ -374,6 +374,7 @@ choices = [
 advice = { fr = "B.", en = "B." } },
   { value = "old", points = 0, applicable = false, not_applicable = true, \
 label = { fr = "O", en = "O" } },
+  { value = "off", points = 0, stays_offline = true, label = { fr = "H", en = "H" } },
 ]
 """
 
@@ -393,6 +394,7 @@ def test_unsure_choices_are_validated(write: Writer) -> None:
     assert 'items[5].choices[1].advice: is required for an "I don\'t know" choice' in shown
     assert "items[5].choices[2].unsure: an answer cannot be both" in shown
     assert "items[5].choices[3].applicable: use not_applicable = true alone" in shown
+    assert "items[5].choices[4].stays_offline: needs not_applicable = true" in shown
 
 
 def test_an_exception_alone_is_not_a_verdict_condition(write: Writer) -> None:
@@ -446,3 +448,22 @@ def test_docs_checklist_page_is_in_sync_with_the_default_checklist(default: Chec
         assert f"`{item.id}`" in glance, item.id
     presence = sum(i.presupposes_presence for i in default.items)
     assert f"the {presence} items marked `presupposes_presence`" in glance
+
+
+def test_the_checklist_views_show_checks_exceptions_and_what_does_not_apply() -> None:
+    from ereputation.checklist_view import checklist_json, checklist_text
+
+    mini = load_checklist(MINI_CHECKLIST)
+    text = checklist_text(mini, "en")
+    assert "not_sure = I don't know (not scored, to check)" in text
+    assert "chose_offline = I chose not to be there (not scored, does not apply)" in text
+    data = checklist_json(mini)
+    photos = next(i for i in data["items"] if i["id"] == "party_photos")
+    assert photos["check_steps"] == [
+        {"fr": "Regardez en navigation privée.", "en": "Look in a private window."}
+    ]
+    assert [c["value"] for c in photos["choices"] if c["unsure"]] == ["not_sure"]
+    profile = next(i for i in data["items"] if i["id"] == "profile_complete")
+    assert profile["presupposes_presence"] and profile["career_change"]
+    be_seen = next(v for v in data["verdicts"] if v["id"] == "be_seen")
+    assert be_seen["when"]["unless"] == {"objective_defined": ["chose_offline"]}

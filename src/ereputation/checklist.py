@@ -264,6 +264,10 @@ def _read_choice(table: Table) -> Choice | None:
     stays_offline = table.boolean("stays_offline", default=False)
     if unsure and not applicable:
         table.problem("unsure", 'an answer cannot be both "I don\'t know" and "does not apply"')
+    if stays_offline and applicable:
+        table.problem(
+            "stays_offline", "needs not_applicable = true: the choice itself is not scored"
+        )
     if table.has("not_applicable") and table.has("applicable"):
         table.problem("applicable", "use not_applicable = true alone (applicable is the older key)")
     # An answer left out of the scores needs no points.
