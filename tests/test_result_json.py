@@ -68,3 +68,36 @@ def test_results_with_every_optional_part_validate(
 
     build = {"full": make_result, "empty": make_empty_result, "hostile": make_hostile_result}
     validator.validate(to_json(build[kind](language)))
+
+
+def test_where_trade_and_the_plan_are_in_the_json(validator: Any) -> None:
+    data = to_json(run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW)))
+    assert data["schema_version"] == "1.2"
+    assert data["trade"] == {
+        "id": "data",
+        "name": data["trade"]["name"],
+        "inferred": False,
+        "evidence": data["trade"]["evidence"],
+        "how_to_set": data["trade"]["how_to_set"],
+    }
+    assert {w["network"] for w in data["where"]} >= {"linkedin", "github"}
+    assert all(
+        set(w)
+        == {"network", "name", "recommendation", "reason", "declared", "url", "priority", "code"}
+        for w in data["where"]
+    )
+    horizons = [a["horizon"] for a in data["actions"]]
+    assert horizons.count("this_week") == 5 and "ongoing" in horizons
+    assert {a["type"] for a in data["actions"]} <= {"fix", "check"}
+    validator.validate(data)
+
+
+def test_a_result_without_trade_validates_with_trade_null(validator: Any, tmp_path: Path) -> None:
+    config = tmp_path / "p.toml"
+    config.write_text('[person]\nname = "A B"\ntarget_role = "Zzz"\n', encoding="utf-8")
+    data = to_json(run(load_profile(config), AuditOptions(offline=True, now=FIXED_NOW)))
+    assert data["trade"] is None
+    validator.validate(data)
+    data["where"][0]["recommendation"] = "ignore"  # the schema knows the recommendations
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(data)
