@@ -198,7 +198,7 @@ def test_validate_reports_every_problem_at_once(runner: CliRunner, write: Writer
 def test_validate_accepts_the_example(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", str(EXAMPLE), "--lang", "en"])
     assert result.exit_code == 0
-    assert "valid (32 of 34 questions answered, 3 profile(s)" in result.output
+    assert "valid (37 of 39 questions answered, 3 profile(s)" in result.output
 
 
 def test_bad_custom_checklist_is_reported(runner: CliRunner, write: Writer) -> None:

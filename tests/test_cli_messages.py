@@ -124,7 +124,7 @@ def test_valid_line_and_existing_file_in_french(write: Writer) -> None:
     runner = CliRunner()
     valid = runner.invoke(main, ["validate", str(EXAMPLE)])
     assert valid.exit_code == 0
-    assert "valide (32 questions sur 34 ont une réponse, 3 profil(s)" in valid.output
+    assert "valide (37 questions sur 39 ont une réponse, 3 profil(s)" in valid.output
     existing = write("p.toml", "keep")
     refused = runner.invoke(main, ["init", str(existing), "--lang", "fr"])
     assert refused.exit_code == 2
