@@ -297,3 +297,9 @@ def test_a_role_alias_of_the_person_states_the_role() -> None:
 def test_an_inclusive_headline_states_a_role_written_either_way() -> None:
     assert headline_matches("Développeur·euse Python", "Développeuse Python")
     assert headline_matches("Chargé·e de mission", "chargée de mission")
+
+
+def test_a_role_is_read_only_against_the_groups_its_words_start() -> None:
+    starting = {form for form, _ in GROUPS.entries({"senior", "data", "analyst"})}
+    assert starting == {"data analyst", "data"}
+    assert len(list(GROUPS.entries())) > len(starting)

@@ -340,7 +340,8 @@ def headline_matches(
     texts = readings(normalize(headline))
     role_texts = readings(normalize(target_role))
     covered: set[str] = set()
-    for form, group in synonyms.entries():
+    role_words = {w for t in role_texts for w in re.findall(r"[^\W_]+", t)}
+    for form, group in synonyms.entries(role_words):
         if not _stated(role_texts, (form,)) or _significant(form) <= covered:
             continue
         if _stated(texts, tuple(f for entry in group for f in forms(entry))):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ereputation.detect.normalise import normalize
@@ -28,6 +28,14 @@ _INCLUSIVE = re.compile(
     rf"(?<![\w'])(?P<word>[^\W\d_]{{2,}})"
     rf"(?:[·•‧⋅∙.](?P<dotted>{_SUFFIX})(?:[·•‧⋅∙.]s)?|\((?P<bracketed>{_SUFFIX})\)s?)(?!\w)"
 )
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+def _first(form: str) -> str:
+    match = _FIRST_WORD.match(form)
+    return match[0] if match else ""
 
 
 def _feminine(masculine: str, ending: str) -> str:
@@ -122,16 +130,16 @@ class Synonyms:
                     out.setdefault(entry, None)
         return tuple(out)
 
-    def group_of(self, entry_forms: Iterable[str]) -> tuple[str, ...]:
-        """Every entry of the groups holding any of `entry_forms`, in the data's order."""
-        out: dict[str, None] = {}
-        for number in self._groups_of(set(entry_forms)):
-            out.update(dict.fromkeys(self.groups[number]))
-        return tuple(out)
-
-    def entries(self) -> Iterable[tuple[str, tuple[str, ...]]]:
-        """Every normalised form with the entries of its groups: what a role may contain."""
+    def entries(
+        self, words: Collection[str] | None = None
+    ) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Every normalised form with the entries of its groups: what a role may contain. With
+        `words`, only the forms whose first word is one of them (a role has a handful of words,
+        the groups of every trade some 1,500 forms)."""
         for form, numbers in self._index.items():
+            first = _first(form)
+            if words is not None and first and first not in words:
+                continue
             yield form, tuple(dict.fromkeys(e for n in numbers for e in self.groups[n]))
 
     def _groups_of(self, own: set[str]) -> list[int]:
