@@ -32,3 +32,9 @@ def test_maskers_do_not_import_the_detectors() -> None:
     loaded = loaded_after("import ereputation.detect.masking")
     assert "ereputation.detect.pii" not in loaded
     assert "ereputation.detect.excerpt" not in loaded
+
+
+def test_the_trades_data_loads_the_synonyms_without_the_detectors() -> None:
+    loaded = loaded_after("import ereputation.trades")
+    assert "ereputation.detect.synonyms" in loaded
+    assert not {"phonenumbers", "ereputation.detect.pii", "ereputation.detect.risk_terms"} & loaded

@@ -9,5 +9,6 @@ Import what you need from its module; nothing is loaded here, so that reading th
 - `normalise`: the one normalisation every detector reads, and the text a report shows;
 - `pii`: personal data (`find_pii`, `mask_pii`), `urls`: personal data in URLs;
 - `risk_terms`: risky wording from `checklists/risk_terms.toml`; `excerpt`: masked excerpts;
-- `matching`: keywords, names, headlines; `masking`: the maskers.
+- `matching`: keywords, names, headlines; `masking`: the maskers;
+- `synonyms`: role names and keywords across French and English, and inclusive writing.
 """
