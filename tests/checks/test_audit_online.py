@@ -213,3 +213,29 @@ def test_when_no_site_can_be_reached_the_report_does_not_claim_a_check(tmp_path:
     assert unresolved.startswith("l'adresse du site est introuvable")
     assert refused == "le site a refusé la connexion"
     assert "resolve" not in unresolved
+
+
+FRENCH_SITE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Camille Martin – Analyste de données</title>
+<meta name="description" content="Analyste de données à Lyon : apprentissage automatique, SQL.">
+</head><body><h1>Camille Martin</h1><p>Chargée d'études statistiques depuis 2019.</p>
+</body></html>"""
+
+
+def test_a_french_page_states_the_english_role_and_keywords_of_the_profile(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/site").respond_with_data(FRENCH_SITE, content_type="text/html")
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[person]\nname = "Camille Martin"\ntarget_role = "Data analyst"\n'
+        'keywords = ["Machine learning", "SQL", "Tableau"]\nlanguage = "en"\n'
+        f'[[profiles]]\nurl = "{httpserver.url_for("/site")}"\n',
+        encoding="utf-8",
+    )
+    data = audit_json(str(path), "--allow-private", "--timeout", "5")
+    (site,) = data["profiles"]
+    assert site["keywords_found"] == ["Machine learning (apprentissage automatique)", "SQL"]
+    assert site["keywords_missing"] == ["Tableau"]
+    headline = [f for f in data["findings"] if f["check"] == "headline_matches_role"]
+    assert headline and headline[0]["passed"] is True
