@@ -97,3 +97,15 @@ def test_html_escapes_config_values(tmp_path: Path) -> None:
     )
     assert "<script>" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_an_empty_plan_with_nothing_known_asks_for_answers(tmp_path: Path) -> None:
+    config = tmp_path / "p.toml"
+    config.write_text(
+        '[person]\nname = "Camille Martin"\nlanguage = "en"\ntarget_role = "Data analyst"\n',
+        encoding="utf-8",
+    )
+    result = run(load_profile(config), AuditOptions(offline=True))
+    text = formatter_for(OutputFormat.TEXT).render_bytes(result).decode("utf-8")
+    assert result.verdict.id == "answer_first"
+    assert "No plan yet" in text and "Nothing urgent" not in text

@@ -571,3 +571,20 @@ def test_worked_example_of_the_docs_check_first(mini: Checklist) -> None:
         ("improve-profile_complete", 8.3),
     ]
     assert verdict(mini, answers, scores, "en").id == "clean_up"  # privacy alone, not the check
+
+
+def test_with_nothing_answered_nor_seen_the_verdict_asks_for_answers_not_praise() -> None:
+    default = load_checklist(default_checklist_path())
+    nothing = scores_for(default, {})
+    assert nothing.visibility is None and nothing.risk is None
+    found = verdict(default, {}, nothing, "en")
+    assert found.id == "answer_first"
+    assert "Answer the questions" in found.title
+    # As soon as something is scored, the rule steps aside for the usual verdicts.
+    some = {"objective_defined": "yes", "professional_profile_exists": "yes"}
+    assert (
+        verdict(
+            default, {k: Answer(v) for k, v in some.items()}, scores_for(default, some), "en"
+        ).id
+        != "answer_first"
+    )

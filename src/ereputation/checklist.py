@@ -91,10 +91,17 @@ class VerdictRule:
     visibility_below: float | None = None
     # Answers that rule it out: advice on a presence never goes to someone who chose to stay off.
     unless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Only when neither headline score could be computed: no advice claims what nobody said.
+    unscored: bool = False
 
     @property
     def is_fallback(self) -> bool:
-        return not self.answers and self.risk_at_least is None and self.visibility_below is None
+        return (
+            not self.answers
+            and self.risk_at_least is None
+            and self.visibility_below is None
+            and not self.unscored
+        )
 
 
 @dataclass(frozen=True)
@@ -298,8 +305,10 @@ def _read_verdict(table: Table, items: Mapping[str, Item]) -> VerdictRule | None
     answers: dict[str, tuple[str, ...]] = {}
     unless: dict[str, tuple[str, ...]] = {}
     risk_at_least = visibility_below = None
+    unscored = False
     when = table.table("when")
     if when is not None:
+        unscored = when.boolean("unscored", default=False)
         risk_at_least = when.number("risk_at_least", minimum=0, maximum=100)
         visibility_below = when.number("visibility_below", minimum=0, maximum=100)
         conditions = when.table("answers")
@@ -315,7 +324,9 @@ def _read_verdict(table: Table, items: Mapping[str, Item]) -> VerdictRule | None
         when.finish()
     if rule_id is None or title is None or text is None:
         return None
-    return VerdictRule(rule_id, title, text, answers, risk_at_least, visibility_below, unless)
+    return VerdictRule(
+        rule_id, title, text, answers, risk_at_least, visibility_below, unless, unscored
+    )
 
 
 def _read_conditions(table: Table, items: Mapping[str, Item]) -> dict[str, tuple[str, ...]]:

@@ -436,6 +436,7 @@ def verdict(
             rule.visibility_below is None
             or (scores.visibility is not None and scores.visibility < rule.visibility_below)
         )
+        and (not rule.unscored or (scores.visibility is None and scores.risk is None))
     ]
     if not matching:
         return Verdict("none", "", "")

@@ -345,9 +345,9 @@ def test_gains_use_the_language_decimal_separator(make_full: Builder) -> None:
     assert "+13.3" in text(one(render(make_full("en")), "#actions"))
 
 
-def test_no_actions_says_nothing_is_urgent(empty_result: AuditResult) -> None:
+def test_an_empty_plan_with_nothing_known_asks_for_answers(empty_result: AuditResult) -> None:
     actions = one(render(empty_result), "#actions")
-    assert Words(empty_result)["no_actions"] in text(actions)
+    assert Words(empty_result)["no_actions_unanswered"] in text(actions)
     assert actions.select("li.action") == []
 
 

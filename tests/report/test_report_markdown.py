@@ -53,7 +53,7 @@ def test_missing_scores_say_not_scored(empty_result: AuditResult) -> None:
     out = FORMATTER.render(empty_result)
     w = Words(empty_result)
     assert out.count(f"| {md(w['not_scored'])} | {md(w['not_scored'])} |") == 2
-    assert md(w["no_actions"]) in out and md(w["no_verdict"]) in out
+    assert md(w["no_actions_unanswered"]) in out and md(w["no_verdict"]) in out
 
 
 def test_actions_in_rank_order_with_steps_and_gain(full_result: AuditResult) -> None:

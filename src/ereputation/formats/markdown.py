@@ -234,7 +234,7 @@ class _Writer:
         w, actions = self.w, self.r.actions
         self.add(f"## {md(w['actions'])}", "")
         if not actions:
-            self.add(md(w["no_actions"]))
+            self.add(md(self.p.no_actions_text()))
             return
         count = min(TOP_ACTIONS, len(actions))
         self.add(md(w.format("actions_intro", count=count)))

@@ -55,7 +55,8 @@ class TextFormatter(TextualFormatter):
             for profile in result.profiles:
                 status = w[f"profile_status_{profile.status}"]
                 # The reason is worth showing only when something went wrong.
-                detail = "" if profile.status == "ok" else f" ({profile.reason})"
+                # A dash, not brackets: reasons hold brackets of their own.
+                detail = "" if profile.status == "ok" else f" — {profile.reason}"
                 head = f"- {p.network(profile)}{colon} {status}{detail}"
                 lines += _wrap(head, "  ", "    ")
         if result.verdict.title:
@@ -64,7 +65,7 @@ class TextFormatter(TextualFormatter):
         lines += _where(p)
         lines += ["", w["actions"]]
         if not result.actions:
-            lines += _wrap(w["no_actions"], "  ")
+            lines += _wrap(p.no_actions_text(), "  ")
         for group in p.horizon_groups():
             size = w.format("horizon_count", count=len(group.actions))
             lines += ["", f"  {w['horizon_' + group.horizon]} ({size})"]

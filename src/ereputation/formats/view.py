@@ -218,6 +218,13 @@ class Presenter:
             return "no_profile_visited"
         return "no_profile_seen"
 
+    def no_actions_text(self) -> str:
+        """An empty plan: nothing to do, or nothing known yet (no answer, no page seen)."""
+        r = self.r
+        if not r.info.checked_answers and not r.info.checked_profiles:
+            return self.w["no_actions_unanswered"]
+        return self.w["no_actions"]
+
     def seen_note(self) -> str | None:
         """The header's "checked" line on profiles: only when at least one page was seen."""
         if not self.r.info.checked_profiles or not self.profiles_seen:
