@@ -319,7 +319,8 @@ def _read_verdict(table: Table, items: Mapping[str, Item]) -> VerdictRule | None
         if exceptions is not None:
             unless = _read_conditions(exceptions, items)
             exceptions.finish()
-        if unless and not (answers or risk_at_least is not None or visibility_below is not None):
+        scored = risk_at_least is not None or visibility_below is not None or unscored
+        if unless and not (answers or scored):
             when.problem("unless", "needs a condition to except from (answers or scores)")
         when.finish()
     if rule_id is None or title is None or text is None:
