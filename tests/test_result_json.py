@@ -72,7 +72,7 @@ def test_results_with_every_optional_part_validate(
 
 def test_where_trade_and_the_plan_are_in_the_json(validator: Any) -> None:
     data = to_json(run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW)))
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     assert data["trade"] == {
         "id": "data",
         "name": data["trade"]["name"],
@@ -101,3 +101,47 @@ def test_a_result_without_trade_validates_with_trade_null(validator: Any, tmp_pa
     data["where"][0]["recommendation"] = "ignore"  # the schema knows the recommendations
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(data)
+
+
+def _every_key_of(schema: dict[str, Any], data: Any, path: str = "$") -> list[str]:
+    """Keys the schema describes but `data` lacks, however deep (where the schema has objects)."""
+    missing: list[str] = []
+    if isinstance(data, dict) and "properties" in schema:
+        for key, sub in schema["properties"].items():
+            if key not in data:
+                missing.append(f"{path}.{key}")
+            else:
+                missing += _every_key_of(sub, data[key], f"{path}.{key}")
+    elif isinstance(data, list) and "items" in schema:
+        for i, item in enumerate(data):
+            missing += _every_key_of(schema["items"], item, f"{path}[{i}]")
+    return missing
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_tool_writes_every_key_of_its_version(language: Language) -> None:
+    # Keys added after 1.0 are optional in the schema so that older results validate when read
+    # back; the tool itself always writes all of them.
+    from tests.report.conftest import make_result
+
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    data = to_json(make_result(language))
+    missing = _every_key_of(schema, data)
+    assert missing == []
+    assert data["since_last"] is None
+
+
+def test_results_of_earlier_versions_validate() -> None:
+    from ereputation.model import SCHEMA_VERSIONS
+
+    validator_ = jsonschema.Draft202012Validator(
+        json.loads(schema_path().read_text(encoding="utf-8")),
+        format_checker=jsonschema.FormatChecker(),
+    )
+    files = sorted((ROOT / "tests" / "fixtures" / "results").glob("*.json"))
+    versions = set()
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        validator_.validate(data)
+        versions.add(data["schema_version"])
+    assert versions == set(SCHEMA_VERSIONS) - {SCHEMA_VERSIONS[-1]}

@@ -6,17 +6,21 @@ Texts inside a result are already in the report's language; formats only lay the
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ereputation.checklist import Kind
+from ereputation.config import ConsentScope
 from ereputation.i18n import Language
 from ereputation.reasons import VisitSummary
 from ereputation.trades import Priority
 from ereputation.vocabulary import SEVERITIES, PiiKind, ProfileStatus, Severity
 from ereputation.where_texts import ACTING, Recommendation
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
+# Every version this tool wrote; `from_json` reads them all (newer fields take their defaults).
+SCHEMA_VERSIONS: tuple[str, ...] = ("1.0", "1.1", "1.2", "1.3")
 
 AnswerStatus = Literal["pass", "partial", "fail", "unanswered", "not_applicable", "to_check"]
 Rating = Literal["good", "fair", "poor", "low", "moderate", "high", "unknown"]
@@ -51,6 +55,11 @@ class AuditInfo:
     profiles_visited: int = 0  # visits attempted (not skipped)
     profiles_seen: int = 0  # pages the sites answered with: the profile, or its absence
     visit_summary: VisitSummary = "no_profiles"
+    # The counsellor's duties (schema 1.3): what the client agreed to ("checklist" alone means
+    # no profile was visited) and the day after which the case's data must be erased.
+    consent_scope: ConsentScope | None = None
+    retention_months: int | None = None
+    erase_after: str | None = None  # ISO date
 
 
 @dataclass(frozen=True)
@@ -251,6 +260,26 @@ class ChecklistInfo:
 
 
 @dataclass(frozen=True)
+class SinceLast:
+    """Since the last audit of the same case (schema 1.3): `compare.since_last` builds it.
+
+    A short summary only: the full comparison is `ereputation compare`. Changes are new minus
+    old, None when either score does not exist.
+    """
+
+    previous_generated_at: str
+    visibility_before: int | None
+    risk_before: int | None
+    visibility_change: int | None
+    risk_change: int | None
+    actions_done: int
+    new_actions: int
+    new_findings: int
+    resolved_findings: int
+    profiles_changed: int  # added, removed, or whose status changed
+
+
+@dataclass(frozen=True)
 class AuditResult:
     tool_version: str
     generated_at: str
@@ -268,6 +297,7 @@ class AuditResult:
     trade: ChosenTrade | None = None
     schema_version: str = SCHEMA_VERSION
     pii_masked: bool = True
+    since_last: SinceLast | None = None
 
     @property
     def unanswered(self) -> tuple[AnswerResult, ...]:
@@ -306,13 +336,28 @@ def to_json(result: AuditResult) -> dict[str, Any]:
         "findings": [_finding_json(f) for f in result.findings],
         "where": [_plain(w) for w in result.where],
         "trade": _plain(result.trade) if result.trade else None,
+        "since_last": _plain(result.since_last) if result.since_last else None,
     }
+
+
+def from_json(data: Mapping[str, Any]) -> AuditResult:
+    """The exact inverse of `to_json`, for every schema version in `SCHEMA_VERSIONS`.
+
+    Every field read is checked first (type, allowed values): a bad file raises `InputError`
+    naming the JSON path. A result of an older version comes back in the current one, newer
+    fields taking their defaults.
+    """
+    from ereputation.result_reader import read_result  # the reader is only needed to read back
+
+    return read_result(data)
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
     plain = _plain(finding)
     del plain["key"]
-    return {"id": finding.id, "check": finding.check, **plain}
+    # The key's parts as typed values (schema 1.3): `id` is for reading, never parsed back.
+    key = {"subject": finding.key.subject, "profile_key": finding.key.profile}
+    return {"id": finding.id, "check": finding.check, **key, **plain}
 
 
 def _plain(obj: object) -> dict[str, Any]:
@@ -331,6 +376,7 @@ def _value(value: object) -> Any:
 __all__ = [
     "HORIZONS",
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
     "SEVERITIES",
     "Action",
     "ActionType",
@@ -350,9 +396,11 @@ __all__ = [
     "RiskTerm",
     "Scores",
     "Severity",
+    "SinceLast",
     "Subject",
     "Verdict",
     "VerdictNote",
     "WhereAdvice",
+    "from_json",
     "to_json",
 ]
