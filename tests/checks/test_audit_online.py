@@ -239,3 +239,59 @@ def test_a_french_page_states_the_english_role_and_keywords_of_the_profile(
     assert site["keywords_missing"] == ["Tableau"]
     headline = [f for f in data["findings"] if f["check"] == "headline_matches_role"]
     assert headline and headline[0]["passed"] is True
+
+
+OLD_ACCOUNT = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Camille Martin</title></head><body><h1>Camille Martin</h1>
+<article><time datetime="2017-08-02">2 août 2017</time><p>Vacances à la mer avec la famille.</p>
+</article><article><time datetime="2016-05-21">21 mai 2016</time><p>Anniversaire de Léa.</p>
+</article></body></html>"""
+
+PARTY_POST = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Camille Martin</title></head><body><h1>Camille Martin</h1>
+<p>Samedi soir : on a fumé un joint sur la plage, trop bien.</p></body></html>"""
+
+
+def personal_config(tmp_path: Path, url: str, answers: str = "") -> Path:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[person]\nname = "Camille Martin"\ntarget_role = "Data analyst"\nlanguage = "en"\n'
+        f'[[profiles]]\nurl = "{url}"\nnetwork = "facebook"\n' + answers,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_abandoned_personal_account_is_advised_closed(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/old").respond_with_data(OLD_ACCOUNT, content_type="text/html")
+    path = personal_config(tmp_path, httpserver.url_for("/old"))
+    data = audit_json(str(path), "--allow-private", "--timeout", "5")
+    (stale,) = [f for f in data["findings"] if f["check"] == "profile_stale"]
+    assert stale["passed"] is False and "2017-08-02" in stale["title"]
+    assert "close it or make it private" in stale["advice"]
+    (facebook,) = [w for w in data["where"] if w["declared"]]
+    assert (facebook["network"], facebook["recommendation"]) == ("facebook", "close")
+    assert "Facebook" in data["verdict"]["text"]
+
+
+def test_a_seen_post_turns_the_i_dont_know_check_into_one_fix_with_its_evidence(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/party").respond_with_data(PARTY_POST, content_type="text/html")
+    url = httpserver.url_for("/party")
+    unsure = '[answers]\nsensitive_posts = "not_sure"\n'
+    offline = audit_json(str(personal_config(tmp_path, url, unsure)), "--offline")
+    (check,) = [a for a in offline["actions"] if a["item_id"] == "sensitive_posts"]
+    assert check["type"] == "check" and check["evidence"] == []
+
+    data = audit_json(str(personal_config(tmp_path, url, unsure)), "--allow-private")
+    (drugs,) = [f for f in data["findings"] if f["id"].startswith("risky_content-drugs")]
+    assert "•" in drugs["title"] and "joint" not in drugs["title"]  # the excerpt is masked
+    on_item = [a for a in data["actions"] if a["item_id"] == "sensitive_posts"]
+    assert len(on_item) == 1
+    assert not [a for a in data["actions"] if a["finding_id"] == drugs["id"] and not a["item_id"]]
+    (fix,) = on_item
+    assert fix["type"] == "fix" and fix["finding_id"] == drugs["id"]
+    assert fix["evidence"] == [drugs["title"]]

@@ -152,6 +152,35 @@ def test_stale_and_empty_professional_profile() -> None:
     assert not by_template(findings, "profile_empty")[0].passed
 
 
+def test_a_stale_personal_account_is_told_to_close_or_go_private_not_to_post() -> None:
+    from ereputation.web.extract import DateHint
+
+    old = page("Camille Martin. Vacances !", dates=(DateHint("2019-07-14", "other", "time"),))
+    fresh = page("Camille Martin. Vacances !", dates=(DateHint("2026-10-01", "other", "time"),))
+    for language in ("en", "fr"):
+        url = "https://www.facebook.com/camille"
+        _, findings = run_checks([visit(url, old)], context(language=language))
+        (stale,) = by_template(findings, "profile_stale")
+        assert not stale.passed and stale.key.subject == "personal"
+        assert stale.kind == "risk" and stale.item_id == "dormant_accounts"
+        assert "2019-07-14" in stale.title
+        said = stale.advice.casefold()
+        assert ("close it or make it private" in said) if language == "en" else ("fermez" in said)
+    # In use, or a personal website (a professional page): no personal-account finding.
+    assert not by_template(run_checks([visit(url, fresh)], context())[1], "profile_stale")
+    site = run_checks([visit("https://camille-martin.example/", old)], context())[1]
+    assert not by_template(site, "profile_stale")
+
+
+def test_risky_content_bears_on_its_checklist_item() -> None:
+    text = "Week-end : on a fumé un joint. Votez pour Martin ! Quelle merde, ce lundi."
+    _, findings = run_checks([visit("https://www.facebook.com/camille", page(text))], context())
+    items = {f.key.subject: f.item_id for f in by_template(findings, "risky_content")}
+    assert items["drugs"] == "sensitive_posts"
+    assert items["political"] == "sensitive_posts"
+    assert items["insults"] is None  # no question asks about swearing: its own action
+
+
 def test_cross_checks_link_and_consistency() -> None:
     site = page(
         "Camille Martin, analyste de données. " * 10,
@@ -202,6 +231,20 @@ def test_findings_texts_exist_in_both_languages() -> None:
     for template in templates.values():
         for text in (template.title_pass, template.title_fail, template.advice):
             assert text.fr and text.en and text.fr != text.en
+
+
+def test_findings_bear_on_checklist_items_of_their_own_kind() -> None:
+    """A finding joins its item's action only when both are of one kind: a link to a missing item,
+    or to an item of the other kind, would silently do nothing."""
+    from ereputation.checklist import load_checklist
+    from ereputation.resources import default_checklist_path
+
+    checklist = load_checklist(default_checklist_path())
+    linked = {t.id: t for t in default_templates().values() if t.item}
+    assert linked["personal_account_stale"].item == "dormant_accounts"
+    for template in linked.values():
+        item = checklist.item(template.item or "")
+        assert item is not None and item.kind == template.kind, template.id
 
 
 def test_profile_results_name_the_network_and_label_risks_in_the_report_language() -> None:

@@ -53,6 +53,29 @@ def test_shipped_lexicon_has_every_category_in_both_languages(lexicon: Lexicon) 
     assert offensive == {"insults", "employer_disparagement", "discrimination"}
 
 
+def test_each_category_bears_on_a_checklist_item_that_exists(lexicon: Lexicon) -> None:
+    """The plan merges a risky-content finding with its item's action: the link is data, and a
+    renamed item must not silently break it."""
+    from ereputation.checklist import load_checklist
+    from ereputation.resources import default_checklist_path
+
+    assert {c.id: c.item for c in lexicon.categories} == {
+        "alcohol_party": "compromising_photos",
+        "drugs": "sensitive_posts",
+        "insults": None,  # no question asks about swearing
+        "employer_disparagement": "disparaging_remarks",
+        "sick_day": "posts_contradict_work",
+        "discrimination": "sensitive_posts",
+        "political": "sensitive_posts",
+        "religious": None,  # no question asks about faith: the person's own business
+    }
+    checklist = load_checklist(default_checklist_path())
+    for category in lexicon.categories:
+        item = checklist.item(category.item) if category.item else None
+        assert category.item is None or item is not None, category.id
+        assert item is None or item.kind == "risk", category.id  # joins risk actions only
+
+
 def test_party_post_on_a_sick_day(lexicon: Lexicon) -> None:
     post = (
         "Officiellement en arrêt maladie aujourd'hui 🤒… mais la soirée d'hier était énorme, "
@@ -257,6 +280,7 @@ def test_errors_carry_key_paths() -> None:
         ({"terms": {"fr": ["cuite", "CUITE"]}}, "categories[0].terms.fr[1]: 'CUITE' repeats"),
         ({"terms": {"fr": [42]}}, "categories[0].terms.fr[0]: must be a string or a table"),
         ({"colour": "red"}, "categories[0].colour: unknown key"),
+        ({"item": "Sensitive posts"}, "categories[0].item: 'Sensitive posts' is not valid"),
         (
             {"terms": {"fr": [{"term": "x", "severity": "info"}]}},
             "categories[0].terms.fr[0].severity: 'info' terms belong in 'info' categories",

@@ -107,9 +107,12 @@ class CheckContext:
         severity: Severity | None = None,
         evidence: tuple[str, ...] = (),
         key: str = "",
+        texts: str | None = None,
         **values: object,
     ) -> Finding:
-        template = self.templates[template_id]
+        """A finding of the check `template_id`, worded by that template, or by `texts` when one
+        check speaks differently of different accounts (a stale personal account)."""
+        template = self.templates[texts or template_id]
         title = (template.title_pass if passed else template.title_fail).get(self.language)
         return Finding(
             key=FindingKey(template_id, key, _url_key(profile_url)),

@@ -102,7 +102,11 @@ def keywords_present(visit: Visit, view: RecruiterView, ctx: CheckContext) -> li
 
 
 def profile_alive(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
-    if not visit.seen or visit.network.kind not in PROFESSIONAL_KINDS:
+    if not visit.seen:
+        return []
+    if visit.network.kind in PERSONAL_KINDS and not visit.network.is_fallback:
+        return _personal_account_stale(visit, view, ctx)
+    if visit.network.kind not in PROFESSIONAL_KINDS:
         return []
     out = []
     if view.empty:
@@ -123,6 +127,26 @@ def profile_alive(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
             )
         )
     return out
+
+
+def _personal_account_stale(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
+    """A personal account nobody posts on any more still shows its old posts: the advice is to
+    close it or make it private, not to revive it. Still the `profile_stale` check (the where
+    advice reads it as "close"), with the subject "personal" and texts of its own. An account in
+    use is no merit in itself: only the stale one is reported."""
+    if view.newest_date is None or (ctx.today - view.newest_date).days <= ctx.stale_after_days:
+        return []
+    return [
+        ctx.finding(
+            "profile_stale",
+            texts="personal_account_stale",
+            passed=False,
+            key="personal",
+            profile_url=visit.url,
+            network=ctx.network(visit),
+            date=view.newest_date.isoformat(),
+        )
+    ]
 
 
 def exposed_personal_data(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
@@ -172,8 +196,10 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
             label=label,
             excerpt=matches[0].excerpt_masked,
         )
-        advice = category.advice.get(ctx.language)
-        out.append(_with_advice(finding, advice) if advice else finding)
+        # Each category has its own advice, and may bear on its own checklist item (drugs on
+        # "sensitive_posts"): the plan then merges the finding with that item's action.
+        advice = category.advice.get(ctx.language) or finding.advice
+        out.append(replace(finding, advice=advice, item_id=category.item))
     if not view.risks and not visit.partly_read:
         out.append(
             ctx.finding(
@@ -181,10 +207,6 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
             )
         )
     return out
-
-
-def _with_advice(finding: Finding, advice: str) -> Finding:
-    return replace(finding, advice=advice)
 
 
 PROFILE_CHECKS: tuple[ProfileCheck, ...] = (

@@ -74,6 +74,9 @@ class RiskCategory:
     # Offensive words (and their context words: "mon patron est un con") are masked in every
     # excerpt they appear in, not only in their own.
     offensive: bool = False
+    # The checklist item this content bears on ("sensitive_posts"): a finding on a page and the
+    # item's action then become one action, the page's excerpt as its evidence.
+    item: str | None = None
 
     @property
     def informational(self) -> bool:
@@ -196,6 +199,7 @@ def _category(table: Table, problems: list[Problem]) -> RiskCategory | None:
     label = _localised(table, "label")
     advice = _localised(table, "advice")
     offensive = table.boolean("offensive", default=False)
+    item = table.string("item", pattern=_ID, hint=" (a checklist item id)")
     terms_table = table.table("terms", required=True)
     terms: dict[str, tuple[Term, ...]] = {}
     if terms_table is not None:
@@ -214,7 +218,9 @@ def _category(table: Table, problems: list[Problem]) -> RiskCategory | None:
             terms_table.problem(None, "must list terms for at least one language")
     if category_id is None or severity is None or not label or not advice:
         return None
-    return RiskCategory(category_id, label, cast(Severity, severity), advice, terms, offensive)
+    return RiskCategory(
+        category_id, label, cast(Severity, severity), advice, terms, offensive, item
+    )
 
 
 def _terms(
