@@ -19,13 +19,17 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py $(DEMO)
 
-# Debian packages the tests need: Chromium for the browser tests of the HTML report.
+# Debian packages the tests need: Chromium for the browser tests of the HTML report, PostgreSQL's
+# server binaries for the history store's tests (each test session starts its own cluster).
 system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	  else \
-	    echo "Chromium is missing: run 'sudo apt-get install -y chromium' (browser tests will be skipped)"; \
+	    echo "Missing:$$missing: run 'sudo apt-get install -y$$missing' (their tests will be skipped)"; \
 	  fi; \
 	fi
 
