@@ -322,6 +322,28 @@ def test_career_items_are_the_career_category_and_those_marked(default: Checklis
     assert {"keywords_present", "network_targeted"} <= lifted
 
 
+def test_habits_are_marked_in_the_data(default: Checklist, write: Writer) -> None:
+    """Which advice is a habit (the plan's "ongoing") is checklist data, not a rule in code."""
+    assert {i.id for i in default.items if i.habit} == {
+        "time_budget",
+        "network_targeted",
+        "groups_joined",
+        "meetings_from_network",
+        "name_monitoring",
+        "watch_active",
+        "keywords_reviewed",
+        "permanence_reflex",
+        "privacy_settings",
+    }
+    text = MINI_CHECKLIST.read_text(encoding="utf-8")
+    marked = text.replace('id = "time_budget"', 'id = "time_budget"\nhabit = true', 1)
+    mini = load_checklist(write("habit.toml", marked))
+    assert [i.id for i in mini.items if i.habit] == ["time_budget"]
+    wrong = text.replace('id = "time_budget"', 'id = "time_budget"\nhabit = "yes"', 1)
+    with pytest.raises(ChecklistError, match=r"items\[1\]\.habit: .*true or false"):
+        load_checklist(write("bad.toml", wrong))
+
+
 def test_the_missing_questions_are_there_with_sources_in_both_languages(
     default: Checklist,
 ) -> None:
@@ -448,6 +470,10 @@ def test_docs_checklist_page_is_in_sync_with_the_default_checklist(default: Chec
         assert f"`{item.id}`" in glance, item.id
     presence = sum(i.presupposes_presence for i in default.items)
     assert f"the {presence} items marked `presupposes_presence`" in glance
+    habits = [i.id for i in default.items if i.habit]
+    habit_line = glance[glance.index("- **Habits.**") :]
+    assert f"The {len(habits)} items marked `habit = true`" in habit_line
+    assert re.findall(r"`(\w+)`", habit_line[: habit_line.index("plan's")]) == habits
 
 
 def test_the_checklist_views_show_checks_exceptions_and_what_does_not_apply() -> None:

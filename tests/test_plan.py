@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ereputation.audit import AuditOptions, run
-from ereputation.config import load_profile
+from ereputation.checklist import load_checklist
+from ereputation.config import Answer, load_profile
 from ereputation.model import Action
-from ereputation.plan import HABITS, THIS_WEEK, arrange, merge_duplicates
-from tests.conftest import EXAMPLE, FIXED_NOW
+from ereputation.plan import THIS_WEEK, arrange, habits_of, merge_duplicates
+from ereputation.resources import default_checklist_path
+from ereputation.scoring import action_plan, score_answers
+from tests.conftest import EXAMPLE, FIXED_NOW, MINI_CHECKLIST
 
 
 def action(
@@ -58,7 +63,27 @@ def test_habits_are_ongoing_and_leave_room_this_week() -> None:
     assert habit.horizon == "ongoing"
     assert habit.rank == len(plan)  # ongoing comes last
     assert sum(a.horizon == "this_week" for a in plan) == THIS_WEEK
-    assert "privacy_settings" in HABITS  # reviewing privacy settings is a habit
+    bundled = habits_of(load_checklist(default_checklist_path()))
+    assert "privacy_settings" in bundled  # reviewing privacy settings is a habit
+    assert arrange(actions) == arrange(actions, habits=bundled)  # the bundled ones by default
+
+
+def test_a_counsellors_checklist_marks_its_own_habits(tmp_path: Path) -> None:
+    """Habits are checklist data: a counsellor's item marked `habit = true` goes to "ongoing",
+    and an item the bundled checklist calls a habit is a task here if not marked."""
+    text = MINI_CHECKLIST.read_text(encoding="utf-8").replace(
+        'id = "profile_complete"', 'id = "profile_complete"\nhabit = true', 1
+    )
+    path = tmp_path / "counsellor.toml"
+    path.write_text(text, encoding="utf-8")
+    checklist = load_checklist(path)
+    assert habits_of(checklist) == {"profile_complete"}
+    answers = {"profile_complete": Answer("no"), "time_budget": Answer("none")}
+    scored = score_answers(checklist, answers, "en")
+    plan = arrange(action_plan(checklist, scored, (), "en"), habits=habits_of(checklist))
+    horizon = {a.item_id: a.horizon for a in plan}
+    assert horizon["profile_complete"] == "ongoing"
+    assert horizon["time_budget"] == "this_week"  # a habit in the bundled checklist, not here
 
 
 def test_a_critical_habit_is_not_deferred() -> None:

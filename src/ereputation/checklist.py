@@ -64,6 +64,9 @@ class Item:
     check_steps: tuple[LocalText, ...] = ()  # how to find out, for an "I don't know" answer
     presupposes_presence: bool = False  # does not apply to someone who chose to stay offline
     career_change: bool = False  # lifted in the plan of a person changing career
+    # Advice that is a habit, not a task (post regularly, watch your name): done once, time would
+    # undo it, so the plan puts its action in "ongoing".
+    habit: bool = False
 
     @property
     def max_points(self) -> float:
@@ -223,6 +226,7 @@ def _read_item(table: Table, kinds: Mapping[str, Kind]) -> Item | None:
     check_steps = _read_check_steps(table)
     presupposes_presence = table.boolean("presupposes_presence", default=False)
     career_change = table.boolean("career_change", default=False)
+    habit = table.boolean("habit", default=False)
     choices = table.each("choices", _read_choice)
     _check_choices(table, choices)
     if any(c.unsure for c in choices) and not check_steps and not table.has("check_steps"):
@@ -246,6 +250,7 @@ def _read_item(table: Table, kinds: Mapping[str, Kind]) -> Item | None:
         check_steps=check_steps,
         presupposes_presence=presupposes_presence,
         career_change=career_change,
+        habit=habit,
     )
 
 

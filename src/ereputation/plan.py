@@ -3,8 +3,9 @@ and "ongoing".
 
 Pure: the ordered actions of `scoring.action_plan` in, the same actions out, fewer (duplicates
 merged) and each with its horizon. Nothing is re-scored: every action keeps its gain, its steps and
-its evidence (a merged action adds up those of its parts). The rules are in docs/scoring.md
-("The plan") and docs/report.md.
+its evidence (a merged action adds up those of its parts). Which actions are habits is checklist
+data (`habit = true` on an item, read by `habits_of`). The rules are in docs/scoring.md ("The
+plan") and docs/report.md.
 """
 
 from __future__ import annotations
@@ -12,43 +13,39 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
+from ereputation.checklist import Checklist
 from ereputation.model import HORIZONS, Action, Horizon
 
-__all__ = ["HABITS", "THIS_WEEK", "arrange", "horizon_of", "merge_duplicates"]
+__all__ = ["THIS_WEEK", "arrange", "habits_of", "horizon_of", "merge_duplicates"]
 
 # At most this many actions come first: more and nothing gets started.
 THIS_WEEK = 5
 # Two actions sharing at least this many steps, and half the steps of the shorter, are one.
 MIN_SHARED_STEPS = 2
 
-# Checklist items whose advice is a habit, not a task: regular posting, contacts and meetings,
-# watching the name and the trade, reviewing keywords and privacy settings. Done once, they would
-# be undone by time, so they go to "ongoing" (unless critical: a critical item is never deferred).
-HABITS: frozenset[str] = frozenset(
-    {
-        "time_budget",
-        "network_targeted",
-        "groups_joined",
-        "meetings_from_network",
-        "name_monitoring",
-        "watch_active",
-        "keywords_reviewed",
-        "permanence_reflex",
-        "privacy_settings",
-    }
-)
+
+def habits_of(checklist: Checklist) -> frozenset[str]:
+    """The items marked `habit = true`: regular posting, contacts, watching the name... Done
+    once, time would undo them, so their actions go to "ongoing" (unless critical)."""
+    return frozenset(item.id for item in checklist.items if item.habit)
 
 
 def arrange(
-    actions: Sequence[Action], *, habits: Iterable[str] = HABITS, this_week: int = THIS_WEEK
+    actions: Sequence[Action],
+    *,
+    habits: Iterable[str] | None = None,
+    this_week: int = THIS_WEEK,
 ) -> tuple[Action, ...]:
     """Merge duplicates, give each action its horizon, rank them again horizon by horizon.
 
     `actions` come in the plan's order (critical first, then by gain); that order is kept
     within each horizon, so "this week" holds the critical actions first, then the largest gains.
+    `habits` are the item ids of the checklist in use (`habits_of`); None reads the bundled
+    checklist's.
     """
-    habit_ids = frozenset(habits)
+    habit_ids = _bundled_habits() if habits is None else frozenset(habits)
     merged = merge_duplicates(actions)
     placed: list[Action] = []
     week = 0
@@ -58,6 +55,14 @@ def arrange(
         placed.append(replace(action, horizon=horizon))
     placed.sort(key=lambda a: HORIZONS.index(a.horizon))  # stable: the plan's order within each
     return tuple(replace(a, rank=rank) for rank, a in enumerate(placed, start=1))
+
+
+@cache
+def _bundled_habits() -> frozenset[str]:
+    from ereputation.checklist import load_checklist
+    from ereputation.resources import default_checklist_path
+
+    return habits_of(load_checklist(default_checklist_path()))
 
 
 def horizon_of(action: Action, habits: frozenset[str], *, week_full: bool) -> Horizon:
