@@ -80,7 +80,17 @@ def postgres_server() -> Iterator[str]:
     options = f"-k {sockets} -c listen_addresses='' -p {port} -c fsync=off"
     start = _run_as(
         user,
-        [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-o", options, "start"],
+        [
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(base / "log"),
+            "-w",
+            "-o",
+            options,
+            "start",
+        ],
     )
     if start.returncode != 0:
         log = (base / "log").read_text(errors="replace") if (base / "log").exists() else ""

@@ -1,0 +1,49 @@
+"""Code run in other processes by the concurrency and crash tests (importable by `spawn`)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ereputation.store import open_store
+from ereputation.store.history import Store
+from tests.store import sample
+
+
+def record_many(url: str, case_key: str, count: int, start: Any) -> None:
+    """Record `count` audits as fast as possible once `start` (an Event) is set."""
+    with open_store(url) as store:
+        start.wait(30)
+        for n in range(count):
+            store.record(
+                sample.result(visibility=n), case_key=case_key, case_name=case_key, config_text=""
+            )
+
+
+def hang_inside_a_transaction(url: str) -> None:
+    """Record an audit but stop for good inside its transaction, after its rows are written."""
+    real = Store._insert_reports
+
+    def insert_then_hang(
+        self: Store, conn: Any, audit_id: int, reports: Sequence[tuple[Path, str]]
+    ) -> None:
+        real(self, conn, audit_id, reports)
+        print("inside", flush=True)
+        time.sleep(600)
+
+    Store._insert_reports = insert_then_hang  # type: ignore[method-assign]
+    with open_store(url) as store:
+        store.record(
+            sample.result(),
+            case_key="KILLED",
+            case_name="Killed",
+            config_text="",
+            reports=[(Path("/tmp/never.html"), "html")],
+        )
+
+
+if __name__ == "__main__":
+    hang_inside_a_transaction(sys.argv[1])
