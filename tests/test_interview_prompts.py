@@ -35,8 +35,10 @@ def scripted(answers: list[str]) -> tuple[list[str], list[str], Ask, Say]:
 
 def test_an_empty_name_and_a_bad_date_are_asked_again_with_the_reason() -> None:
     checklist = load_checklist(MINI_CHECKLIST)
-    answers = ["", "Sam", "", "", *NO_TRADE, "", "", "Nadia", "le 3 mai", "2026-11-20", "REF-1"]
-    asked, said, ask, say = scripted([*answers, "2026-13-01", "2026-11-24", "Premier entretien"])
+    answers = ["", "Sam", "", "", *NO_TRADE, "", "", "Nadia", "le 3 mai", "2026-11-20"]
+    consent = ["", ""]  # scope and retention: the defaults
+    more = ["REF-1", "2026-13-01", "2026-11-24", "Premier entretien"]
+    asked, said, ask, say = scripted([*answers, *consent, *more])
     interview = conduct(checklist, "en", ask, say, TODAY)
     assert "This answer is required." in said
     assert "'le 3 mai' is not a date: write it as YYYY-MM-DD, for example 2026-11-25." in said
@@ -61,7 +63,7 @@ def test_french_interview_explains_in_french() -> None:
 
 def test_init_writes_the_audit_record(tmp_path: Path) -> None:
     target = tmp_path / "p.toml"
-    lines = ["", "Sam Doe", "", "", *NO_TRADE, "", "", "Nadia", "2026-11-20", "F-7", "nope"]
+    lines = ["", "Sam Doe", "", "", *NO_TRADE, "", "", "Nadia", "2026-11-20", "", "", "F-7", "nope"]
     result = CliRunner().invoke(
         main,
         ["init", str(target), "--checklist", str(MINI_CHECKLIST), "--lang", "en"],
@@ -133,3 +135,50 @@ def test_ctrl_c_or_end_of_input_in_init_writes_nothing_and_exits_130(
     stopped = CliRunner().invoke(main, command, env={"LANG": "fr_FR.UTF-8", "LC_ALL": ""})
     assert stopped.exit_code == 130
     assert "Interrompu\u00a0: rien n'a été écrit." in stopped.output and not target.exists()
+
+
+def test_init_asks_what_the_client_agreed_to_and_the_retention() -> None:
+    """Issue 9 point 4: with a counsellor, the consent scope and the retention are asked, each
+    again until valid, and written to the [audit] section."""
+    from ereputation.config import parse_profile
+    from ereputation.interview import to_toml
+    from ereputation.tomlfile import tomllib
+
+    checklist = load_checklist(MINI_CHECKLIST)
+    lines = ["", "Sam", "", "", *NO_TRADE, "", "", "Nadia", "2026-11-30", "2026-11-20"]
+    asked, said, ask, say = scripted([*lines, "3", "2", "0", "36"])
+    interview = conduct(checklist, "en", ask, say, TODAY)
+    assert (
+        "2026-11-30 is still to come: write the day of the agreement, 2026-11-25 at the latest."
+        in said
+    )
+    assert "Answer 1 or 2." in said
+    assert "'0' is not accepted: write a number of months from 1 to 60." in said
+    assert asked.count("Consent (1 or 2)") == 2
+    assert (interview.consent_scope, interview.retention_months) == ("checklist_and_profiles", 36)
+    problems: list[object] = []
+    text = to_toml(interview, checklist)
+    profile = parse_profile(tomllib.loads(text), problems)  # type: ignore[arg-type]
+    assert problems == [] and profile is not None
+    assert profile.audit.consent_scope == "checklist_and_profiles"
+    assert profile.audit.retention_months == 36
+    assert profile.audit.consent_date == dt.date(2026, 11, 20)
+
+
+def test_the_consent_defaults_are_the_checklist_only_and_two_years() -> None:
+    checklist = load_checklist(MINI_CHECKLIST)
+    lines = ["", "Sam", "", "", *NO_TRADE, "", "", "Nadia", ""]
+    _, said, ask, say = scripted(lines)
+    interview = conduct(checklist, "fr", ask, say, TODAY)
+    assert (interview.consent_scope, interview.retention_months) == ("checklist", 24)
+    assert any(line.startswith("À quoi la personne a-t-elle consenti") for line in said)
+
+
+def test_no_consent_question_without_a_counsellor() -> None:
+    from ereputation.interview import to_toml
+
+    checklist = load_checklist(MINI_CHECKLIST)
+    asked, _, ask, say = scripted(["", "Sam"])
+    interview = conduct(checklist, "en", ask, say, TODAY)
+    assert not any("Consent" in prompt or "Months" in prompt for prompt in asked)
+    assert "consent_scope" not in to_toml(interview, checklist)

@@ -11,7 +11,7 @@ from ereputation import __version__
 from ereputation.advice import chosen_trade, naming_networks, respecting_offline_choice
 from ereputation.checklist import Checklist, answer_problems, load_checklist
 from ereputation.checks import Visit
-from ereputation.config import Profile
+from ereputation.config import Profile, consent_problems
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import Language
 from ereputation.messages import local
@@ -24,7 +24,7 @@ from ereputation.model import (
     Subject,
 )
 from ereputation.plan import arrange
-from ereputation.reasons import SEEN_STATUSES, visit_summary
+from ereputation.reasons import SEEN_STATUSES, Reason, visit_summary
 from ereputation.recruiter import catalogue, network_problems, recruiter_findings, visit_all
 from ereputation.resources import default_checklist_path
 from ereputation.scoring import (
@@ -72,14 +72,19 @@ def run(
     options: AuditOptions,
     on_visit: Callable[[int, Visit], None] | None = None,
 ) -> AuditResult:
-    """Validate, visit the declared profiles (unless offline), check, score and assemble."""
+    """Validate, visit the declared profiles (unless offline, or the client's consent covers
+    the checklist only), check, score and assemble."""
     checklist = load_checklist(checklist_path_for(profile, options.checklist_path))
-    check_answers(profile, checklist)
-    language: Language = options.language or profile.person.language
     now = options.now or dt.datetime.now(dt.timezone.utc)
+    today = now.astimezone().date()  # the local calendar day, the one a counsellor writes down
+    problems = problems_of(profile, checklist) + consent_problems(profile, today)
+    if problems:
+        raise ConfigError(problems)
+    language: Language = options.language or profile.person.language
+    checklist_only = not profile.audit.visits_allowed
     visits = visit_all(
         profile.profiles,
-        offline=options.offline,
+        offline=options.offline or checklist_only,
         timeout=options.timeout,
         allow_private=options.allow_private,
         concurrency=options.concurrency,
@@ -88,7 +93,24 @@ def run(
     profiles, findings = recruiter_findings(
         profile, visits, language=language, today=now.date(), show_pii=options.show_pii
     )
-    return assemble(profile, checklist, language, profiles, findings, replace(options, now=now))
+    if checklist_only:  # not visited as offline, but the report says why: the client's consent
+        consent = Reason.of("consent_checklist_only")
+        profiles = tuple(
+            replace(p, reason=consent.text(language), reason_code=consent.code) for p in profiles
+        )
+    offline = options.offline or checklist_only
+    result = assemble(
+        profile, checklist, language, profiles, findings, replace(options, now=now, offline=offline)
+    )
+    context = profile.audit
+    erase_after = context.erase_after(today)
+    info = replace(
+        result.info,
+        consent_scope=context.scope,
+        retention_months=context.retention if erase_after else None,
+        erase_after=erase_after.isoformat() if erase_after else None,
+    )
+    return replace(result, info=info)
 
 
 def assemble(

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
 from ereputation.errors import ConfigError, Problem
@@ -17,6 +17,15 @@ from ereputation.urls import comparable
 NETWORK_ID = r"[a-z0-9][a-z0-9_-]*"
 MAX_PROFILES = 200
 MAX_ROLE_ALIASES = 20
+
+# What a counselled client agreed to: their checklist answers only, or also visits of their
+# profiles. Without a scope, a counselled case is taken as "checklist": the narrower consent.
+ConsentScope = Literal["checklist", "checklist_and_profiles"]
+CONSENT_SCOPES: tuple[ConsentScope, ...] = ("checklist", "checklist_and_profiles")
+# The CNIL (France's data-protection authority) advises keeping a candidate's data at most two
+# years after the last contact; docs/config.md cites it. Longer needs a reason of one's own.
+DEFAULT_RETENTION_MONTHS = 24
+RETENTION_MONTHS_RANGE = (1, 60)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,63 @@ class AuditContext:
     consent_date: dt.date | None = None
     date: dt.date | None = None
     note: str | None = None
+    consent_scope: ConsentScope | None = None  # as written; `scope` applies the default
+    retention_months: int | None = None  # as written; `retention` applies the default
+
+    @property
+    def scope(self) -> ConsentScope | None:
+        """What the client agreed to; None (no limit) only for a case nobody counsels."""
+        if self.consent_scope is not None:
+            return self.consent_scope
+        return "checklist" if self.counsellor else None
+
+    @property
+    def visits_allowed(self) -> bool:
+        return self.scope != "checklist"
+
+    @property
+    def retention(self) -> int:
+        return self.retention_months or DEFAULT_RETENTION_MONTHS
+
+    def erase_after(self, today: dt.date) -> dt.date | None:
+        """When the case's data must go: retention months after the last contact (the audit's
+        date, else today, or a later consent). None for a self-audit without retention_months."""
+        if self.counsellor is None and self.retention_months is None:
+            return None
+        last = max(d for d in (self.consent_date, self.date or today) if d is not None)
+        return add_months(last, self.retention)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day (31 January + 1 = 28 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def consent_problems(profile: Profile, today: dt.date) -> list[Problem]:
+    """Why a counselled case cannot be audited yet: no consent date, or one in the future."""
+    context = profile.audit
+    if context.counsellor is None:
+        return []
+    where = f"{profile.path}: audit" if profile.path else "audit"
+    if context.consent_date is None:
+        return [Problem.coded(where, "consent_missing", example=today.isoformat())]
+    if context.consent_date > today:
+        return [
+            Problem.coded(
+                f"{where}.consent_date",
+                "consent_future",
+                date=context.consent_date.isoformat(),
+                today=today.isoformat(),
+            )
+        ]
+    return []
 
 
 @dataclass(frozen=True)
@@ -164,9 +230,27 @@ def _read_audit(root: Table) -> AuditContext:
         consent_date=_read_date(table, "consent_date"),
         date=_read_date(table, "date"),
         note=_optional_text(table, "note"),
+        consent_scope=cast(
+            "ConsentScope | None", table.string("consent_scope", choices=CONSENT_SCOPES)
+        ),
+        retention_months=_read_months(table, "retention_months"),
     )
     table.finish()
     return context
+
+
+def _read_months(table: Table, key: str) -> int | None:
+    value = table.raw(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        table.wrong_type(key, "integer", value)
+        return None
+    low, high = RETENTION_MONTHS_RANGE
+    if not low <= value <= high:
+        table.coded(key, "months_range", value=value, minimum=low, maximum=high)
+        return None
+    return value
 
 
 def _read_date(table: Table, key: str) -> dt.date | None:

@@ -8,7 +8,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ereputation.checklist import Checklist, Item
-from ereputation.config import Person, url_problem
+from ereputation.config import (
+    DEFAULT_RETENTION_MONTHS,
+    RETENTION_MONTHS_RANGE,
+    ConsentScope,
+    Person,
+    url_problem,
+)
 from ereputation.i18n import Language
 from ereputation.messages import cli_messages, messages
 from ereputation.tomlfile import without_controls
@@ -35,6 +41,8 @@ class Interview:
     urls: list[str] = field(default_factory=list)
     counsellor: str = ""
     consent_date: dt.date | None = None
+    consent_scope: ConsentScope = "checklist"
+    retention_months: int = DEFAULT_RETENTION_MONTHS
     client_reference: str = ""
     audit_date: dt.date | None = None
     note: str = ""
@@ -80,17 +88,22 @@ def conduct(
             result.urls.append(url)
     result.counsellor = ask(m["interview_counsellor"], "").strip()
     if result.counsellor:  # the [audit] section: the counsellor's record of the interview
-        result.consent_date = _ask_date(m["interview_consent"], today, ask, say, c)
+        # Consent is given, not promised: a date to come would stop the audit (exit 2).
+        result.consent_date = _ask_date(m["interview_consent"], today, ask, say, c, latest=today)
+        result.consent_scope = _ask_scope(ask, say, c)
+        result.retention_months = _ask_months(ask, say, c)
         result.client_reference = ask(c["interview_client_reference"], "").strip()
         result.audit_date = _ask_date(c["interview_date"], today, ask, say, c)
         result.note = ask(c["interview_note"], "").strip()
     total = len(checklist.items)
+    unsure_told = False  # said once, at the first question that offers "I don't know"
     for index, item in enumerate(checklist.items, start=1):
         say("")
+        if not unsure_told and any(choice.unsure for choice in item.choices):
+            say(m["interview_unsure_note"])
+            unsure_told = True
         say(m["interview_question"].format(index=index, total=total))
-        value = _ask_item(
-            item, language, ask, say, m["interview_choice"], m["interview_bad_choice"]
-        )
+        value = ask_item(item, language, ask, say, m["interview_choice"], m["interview_bad_choice"])
         if value is not None:
             result.answers[item.id] = value
     return result
@@ -167,14 +180,51 @@ def _ask_yes_no(prompt: str, ask: Ask, say: Say, c: Mapping[str, str]) -> bool:
         say(c["interview_yes_no"])
 
 
-def _ask_date(prompt: str, today: dt.date, ask: Ask, say: Say, c: Mapping[str, str]) -> dt.date:
-    """A date, asked again with the expected form until it is one (default: today)."""
+def _ask_scope(ask: Ask, say: Say, c: Mapping[str, str]) -> ConsentScope:
+    """What the client agreed to; Enter keeps the narrower consent, the checklist only."""
+    say(c["interview_consent_scope_intro"])
+    say(c["interview_consent_scope_checklist"])
+    say(c["interview_consent_scope_profiles"])
+    while True:
+        raw = ask(c["interview_consent_scope"], "1").strip()
+        if raw in ("1", "checklist"):
+            return "checklist"
+        if raw in ("2", "checklist_and_profiles"):
+            return "checklist_and_profiles"
+        say(c["interview_consent_scope_bad"])
+
+
+def _ask_months(ask: Ask, say: Say, c: Mapping[str, str]) -> int:
+    """Months of retention, asked again until in range (default: the CNIL's two years)."""
+    low, high = RETENTION_MONTHS_RANGE
+    while True:
+        raw = ask(c["interview_retention"], str(DEFAULT_RETENTION_MONTHS)).strip()
+        if raw.isdigit() and low <= int(raw) <= high:
+            return int(raw)
+        say(c["interview_bad_retention"].format(value=repr(raw), minimum=low, maximum=high))
+
+
+def _ask_date(
+    prompt: str,
+    today: dt.date,
+    ask: Ask,
+    say: Say,
+    c: Mapping[str, str],
+    *,
+    latest: dt.date | None = None,
+) -> dt.date:
+    """A date, asked again with the expected form until it is one (default: today), and not
+    after `latest` when given."""
     while True:
         raw = ask(prompt, today.isoformat()).strip()
         try:
-            return dt.date.fromisoformat(raw)
+            day = dt.date.fromisoformat(raw)
         except ValueError:
             say(c["interview_bad_date"].format(value=repr(raw), example=today.isoformat()))
+            continue
+        if latest is None or day <= latest:
+            return day
+        say(c["interview_date_to_come"].format(value=raw, latest=latest.isoformat()))
 
 
 def _cleaned(ask: Ask) -> Ask:
@@ -186,18 +236,30 @@ def _cleaned(ask: Ask) -> Ask:
     return cleaned
 
 
-def _ask_item(
-    item: Item, language: Language, ask: Ask, say: Say, prompt: str, bad: str
+def ask_item(
+    item: Item,
+    language: Language,
+    ask: Ask,
+    say: Say,
+    prompt: str,
+    bad: str,
+    *,
+    current: str | None = None,
+    current_text: str = "",
 ) -> str | None:
+    """A choice value, or None when skipped; with a `current` answer, Enter keeps it."""
     say(item.question.get(language))
     if item.help:
         say(f"  ({item.help.get(language)})")
     for number, choice in enumerate(item.choices, start=1):
         say(f"  {number}. {choice.label.get(language)}")
+    known = item.choice(current) if current is not None else None
+    if current is not None and known is not None and current_text:
+        say(current_text.format(value=known.label.get(language)))
     while True:
-        raw = ask(prompt, "").strip()
+        raw = ask(prompt, current or "").strip()
         if not raw:
-            return None
+            return current
         if raw.isdigit() and 1 <= int(raw) <= len(item.choices):
             return item.choices[int(raw) - 1].value
         if item.choice(raw) is not None:  # the value itself is accepted too
@@ -246,6 +308,13 @@ def to_toml(interview: Interview, checklist: Checklist, checklist_ref: str | Non
             lines.append(f"client_reference = {toml_string(interview.client_reference)}")
         if interview.consent_date:
             lines.append(f"consent_date = {interview.consent_date.isoformat()}")
+        lines += [
+            '# What the client agreed to: "checklist" (the questions only: no profile is',
+            '# visited) or "checklist_and_profiles" (also visits of their public profiles).',
+            f"consent_scope = {toml_string(interview.consent_scope)}",
+            "# Months the case's data is kept after the last interview (docs/config.md).",
+            f"retention_months = {interview.retention_months}",
+        ]
         if interview.audit_date:
             lines.append(f"date = {interview.audit_date.isoformat()}")
         if interview.note:

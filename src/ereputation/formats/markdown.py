@@ -133,6 +133,8 @@ class _Writer:
             self.field("consent_date", md(p.date(r.info.consent_date)))
         if r.info.client_reference:
             self.field("client_reference", md(r.info.client_reference))
+        if r.info.erase_after:
+            self.field("erase_after", md(p.date(r.info.erase_after)))
         if r.subject.keywords:
             self.field("keywords", ", ".join(md(k) for k in r.subject.keywords))
         checklist = f"{md(r.checklist.title)} ({md(w['version'])} {md(r.checklist.version)})"

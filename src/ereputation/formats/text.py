@@ -29,6 +29,8 @@ class TextFormatter(TextualFormatter):
         lines += _wrap(f"{w['trade']}{colon} {p.trade_line()}", "", "  ")
         answered = sum(1 for a in result.answers if a.status != "unanswered")
         lines.append(w.format("summary_answered", answered=answered, total=len(result.answers)))
+        if result.info.erase_after:
+            lines.append(f"{w['erase_after']}{colon} {p.date(result.info.erase_after)}")
         lines.append("")
         lines.append(
             f"{w['visibility']}{colon} {w.score(s.visibility)} ({w.rating(s.visibility_rating)})"

@@ -237,7 +237,11 @@ class Presenter:
         if not r.profiles:
             return w["no_profiles"]
         if r.info.offline:
-            return w["not_checked_profiles"]
+            return w[
+                "not_checked_profiles_consent"
+                if r.info.consent_scope == "checklist"
+                else "not_checked_profiles"
+            ]
         if self.none_visited:
             return w.format("scope_profiles_none_seen", count=len(r.profiles))
         if not r.info.checked_profiles:
