@@ -334,6 +334,31 @@ def test_no_trade_says_the_advice_is_general(empty_result: AuditResult) -> None:
     assert Words(empty_result)["trade_none"] in text(line)
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_tied_trades_are_named_with_how_to_choose_one(
+    empty_result: AuditResult, language: Language
+) -> None:
+    """A role such as "avocat photographe" fits two trades equally: the line names both in the
+    report's language, each with the `person.trade` value that chooses it."""
+    from dataclasses import replace
+
+    from ereputation.config import Person
+    from ereputation.model import ChosenTrade
+    from ereputation.trade_choice import choose_trade, trades
+
+    choice = choose_trade(Person("Sam", target_role="avocat photographe"), trades())
+    tied = [trades().get(t) for t in choice.evidence.tied]
+    named = [ChosenTrade(t.id, t.name.get(language), True, "", "") for t in tied]
+    result = replace(empty_result, language=language)
+    line = Presenter(result).trade_tie_line(named)
+    w = Words(result)
+    assert w["trade_none"] not in line
+    for trade in tied:
+        assert f'{trade.name.get(language)} (trade = "{trade.id}")' in line
+    assert f" {w['trade_tied_or']} " in line and "[person]" in line
+    assert Presenter(result).trade_tie_line(named[:1]) == w["trade_none"]
+
+
 def test_hostile_where_links_are_text_only(hostile_result: AuditResult) -> None:
     where = one(render(hostile_result), "#where")
     assert where.select("a") == []  # every planted URL is javascript:, data: or relative

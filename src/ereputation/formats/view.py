@@ -11,8 +11,9 @@ control character or bidi override, whichever field it reads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ereputation.formats import svg
 from ereputation.formats.hostname import display_host
@@ -35,6 +36,16 @@ from ereputation.model import (
 from ereputation.scoring import CRITICAL_CAP, SEVERITY_WEIGHT
 from ereputation.vocabulary import UNSEEN_STATUSES
 from ereputation.web.networks import FALLBACK_ID
+
+
+class NamedTrade(Protocol):
+    """A trade as the report names it: its id (the `person.trade` value) and its name."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 class Words:
@@ -267,6 +278,15 @@ class Presenter:
         return self.w.format(
             "trade_line", name=trade.name, evidence=trade.evidence, how=trade.how_to_set
         )
+
+    def trade_tie_line(self, tied: Sequence[NamedTrade]) -> str:
+        """The trade line when several trades fit equally well and none was chosen: each named
+        in the report's language with the `person.trade` value that chooses it."""
+        if len(tied) < 2:
+            return self.w["trade_none"]
+        entries = [self.w.format("trade_tied_entry", name=t.name, trade=t.id) for t in tied]
+        listed = f"{', '.join(entries[:-1])} {self.w['trade_tied_or']} {entries[-1]}"
+        return self.w.format("trade_tied", trades=listed)
 
     def recommendation(self, advice: WhereAdvice) -> str:
         return self.w[f"recommendation_{advice.recommendation}"]
