@@ -754,5 +754,7 @@ def schema() -> None:
     echo_stdout(text, cli_language(None), nl=False)
 
 
+import ereputation.cli_results  # noqa: E402, F401  (registers render and compare on main)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,199 @@
+"""Commands on saved results: `render` one again, `compare` two. Thin shells over the library.
+
+A result is read from its JSON file (`model.from_json`, every field checked); the output rules
+are `audit`'s: the format from `--format` or `-o`'s suffix (a contradiction is refused), written
+atomically and readable by its owner only, one clear message and exit status 2 on bad input,
+3 when a PDF engine fails.
+
+`compare` takes its audits as references: today two result files. The audit history (issue 9)
+adds the other forms through `_load_audit` and `_audits_of`: a history id where a file is
+expected, and a single CASE meaning the last two audits of that case. The command line stays
+`compare OLD NEW` and `compare CASE`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ereputation.cli import (
+    FORMAT_NAMES,
+    UserError,
+    _choose_format,
+    _emit,
+    _say,
+    cli_language,
+    main,
+    reports_input_errors,
+)
+from ereputation.errors import InputError
+
+if TYPE_CHECKING:
+    from ereputation.i18n import Language
+    from ereputation.model import AuditResult
+
+logger = logging.getLogger(__name__)
+
+COMPARE_FORMAT_NAMES = ("text", "md", "html", "json")
+
+
+def _words(language: Language, key: str, **params: object) -> str:
+    from ereputation.messages import messages
+
+    return messages(language)[key].format(**params)
+
+
+def load_result(path: Path, language: Language) -> AuditResult:
+    """A result file read back; unreadable, not JSON or not a result: one message, exit 2."""
+    from ereputation.model import from_json
+
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as exc:
+        logger.debug("reading %s failed", path, exc_info=True)
+        reason = exc.strerror or str(exc)
+        message = _words(language, "result_unreadable", path=path, reason=reason)
+        raise UserError(message, language) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        logger.debug("%s is not JSON", path, exc_info=True)
+        line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+        raise UserError(
+            _words(language, "result_not_json", path=path, line=line, column=column, reason=reason),
+            language,
+        ) from None
+    try:
+        return from_json(data)
+    except InputError as exc:  # a JSON path inside the file: put the file's name in front
+        raise InputError(p.moved(f"{path}: {p.where}") for p in exc.problems) from None
+
+
+@click.command(short_help="Render a saved JSON result again, in any format.")
+@click.argument("result_file", metavar="RESULT.json", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=str,
+    default=None,
+    help="Write the report here ('-' for standard output). Default: a summary on the terminal.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="Report format (pdf needs Chromium or WeasyPrint). Default: from -o's suffix "
+    "(.txt, .json, .md, .html, .pdf), else text.",
+)
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["fr", "en"]),
+    default=None,
+    help="Must be the result's own language if given: its texts are already written in it.",
+)
+@reports_input_errors
+def render(
+    result_file: Path, output: str | None, output_format: str | None, language: Language | None
+) -> None:
+    """Render the saved result RESULT.json (from `audit --format json`) again.
+
+    The report is in the result's language: its questions, advice and findings were written in
+    that language when it was audited, so a different --lang is refused rather than giving a
+    report in two languages. Output rules are audit's: the format follows -o's suffix unless
+    --format is given, the file is written atomically and readable by its owner only.
+    """
+    from ereputation.formats import OutputFormat, formatter_for
+
+    lang = cli_language(language)
+    fmt = _choose_format(output, output_format, lang)
+    if fmt == "pdf" and output in (None, "-"):
+        raise UserError(_say(lang, "pdf_needs_file"), lang)
+    result = load_result(result_file, lang)
+    if language is not None and language != result.language:
+        message = _words(
+            language,
+            "result_lang_refused",
+            path=result_file,
+            result=result.language,
+            asked=language,
+        )
+        raise UserError(message, language)
+    lang = result.language
+    _emit(formatter_for(OutputFormat(fmt)).render_bytes(result), output, lang)
+    if output not in (None, "-"):
+        click.echo(_say(lang, "report_written", path=output), err=True)
+
+
+@click.command(short_help="Compare two audits: scores, actions done, findings, profiles.")
+@click.argument("audits", nargs=-1, metavar="OLD NEW")
+@click.option(
+    "-o",
+    "--output",
+    type=str,
+    default=None,
+    help="Write the comparison here ('-' for standard output, the default).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(COMPARE_FORMAT_NAMES),
+    default=None,
+    help="Comparison format. Default: from -o's suffix (.txt, .json, .md, .html), else text.",
+)
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["fr", "en"]),
+    default=None,
+    help="Language of the messages when the files cannot be read; the comparison itself is in "
+    "the newer audit's language.",
+)
+@reports_input_errors
+def compare(
+    audits: Sequence[str], output: str | None, output_format: str | None, language: Language | None
+) -> None:
+    """Compare the audits OLD and NEW: what changed between them.
+
+    OLD and NEW are JSON result files (`audit --format json`), the older first. Shows the change
+    of each score (Visibility, Risk and every theme), the actions done since, new actions, new and
+    resolved findings, profiles added, removed or whose status changed, and answers changed.
+    A finding on a profile the newer audit could not see is listed apart, never as resolved.
+    """
+    from ereputation.compare import compare as compare_results
+    from ereputation.formats import OutputFormat
+    from ereputation.formats.compare_view import compare_formatter_for
+
+    lang = cli_language(language)
+    fmt = _choose_format(output, output_format, lang)
+    if fmt == "pdf":
+        raise UserError(_words(lang, "result_pdf_refused"), lang)
+    old, new = _audits_of(audits, lang)
+    comparison = compare_results(old, new)
+    lang = comparison.language
+    _emit(compare_formatter_for(OutputFormat(fmt)).render_bytes(comparison), output, lang)
+    if output not in (None, "-"):
+        click.echo(_words(lang, "comparison_written", path=output), err=True)
+
+
+def _audits_of(refs: Sequence[str], language: Language) -> tuple[AuditResult, AuditResult]:
+    """The two audits named on the command line. One reference (a CASE) comes with the history."""
+    if len(refs) != 2:
+        raise UserError(_words(language, "compare_needs_two"), language)
+    return _load_audit(refs[0], language), _load_audit(refs[1], language)
+
+
+def _load_audit(ref: str, language: Language) -> AuditResult:
+    """A result file today; a history id will be looked up here when the history exists."""
+    return load_result(Path(ref), language)
+
+
+# cli.py imports this module once, at its end: the commands join the main group here.
+main.add_command(render)
+main.add_command(compare)
+__all__ = ["compare", "load_result", "render"]
