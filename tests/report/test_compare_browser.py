@@ -58,3 +58,18 @@ def test_hostile_comparison_runs_nothing_and_loads_nothing(
     assert opened.requests == [opened.url]
     assert opened.page.evaluate("document.scripts.length") == 0
     opened.page.close()
+
+
+def test_report_with_since_last_passes_axe(browser: Browser, tmp_path: Path) -> None:
+    from ereputation.formats.html import FORMATTER
+    from tests.report.test_compare_since import with_since
+
+    opened = _open(browser, FORMATTER.render(with_since("fr")), tmp_path / "report.html")
+    axe = importlib.import_module("axe_playwright_python.sync_playwright").Axe()
+    results = axe.run(opened.page, options={"resultTypes": ["violations"]})
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert opened.page.locator("#since-last").is_visible()
+    opened.page.close()

@@ -17,12 +17,8 @@ from markdown_it import MarkdownIt
 
 from ereputation.compare import Comparison, compare
 from ereputation.formats import OutputFormat
-from ereputation.formats.compare_view import (
-    COMPARE_FORMATS,
-    compare_formatter_for,
-    direction,
-    signed,
-)
+from ereputation.formats.compare_view import COMPARE_FORMATS, compare_formatter_for
+from ereputation.formats.view import direction, signed
 from ereputation.i18n import Language
 from ereputation.model import AuditResult, FindingKey, ProfileResult
 from ereputation.resources import schema_path

@@ -14,12 +14,9 @@ from typing import Any, cast
 
 from ereputation.compare import ActionRef, AnswerChange, Comparison, FindingRef, ScoreDelta
 from ereputation.formats import OutputFormat
-from ereputation.formats.sanitise import sanitised, single_line
-from ereputation.formats.view import Words
+from ereputation.formats.sanitise import sanitised
+from ereputation.formats.view import Direction, direction, long_date, signed
 from ereputation.messages import messages
-from ereputation.model import SinceLast
-
-Direction = str  # "better", "worse", "unchanged", "not_comparable"
 
 
 @dataclass(frozen=True)
@@ -33,24 +30,6 @@ class Listing:
     @property
     def empty(self) -> bool:
         return not self.actions and not self.findings
-
-
-def direction(kind: str, change: int | None) -> Direction:
-    """Higher visibility is better; higher risk is worse."""
-    if change is None:
-        return "not_comparable"
-    if change == 0:
-        return "unchanged"
-    return "better" if (change > 0) == (kind != "risk") else "worse"
-
-
-def signed(change: int | None) -> str:
-    """`+12`, `−5` (a real minus sign), `0`; a dash when there is nothing to compare."""
-    if change is None:
-        return "–"
-    if change > 0:
-        return f"+{change}"
-    return f"−{-change}" if change < 0 else "0"
 
 
 class CompareView:
@@ -67,7 +46,7 @@ class CompareView:
         return self.m[key].format(**values)
 
     def date(self, iso: str | None) -> str:
-        return _date(self.m, iso)
+        return long_date(self.m, iso)
 
     def between(self) -> str:
         return self.format(
@@ -122,45 +101,6 @@ class CompareView:
 
     def answer_change(self, a: AnswerChange) -> str:
         return f"{self.answer(a.before)} → {self.answer(a.after)}"
-
-
-def _date(m: Any, iso: str | None) -> str:
-    """The report's long date, from the same words (`months`, `date_format`)."""
-    import datetime as dt
-
-    if not iso:
-        return ""
-    try:
-        day = dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return single_line(iso)
-    months = m["months"].split(",")
-    shown = m["first_day"] if day.day == 1 else str(day.day)
-    return str(m["date_format"].format(day=shown, month=months[day.month - 1], year=day.year))
-
-
-def since_rows(words: Words, since: SinceLast) -> list[tuple[str, str]]:
-    """The "since your last audit" rows: (label, value), the same in every report format."""
-    return [
-        (
-            words["visibility"],
-            _since_score(words, "visibility", since.visibility_before, since.visibility_change),
-        ),
-        (words["risk"], _since_score(words, "risk", since.risk_before, since.risk_change)),
-        (words["compare_actions_done"], str(since.actions_done)),
-        (words["compare_new_actions"], str(since.new_actions)),
-        (words["compare_resolved_findings"], str(since.resolved_findings)),
-        (words["compare_new_findings"], str(since.new_findings)),
-        (words["compare_profiles"], str(since.profiles_changed)),
-    ]
-
-
-def _since_score(words: Words, kind: str, before: int | None, change: int | None) -> str:
-    word = words[f"compare_{direction(kind, change)}"]
-    if change is None or change == 0:
-        return word
-    was = words.score(before)
-    return f"{signed(change)} ({word}; {words['compare_before'].lower()} {was})"
 
 
 class CompareFormatter:

@@ -182,6 +182,18 @@ class _Writer:
                 categories = self.p.categories(kind)
                 if categories:
                     self._category_table(kind, categories)
+        self.since_last()
+
+    def since_last(self) -> None:
+        """Since the last audit (schema 1.3): a short table, when the result carries one."""
+        rows = self.p.since_rows()
+        if not rows:
+            return
+        w = self.w
+        self.add("", f"## {md(w['since_title'])}", "", md(self.p.since_intro()), "")
+        self.add("| | |", "|---|---|")
+        self.add(*(f"| {md_cell(label)} | {md_cell(value)} |" for label, value in rows))
+        self.add("", md(w["since_more"]))
 
     def _category_table(self, kind: str, categories: tuple[CategoryScore, ...]) -> None:
         w = self.w

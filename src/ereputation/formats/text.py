@@ -44,6 +44,7 @@ class TextFormatter(TextualFormatter):
             lines.append(
                 f"  {c.title:<40} {w.kind(c.kind):<11} {shown:>3}  {w.rating(c.rating)}{mark}"
             )
+        lines += _since_last(p)
         if result.profiles:
             lines += ["", w["profiles"]]
             if p.none_visited:
@@ -76,6 +77,16 @@ class TextFormatter(TextualFormatter):
         if result.unanswered:
             lines += ["", *_wrap(w.format("unanswered_count", count=len(result.unanswered)), "")]
         return "\n".join(lines) + "\n"
+
+
+def _since_last(p: Presenter) -> list[str]:
+    """Since the last audit (schema 1.3), when the result carries one: one line a change."""
+    rows = p.since_rows()
+    if not rows:
+        return []
+    w = p.w
+    lines = ["", w["since_title"], *_wrap(p.since_intro(), "  ")]
+    return lines + [f"  {label}{w['colon']} {value}" for label, value in rows]
 
 
 def _where(p: Presenter) -> list[str]:

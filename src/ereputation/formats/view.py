@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from ereputation.formats import svg
 from ereputation.formats.hostname import display_host
@@ -31,6 +31,7 @@ from ereputation.model import (
     ProfileResult,
     RiskTerm,
     Severity,
+    SinceLast,
     WhereAdvice,
 )
 from ereputation.scoring import CRITICAL_CAP, SEVERITY_WEIGHT
@@ -83,6 +84,40 @@ class Words:
 
 
 TOP_ACTIONS = 3
+
+# How a score moved, in words: never a colour or an arrow alone.
+Direction = Literal["better", "worse", "unchanged", "not_comparable"]
+
+
+def direction(kind: str, change: int | None) -> Direction:
+    """Higher visibility is better; higher risk is worse."""
+    if change is None:
+        return "not_comparable"
+    if change == 0:
+        return "unchanged"
+    return "better" if (change > 0) == (kind != "risk") else "worse"
+
+
+def signed(change: int | None) -> str:
+    """`+12`, `−5` (a real minus sign), `0`; a dash when there is nothing to compare."""
+    if change is None:
+        return "–"
+    if change > 0:
+        return f"+{change}"
+    return f"−{-change}" if change < 0 else "0"
+
+
+def long_date(words: Mapping[str, str], iso: str | None) -> str:
+    """An ISO date or timestamp as a long date with `words` (`months`, `date_format`)."""
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    months = words["months"].split(",")
+    shown = words["first_day"] if day.day == 1 else str(day.day)
+    return words["date_format"].format(day=shown, month=months[day.month - 1], year=day.year)
 
 
 def safe_href(url: str | None) -> str | None:
@@ -139,15 +174,7 @@ class Presenter:
 
     def date(self, iso: str | None) -> str:
         """An ISO date or timestamp as a long date in the report's language; else as given."""
-        if not iso:
-            return ""
-        try:
-            day = dt.date.fromisoformat(iso[:10])
-        except ValueError:
-            return iso
-        months = self.w["months"].split(",")
-        shown = self.w["first_day"] if day.day == 1 else str(day.day)
-        return self.w.format("date_format", day=shown, month=months[day.month - 1], year=day.year)
+        return long_date(self.w.m, iso)
 
     # --- scores ------------------------------------------------------------------------------
 
@@ -329,3 +356,37 @@ class Presenter:
             if host:
                 return host
         return profile.network_name or profile.network
+
+    # --- since the last audit (schema 1.3) -------------------------------------------------------
+
+    def since_rows(self) -> tuple[tuple[str, str], ...]:
+        """The "since your last audit" rows, (label, value), the same in every report format;
+        empty when the result carries no earlier audit."""
+        since, w = self.r.since_last, self.w
+        if since is None:
+            return ()
+        return (
+            (w["visibility"], self._since_score(since, "visibility")),
+            (w["risk"], self._since_score(since, "risk")),
+            (w["compare_actions_done"], str(since.actions_done)),
+            (w["compare_new_actions"], str(since.new_actions)),
+            (w["compare_resolved_findings"], str(since.resolved_findings)),
+            (w["compare_new_findings"], str(since.new_findings)),
+            (w["compare_profiles"], str(since.profiles_changed)),
+        )
+
+    def since_intro(self) -> str:
+        since = self.r.since_last
+        return self.w.format(
+            "since_intro", date=self.date(since.previous_generated_at if since else None)
+        )
+
+    def _since_score(self, since: SinceLast, kind: str) -> str:
+        before = since.visibility_before if kind == "visibility" else since.risk_before
+        change = since.visibility_change if kind == "visibility" else since.risk_change
+        word = self.w[f"compare_{direction(kind, change)}"]
+        if change is None or change == 0:
+            return word
+        return (
+            f"{signed(change)} ({word}; {self.w['compare_before'].lower()} {self.w.score(before)})"
+        )
