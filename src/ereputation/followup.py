@@ -100,7 +100,11 @@ def with_answers(text: str, answers: Mapping[str, str], where: Path) -> str:
     import tomlkit
     from tomlkit.items import Comment, Null
 
-    doc = tomlkit.parse(text)
+    try:
+        doc = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError:  # tomllib read it: a corner where the two disagree
+        logger.debug("tomlkit cannot parse %s", where, exc_info=True)
+        raise InputError(Problem.coded(str(where), "update_layout")) from None
     if "answers" not in doc:
         doc.add("answers", tomlkit.table())
     table: Any = doc["answers"]

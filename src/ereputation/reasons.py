@@ -38,10 +38,6 @@ NETWORK_CODES = frozenset(
     }
 )
 
-# Visits the tool chose not to make: the audit is offline, or the client's consent covers the
-# checklist only. Nothing was tried, so nothing failed: no "check it yourself" finding.
-NOT_VISITED_CODES = frozenset({"offline", "consent_checklist_only"})
-
 Hint = Literal["allow_private"]
 
 
