@@ -67,7 +67,7 @@ def test_postgresql_purge_leaves_no_row_that_mentions_the_case(postgres_server: 
         with engine.connect() as conn:
             dump = " ".join(
                 str(value)
-                for table in ("cases", "audits", "reports")
+                for table in ("cases", "audits", "results", "reports")
                 for row in conn.execute(sa.text(f"SELECT * FROM {table}"))
                 for value in row
             )
@@ -76,4 +76,4 @@ def test_postgresql_purge_leaves_no_row_that_mentions_the_case(postgres_server: 
             ).scalar()
     assert [s for s in SECRETS if s in dump] == []
     assert "keep = 1" in dump
-    assert vacuumed == 3
+    assert vacuumed == 4

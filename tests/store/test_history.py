@@ -183,6 +183,15 @@ def test_unknown_audit_and_bad_case_key_are_clear_errors(db_url: str) -> None:
         assert store.cases() == []
 
 
+def test_light_columns_follow_the_audit_row_fields_in_order() -> None:
+    from dataclasses import fields
+
+    from ereputation.store.history import _LIGHT
+    from ereputation.store.rows import AuditRow
+
+    assert [c.name for c in _LIGHT] == [f.name for f in fields(AuditRow)]
+
+
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
     [

@@ -43,10 +43,14 @@ def test_a_revision_0001_database_upgrades_on_open_and_keeps_its_rows(db_url: st
         )
         conn.execute(
             sa.text(
-                "INSERT INTO audits (case_key, recorded_at, visibility, risk, verdict_id, "
-                "result_json, config_text) VALUES ('OLD-1', :now, 40, 70, 'v', :json, 'a = 1')"
+                "INSERT INTO audits (case_key, recorded_at, visibility, risk, verdict_id) "
+                "VALUES ('OLD-1', :now, 40, 70, 'v')"
             ),
-            {"now": now, "json": '{"scores": {"visibility": 40}}'},
+            {"now": now},
+        )
+        conn.execute(
+            sa.text("INSERT INTO results (audit_id, result_json, config_text) VALUES (1, :j, 'a')"),
+            {"j": '{"scores": {"visibility": 40}}'},
         )
         conn.execute(sa.text("INSERT INTO reports (audit_id, path, format) VALUES (1, '/r', 'md')"))
     engine.dispose()
@@ -55,6 +59,7 @@ def test_a_revision_0001_database_upgrades_on_open_and_keeps_its_rows(db_url: st
         [row] = store.history("OLD-1")
         assert (row.visibility, row.risk, row.recorded_at) == (40, 70, now)
         assert store.result(row.id) == {"scores": {"visibility": 40}}
+        assert store.config_text(row.id) == "a"
         assert [(f.path, f.format) for f in store.report_files("OLD-1")] == [(Path("/r"), "md")]
         [case] = store.cases()
         assert (case.key, case.erase_after) == ("OLD-1", dt.date(2027, 1, 2))

@@ -57,12 +57,24 @@ audits = Table(
     Column("visibility", Integer, nullable=True),
     Column("risk", Integer, nullable=True),
     Column("verdict_id", String(80), nullable=True),
-    # The JSON result exactly as the caller wrote it (personal data already masked).
-    Column("result_json", Text, nullable=False),
-    Column("config_text", Text, nullable=False),
     Column("config_path", Text, nullable=True),
     # History of a case, newest first, without touching the other cases' rows.
     Index("ix_audits_case_id", "case_key", "id"),
+)
+
+# The heavy part of an audit (tens of kB), apart: listing 10,000 audits reads small rows only.
+results = Table(
+    "results",
+    metadata,
+    Column(
+        "audit_id",
+        Integer,
+        ForeignKey("audits.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    # The JSON result exactly as the caller wrote it (personal data already masked).
+    Column("result_json", Text, nullable=False),
+    Column("config_text", Text, nullable=False),
 )
 
 reports = Table(

@@ -1,4 +1,4 @@
-"""Base tables: cases, audits, reports.
+"""Base tables: cases, audits, results, reports.
 
 Revision ID: 0001
 Revises:
@@ -45,11 +45,20 @@ def upgrade() -> None:
         sa.Column("visibility", sa.Integer, nullable=True),
         sa.Column("risk", sa.Integer, nullable=True),
         sa.Column("verdict_id", sa.String(80), nullable=True),
-        sa.Column("result_json", sa.Text, nullable=False),
-        sa.Column("config_text", sa.Text, nullable=False),
         sa.Column("config_path", sa.Text, nullable=True),
     )
     op.create_index("ix_audits_case_id", "audits", ["case_key", "id"])
+    op.create_table(
+        "results",
+        sa.Column(
+            "audit_id",
+            sa.Integer,
+            sa.ForeignKey("audits.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("result_json", sa.Text, nullable=False),
+        sa.Column("config_text", sa.Text, nullable=False),
+    )
     op.create_table(
         "reports",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -67,5 +76,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("reports")
+    op.drop_table("results")
     op.drop_table("audits")
     op.drop_table("cases")
