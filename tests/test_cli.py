@@ -266,6 +266,8 @@ def test_init_interviews_and_writes_a_valid_private_config(
         "",
         "Nadia Benali",
         "2026-11-20",
+        "",  # consent scope: checklist only (default)
+        "",  # retention: 24 months (default)
         "DOS-42",  # client reference
         "",  # interview date: today by default
         "Reconversion",  # note

@@ -68,6 +68,13 @@ def test_a_counselled_case_without_consent_date_stops_with_what_to_add(tmp_path:
     assert "[audit] section" in result.output
 
 
+def test_validate_refuses_what_audit_would_refuse(tmp_path: Path) -> None:
+    path = config(tmp_path, 'counsellor = "Nadia"')
+    result = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"add consent_date = {TODAY.isoformat()}" in result.output
+
+
 def test_the_consent_message_is_translated(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["audit", str(config(tmp_path, 'counsellor = "Nadia"')), "--lang", "fr", "--offline"]

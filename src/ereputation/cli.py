@@ -368,7 +368,8 @@ def audit(
     from ereputation.progress import visit_progress
 
     try:
-        with visit_progress(profile.profiles, lang, offline=offline) as on_visit:
+        no_visits = offline or not profile.audit.visits_allowed  # consent may rule visits out
+        with visit_progress(profile.profiles, lang, offline=no_visits) as on_visit:
             result = run(profile, options, on_visit=on_visit)
     except KeyboardInterrupt:
         # The visits stop at once (web/schedule.py); nothing was written yet, nothing will be.
@@ -400,7 +401,16 @@ def load_valid(config: Path, checklist_path: Path | None) -> tuple[Profile, Chec
         checklist = load_checklist(checklist_path_for(profile, checklist_path))
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
-    found = problems + tuple(problems_of(profile, checklist))
+    import datetime as dt
+
+    from ereputation.config import consent_problems
+
+    # What `audit` refuses, `validate` reports: a counselled case needs a consent date.
+    found = (
+        problems
+        + tuple(problems_of(profile, checklist))
+        + tuple(consent_problems(profile, dt.date.today()))
+    )
     if found:
         raise ConfigError(found)
     logger.info(
