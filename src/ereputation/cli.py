@@ -765,6 +765,7 @@ def schema() -> None:
 
 
 import ereputation.cli_results  # noqa: E402, F401  (registers render and compare on main)
+from ereputation import cli_store  # noqa: E402, F401  (registers history, purge and export on main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

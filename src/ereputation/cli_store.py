@@ -1,0 +1,259 @@
+"""Commands on the audit history: `history`, `purge`, `export`. Thin shells over `store`.
+
+The database layer is imported inside each command, so `ereputation --help` and an audit that
+records nothing never load SQLAlchemy. Every failure to reach the database is one clear message
+and exit status 2. The lines these commands print exist in French and English (`_WORDS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ereputation.cli import cli_language, echo_stdout, main, reports_input_errors
+from ereputation.textsafe import one_line
+
+if TYPE_CHECKING:
+    from ereputation.i18n import Language
+    from ereputation.store import AuditRow, PurgeReport, Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "columns": "n°|enregistré le|dossier|visibilité|risque|verdict",
+        "no_audit": "Aucun audit enregistré.",
+        "no_audit_of": "Aucun audit enregistré pour le dossier {key}.",
+        "plan": "À effacer : dossier {key} ({name}), {audits} audit(s), "
+        "{files} fichier(s) de rapport.",
+        "confirm": "Effacer définitivement ?",
+        "cancelled": "Rien n'a été effacé.",
+        "erased": "Effacé : dossier {key} ({name}), {audits} audit(s).",
+        "file_deleted": "  fichier supprimé : {path}",
+        "file_missing": "  fichier introuvable (déplacé ou déjà supprimé) : {path}",
+        "none_expired": "Aucun dossier n'a dépassé sa durée de conservation.",
+        "target": "indiquez un dossier (CASE) ou --expired, l'un des deux",
+        "exported": "Écrit : {path} ({audits} audit(s), {files} fichier(s) de rapport).",
+    },
+    "en": {
+        "columns": "id|recorded|case|visibility|risk|verdict",
+        "no_audit": "No audit recorded.",
+        "no_audit_of": "No audit recorded for case {key}.",
+        "plan": "To erase: case {key} ({name}), {audits} audit(s), {files} report file(s).",
+        "confirm": "Erase for good?",
+        "cancelled": "Nothing was erased.",
+        "erased": "Erased: case {key} ({name}), {audits} audit(s).",
+        "file_deleted": "  file deleted: {path}",
+        "file_missing": "  file not found (moved or already deleted): {path}",
+        "none_expired": "No case is past its retention period.",
+        "target": "give a case (CASE) or --expired, one of the two",
+        "exported": "Written: {path} ({audits} audit(s), {files} report file(s)).",
+    },
+}
+
+
+def _say(language: Language, word: str, **params: object) -> str:
+    from ereputation.i18n import typeset
+
+    # Typeset the sentence before the values go in: a path or a key is never re-punctuated.
+    return typeset(_WORDS[language][word], language).format(**params)
+
+
+def _db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="The history database: an SQLite file path or a postgresql+psycopg:// URL. "
+        "Default: $EREPUTATION_DB, else history.sqlite3 in the user data directory.",
+    )(func)
+
+
+def _lang_option(func: F) -> F:
+    return click.option(
+        "--lang",
+        "language",
+        type=click.Choice(["fr", "en"]),
+        default=None,
+        help="Language of the messages. Default: the locale.",
+    )(func)
+
+
+def _open(db: str | None) -> Store:
+    from ereputation.store import open_store
+
+    return open_store(db)
+
+
+def _shown(value: object) -> str:
+    """A value the database holds, safe to print on one line."""
+    return one_line(value, 120)
+
+
+@main.command(short_help="List the recorded audits, of one case or of all.")
+@click.argument("case", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for reading, json for tools.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the N newest audits.")
+@_db_option
+@_lang_option
+@reports_input_errors
+def history(
+    case: str | None,
+    output_format: str,
+    limit: int | None,
+    db: str | None,
+    language: Language | None,
+) -> None:
+    """List the audits recorded in the history, newest first: those of CASE (its
+    `client_reference`, else the person's name), or of every case."""
+    lang = cli_language(language)
+    with _open(db) as store:
+        rows = store.history(case, limit)
+    if output_format == "json":
+        echo_stdout(
+            json.dumps({"case": case, "audits": [_audit_json(r) for r in rows]}, indent=2), lang
+        )
+        return
+    if not rows:
+        word = "no_audit_of" if case is not None else "no_audit"
+        echo_stdout(_say(lang, word, key=_shown(case)), lang)
+        return
+    echo_stdout(_table(_WORDS[lang]["columns"].split("|"), [_audit_cells(r) for r in rows]), lang)
+
+
+def _audit_json(row: AuditRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "case": row.case_key,
+        "recorded_at": row.recorded_at.isoformat(),
+        "generated_at": row.generated_at,
+        "visibility": row.visibility,
+        "risk": row.risk,
+        "verdict": row.verdict_id,
+        "language": row.language,
+        "tool_version": row.tool_version,
+        "schema_version": row.schema_version,
+        "config_path": row.config_path,
+    }
+
+
+def _audit_cells(row: AuditRow) -> list[str]:
+    def score(value: int | None) -> str:
+        return "-" if value is None else str(value)
+
+    recorded = row.recorded_at.strftime("%Y-%m-%d %H:%M UTC")
+    verdict = _shown(row.verdict_id or "-")
+    return [
+        str(row.id),
+        recorded,
+        _shown(row.case_key),
+        score(row.visibility),
+        score(row.risk),
+        verdict,
+    ]
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        for line in [header, *rows]
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+@main.command(short_help="Erase a case's history and report files, or every expired case.")
+@click.argument("case", required=False)
+@click.option(
+    "--expired",
+    is_flag=True,
+    help="Erase every case past its erasure day (its last audit plus [audit] retention_months).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@_db_option
+@_lang_option
+@reports_input_errors
+def purge(
+    case: str | None, expired: bool, yes: bool, db: str | None, language: Language | None
+) -> None:
+    """Erase CASE (or with --expired, every case past its erasure day): its recorded audits, its
+    configs and the report files recorded for it; then compact the database so nothing of it stays
+    readable in the file. Lists what it erased. Asks first, unless --yes."""
+    from ereputation.store import StoreError
+
+    lang = cli_language(language)
+    if (case is None) == (not expired):
+        raise click.UsageError(_say(lang, "target"))
+    with _open(db) as store:
+        today = dt.date.today()
+        if expired:
+            targets = [
+                c for c in store.cases() if c.erase_after is not None and c.erase_after <= today
+            ]
+        else:
+            found = store.case(case or "")
+            if found is None:
+                raise StoreError(f"no case {_shown(case)!r} in the history of {store.shown_url}")
+            targets = [found]
+        if not targets:
+            echo_stdout(_say(lang, "none_expired"), lang)
+            return
+        for target in targets:
+            files = len({f.path for f in store.report_files(target.key)})
+            line = _say(
+                lang,
+                "plan",
+                key=_shown(target.key),
+                name=_shown(target.display_name),
+                audits=target.audit_count,
+                files=files,
+            )
+            click.echo(line, err=True)
+        if not yes and not click.confirm(_say(lang, "confirm"), default=False, err=True):
+            click.echo(_say(lang, "cancelled"), err=True)
+            return
+        reports = store.purge_expired(today) if expired else [store.purge(targets[0].key)]
+    echo_stdout("\n".join(_erased(report, lang) for report in reports), lang)
+
+
+def _erased(report: PurgeReport, lang: Language) -> str:
+    name, key = _shown(report.display_name), _shown(report.case_key)
+    lines = [_say(lang, "erased", key=key, name=name, audits=report.audits_deleted)]
+    lines += [_say(lang, "file_deleted", path=_shown(p)) for p in report.files_deleted]
+    lines += [_say(lang, "file_missing", path=_shown(p)) for p in report.files_missing]
+    return "\n".join(lines)
+
+
+@main.command(short_help="Gather everything held about a case in one zip file.")
+@click.argument("case")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The zip file to write (replaced if it exists; readable by its owner only).",
+)
+@_db_option
+@_lang_option
+@reports_input_errors
+def export(case: str, output: Path, db: str | None, language: Language | None) -> None:
+    """Write every recorded audit of CASE (JSON results and configs), its case details and the
+    report files still on disk into one zip, for a client who asks to see what is held on them."""
+    lang = cli_language(language)
+    with _open(db) as store:
+        store.export(case, output)
+        audits = len(store.history(case))
+        files = sum(1 for f in store.report_files(case) if f.path.is_file())
+    echo_stdout(_say(lang, "exported", path=_shown(output), audits=audits, files=files), lang)
