@@ -13,7 +13,6 @@ expected, and a single CASE meaning the last two audits of that case. The comman
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,6 +49,8 @@ def _words(language: Language, key: str, **params: object) -> str:
 
 def load_result(path: Path, language: Language) -> AuditResult:
     """A result file read back; unreadable, not JSON or not a result: one message, exit 2."""
+    import json  # here, not at the top: `ereputation --help` stays fast
+
     from ereputation.model import from_json
 
     try:
