@@ -117,6 +117,9 @@ class Comparison:
 
 def compare(old: AuditResult, new: AuditResult) -> Comparison:
     s_old, s_new = old.scores, new.scores
+    failed_old, failed_new = _failed(old), _failed(new)
+    gone = [f for k, f in failed_old.items() if k not in failed_new]
+    seen = {p.url for p in new.profiles if p.status not in UNSEEN_STATUSES}
     return Comparison(
         old=_ref(old),
         new=_ref(new),
@@ -133,19 +136,9 @@ def compare(old: AuditResult, new: AuditResult) -> Comparison:
         themes=_themes(old, new),
         actions_done=_actions_missing(old.actions, new.actions),
         new_actions=_actions_missing(new.actions, old.actions),
-        new_findings=tuple(
-            _finding_ref(f) for k, f in _failed(new).items() if k not in _failed(old)
-        ),
-        resolved_findings=tuple(
-            _finding_ref(f)
-            for k, f in _failed(old).items()
-            if k not in _failed(new) and _looked_again(f, new)
-        ),
-        unchecked_findings=tuple(
-            _finding_ref(f)
-            for k, f in _failed(old).items()
-            if k not in _failed(new) and not _looked_again(f, new)
-        ),
+        new_findings=tuple(_finding_ref(f) for k, f in failed_new.items() if k not in failed_old),
+        resolved_findings=tuple(_finding_ref(f) for f in gone if _looked_again(f, new, seen)),
+        unchecked_findings=tuple(_finding_ref(f) for f in gone if not _looked_again(f, new, seen)),
         profiles=_profiles(old, new),
         answers=_answers(old, new),
     )
@@ -223,13 +216,11 @@ def _failed(result: AuditResult) -> dict[FindingKey, Finding]:
     return {f.key: f for f in result.findings if not f.passed}
 
 
-def _looked_again(finding: Finding, new: AuditResult) -> bool:
-    """Did the new audit look where this finding was seen?"""
+def _looked_again(finding: Finding, new: AuditResult, seen: set[str]) -> bool:
+    """Did the new audit look where this finding was seen? `seen`: the URLs of its seen pages."""
     if finding.profile_url is None:
         return new.info.checked_profiles
-    return any(
-        p.url == finding.profile_url and p.status not in UNSEEN_STATUSES for p in new.profiles
-    )
+    return finding.profile_url in seen
 
 
 def _finding_ref(finding: Finding) -> FindingRef:
