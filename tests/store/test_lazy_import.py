@@ -28,9 +28,10 @@ print(",".join(loaded))
     [
         ["--help"],
         ["audit", "--help"],
+        ["history", "--help"],
         ["audit", str(EXAMPLE), "--offline", "--no-record", "--format", "json", "-o", "OUT"],
     ],
-    ids=["help", "audit-help", "offline-audit-without-recording"],
+    ids=["help", "audit-help", "history-help", "offline-audit-without-recording"],
 )
 def test_sqlalchemy_is_not_imported(args: list[str], tmp_path: Path) -> None:
     from ereputation.cli import main
@@ -49,3 +50,12 @@ def test_sqlalchemy_is_not_imported(args: list[str], tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_the_probe_sees_sqlalchemy_when_a_command_uses_the_history(tmp_path: Path) -> None:
+    args = ["history", "--db", str(tmp_path / "h.sqlite3")]
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert "sqlalchemy" in done.stdout.split(",") and "ereputation.store" in done.stdout
