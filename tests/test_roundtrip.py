@@ -174,6 +174,14 @@ def _broken(change: Any) -> dict[str, Any]:
         (lambda d: d["profiles"][1].update(pii={}), "$.profiles[1].pii", "an array"),
         (lambda d: d["findings"][0].update(id="other"), "$.findings[0].id", "does not match"),
         (lambda d: d.update(tool={"name": "x", "version": "1"}), "$.tool.name", "ereputation"),
+        (lambda d: d["scores"].update(visibility=500), "$.scores.visibility", "out of range"),
+        (
+            lambda d: d["scores"]["categories"]["profile"].update(score=-1),
+            "$.scores.categories.profile.score",
+            "from 0 to 100",
+        ),
+        (lambda d: d["actions"][1].update(gain=float("nan")), "$.actions[1].gain", "finite"),
+        (lambda d: d["actions"][1].update(rank=0), "$.actions[1].rank", "at least 1"),
     ],
 )
 def test_a_bad_result_is_one_problem_with_its_json_path(

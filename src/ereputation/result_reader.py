@@ -4,13 +4,15 @@ The reader walks the model's own dataclasses and type hints, so a field added to
 read (and checked) without a second definition of it here; only the places where the JSON form
 differs from the dataclass (the top level, categories keyed by id, a finding's key) are spelled
 out. Every value is checked against its type and its allowed values before it is used, and the
-first problem is reported with its JSON path (`$.findings[2].severity`). `jsonschema` stays a
-test-only dependency: the checks here cover every field read, which is what a reader needs.
+first problem is reported with its JSON path (`$.findings[2].severity`); the numbers' bounds are
+read from the shipped schema itself. `jsonschema` stays a test-only dependency: the checks here
+cover every field read, which is what a reader needs, with no second copy of the schema's rules.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import types
 from collections.abc import Mapping
@@ -86,7 +88,7 @@ def read_result(data: Mapping[str, Any]) -> AuditResult:
     checklist = _object(_required(data, "checklist", root), f"{root}.checklist")
     checklist_info = {k: v for k, v in checklist.items() if k != "answers"}
     scores = _object(_required(data, "scores", root), f"{root}.scores")
-    return AuditResult(
+    result = AuditResult(
         tool_version=_decode(str, tool.get("version"), f"{root}.tool.version"),
         generated_at=_decode(str, _required(data, "generated_at", root), f"{root}.generated_at"),
         language=_decode(
@@ -118,6 +120,8 @@ def read_result(data: Mapping[str, Any]) -> AuditResult:
         since_last=_decode(SinceLast | None, data.get("since_last"), f"{root}.since_last"),
         schema_version=SCHEMA_VERSION,  # read back, it is a result of this version
     )
+    _check_bounds(_schema(), data, root)  # after the types: every number is a number here
+    return result
 
 
 def _scores(data: Mapping[str, Any], path: str) -> Scores:
@@ -191,6 +195,39 @@ def _dataclass(cls: type, data: object, path: str, **given: Any) -> Any:
     return cls(**values)
 
 
+def _check_bounds(schema: Mapping[str, Any], value: object, path: str) -> None:
+    """The `minimum` and `maximum` the shipped schema states, checked on the JSON as read: one
+    definition of every bound (a score of 500 is refused here rather than drawn off its gauge)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if (low is not None and value < low) or (high is not None and value > high):
+            shown = f"at least {low}" if high is None else f"from {low} to {high}"
+            raise _fail(path, f"{value!r} is out of range (expected {shown})")
+    elif isinstance(value, Mapping):
+        for branch in schema.get("oneOf", ()):
+            if branch.get("type") == "object":
+                _check_bounds(branch, value, path)
+        properties = schema.get("properties", {})
+        others = schema.get("additionalProperties")
+        for key, item in value.items():
+            sub = properties.get(key, others)
+            if isinstance(sub, Mapping):
+                _check_bounds(sub, item, f"{path}.{key}")
+    elif isinstance(value, list) and isinstance(schema.get("items"), Mapping):
+        for index, item in enumerate(value):
+            _check_bounds(schema["items"], item, f"{path}[{index}]")
+
+
+@cache
+def _schema() -> Mapping[str, Any]:
+    import json
+
+    from ereputation.resources import schema_path
+
+    loaded: Mapping[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    return loaded
+
+
 def _decode(hint: Any, value: object, path: str) -> Any:
     origin = get_origin(hint)
     if origin is Literal:
@@ -226,7 +263,9 @@ def _scalar(hint: Any, value: object, path: str) -> Any:
         raise _fail(path, f"expected a whole number, found {_json_type(value)}")
     if hint is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return value
+            if math.isfinite(value):  # json.loads reads NaN and Infinity, JSON has neither
+                return value
+            raise _fail(path, f"expected a finite number, found {value!r}")
         raise _fail(path, f"expected a number, found {_json_type(value)}")
     if hint is str:
         if isinstance(value, str):
