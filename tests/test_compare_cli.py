@@ -89,6 +89,7 @@ def test_render_refuses_a_suffix_that_contradicts_the_format(
         (b"\xff\xfe", "JSON"),
         (b'{"schema_version": "7.0"}', "$.schema_version"),
         (b"[]", "$: expected an object"),
+        (b"[" * 200_000 + b"]" * 200_000, "nested too deep"),
     ],
 )
 def test_a_bad_result_file_is_one_message_and_exit_2(
@@ -176,3 +177,16 @@ def test_compare_a_bad_file_names_it(pair: tuple[Path, Path], tmp_path: Path) ->
     bad.write_text("{}", encoding="utf-8")
     done = _invoke("compare", str(pair[0]), str(bad), "--lang", "en")
     assert done.exit_code == 2 and "bad.json" in done.stderr
+
+
+def test_a_file_too_large_for_a_result_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ereputation.cli_results
+
+    monkeypatch.setattr(ereputation.cli_results, "MAX_RESULT_BYTES", 2**20)
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * (3 * 2**20))
+    done = _invoke("render", str(big), "--lang", "en")
+    assert done.exit_code == 2
+    assert "big.json: too large for a result (3 MiB, at most 1 MiB)" in done.stderr

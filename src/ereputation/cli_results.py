@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 COMPARE_FORMAT_NAMES = ("text", "md", "html", "json")
+MAX_RESULT_BYTES = 64 * 2**20  # 64 MiB: sixty times the largest result benchmarked
+_NOT_JSON: dict[type, str] = {UnicodeDecodeError: "not UTF-8", RecursionError: "nested too deep"}
 
 
 def _words(language: Language, key: str, **params: object) -> str:
@@ -54,16 +56,23 @@ def load_result(path: Path, language: Language) -> AuditResult:
     from ereputation.model import from_json
 
     try:
-        data = json.loads(path.read_bytes())
+        with path.open("rb") as file:  # a bounded read: a result of 1,000 findings is 1 MiB
+            raw = file.read(MAX_RESULT_BYTES + 1)
+        if len(raw) > MAX_RESULT_BYTES:
+            size = path.stat().st_size // 2**20
+            limit = MAX_RESULT_BYTES // 2**20
+            message = _words(language, "result_too_large", path=path, size=size, limit=limit)
+            raise UserError(message, language)
+        data = json.loads(raw)
     except OSError as exc:
         logger.debug("reading %s failed", path, exc_info=True)
         reason = exc.strerror or str(exc)
         message = _words(language, "result_unreadable", path=path, reason=reason)
         raise UserError(message, language) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, RecursionError, json.JSONDecodeError) as exc:
         logger.debug("%s is not JSON", path, exc_info=True)
         line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else _NOT_JSON[type(exc)]
         raise UserError(
             _words(language, "result_not_json", path=path, line=line, column=column, reason=reason),
             language,
