@@ -70,7 +70,8 @@ def test_render_reads_results_of_earlier_versions(path: Path) -> None:
 def test_render_refuses_another_language_with_a_clear_message(example_json: Path) -> None:
     done = _invoke("render", str(example_json), "--lang", "en")
     assert done.exit_code == 2
-    assert "example.json" in done.stderr and "--lang en" in done.stderr
+    assert "example.json is a result in French" in done.stderr
+    assert "Leave out --lang en" in done.stderr
     assert "Traceback" not in done.output
     assert _invoke("render", str(example_json), "--lang", "fr").exit_code == 0
 

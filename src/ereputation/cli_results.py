@@ -126,12 +126,9 @@ def render(
         raise UserError(_say(lang, "pdf_needs_file"), lang)
     result = load_result(result_file, lang)
     if language is not None and language != result.language:
+        written = _words(language, f"result_in_{result.language}")
         message = _words(
-            language,
-            "result_lang_refused",
-            path=result_file,
-            result=result.language,
-            asked=language,
+            language, "result_lang_refused", path=result_file, result=written, asked=language
         )
         raise UserError(message, language)
     lang = result.language
