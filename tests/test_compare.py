@@ -153,3 +153,24 @@ def test_since_last_counts_what_the_comparison_lists() -> None:
     assert summary.actions_done == 2 and summary.new_actions == 0
     assert (summary.new_findings, summary.resolved_findings, summary.profiles_changed) == (0, 0, 0)
     assert c.language == new.language and c.new.generated_at == new.generated_at
+
+
+def test_from_an_offline_audit_to_one_that_visited_the_profiles() -> None:
+    # Real results: the example audited offline by version 1.2, then the demo visiting its pages.
+    import json
+
+    from ereputation.model import from_json
+    from tests.conftest import FIXTURES
+
+    def read(name: str) -> AuditResult:
+        text = (FIXTURES / "results" / name).read_text(encoding="utf-8")
+        return from_json(json.loads(text))
+
+    old, new = read("example-1.2-en.json"), read("demo-1.3-fr.json")
+    c = compare(old, new)
+    # The demo serves the pages locally: other URLs, so three profiles added and three removed.
+    changes = sorted((p.change, p.before, p.after) for p in c.profiles)
+    assert changes == [("added", None, "ok")] * 3 + [("removed", "skipped", None)] * 3
+    assert c.new_findings and all(f.id in {x.id for x in new.findings} for f in c.new_findings)
+    assert c.resolved_findings == () and c.unchecked_findings == ()
+    assert c.language == "fr" and c.old.language == "en"

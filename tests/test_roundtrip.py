@@ -198,3 +198,14 @@ def test_not_an_object_at_all() -> None:
     with pytest.raises(InputError) as caught:
         from_json([])  # type: ignore[arg-type]
     assert caught.value.problems[0].where == "$"
+
+
+def test_a_real_audit_with_visited_profiles_survives_exactly() -> None:
+    # The demo's French result (`make demo`: three profiles seen on local pages, 30 findings).
+    path = FIXTURES / "results" / "demo-1.3-fr.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    result = from_json(data)
+    assert [p.status for p in result.profiles] == ["ok", "ok", "ok"]
+    assert any(f.key.profile and not f.passed for f in result.findings)
+    assert to_json(result) == data
+    assert from_json(_through_text(to_json(result))) == result
