@@ -11,6 +11,8 @@ import pytest
 from ereputation.store import DB_ENV, StoreError, open_store
 from ereputation.store import engine as store_engine
 
+PRAGMAS = ("journal_mode", "busy_timeout", "secure_delete", "foreign_keys")
+
 
 def test_the_default_file_is_private_in_the_user_data_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -22,6 +24,9 @@ def test_the_default_file_is_private_in_the_user_data_directory(
         store.record({}, case_key="K", case_name="N", config_text="")
         database = Path(str(store.url.database))
         assert database == tmp_path / "data" / "ereputation" / "history.sqlite3"
+        with store.engine.connect() as conn:
+            pragmas = [conn.exec_driver_sql(f"PRAGMA {p}").scalar() for p in PRAGMAS]
+        assert pragmas == ["wal", 30000, 1, 1]
         modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in database.parent.iterdir()}
     assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
     assert modes and set(modes.values()) == {0o600}  # the file, and -wal/-shm while open
