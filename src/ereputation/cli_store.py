@@ -123,7 +123,12 @@ def history(
         rows = store.history(case, limit)
     if output_format == "json":
         echo_stdout(
-            json.dumps({"case": case, "audits": [_audit_json(r) for r in rows]}, indent=2), lang
+            json.dumps(
+                {"case": case, "audits": [_audit_json(r) for r in rows]},
+                ensure_ascii=False,
+                indent=2,
+            ),
+            lang,
         )
         return
     if not rows:

@@ -115,21 +115,26 @@ def test_purge_erases_rows_and_report_files_and_lists_them(db_url: str, tmp_path
     assert not html.exists()
 
 
-def test_purge_expired_takes_only_cases_past_their_day(db_url: str) -> None:
+def test_purge_expired_takes_only_cases_past_their_day(db_url: str, tmp_path: Path) -> None:
+    files = {key: tmp_path / f"{key}.md" for key in ("OLD", "NEW", "NONE")}
     with open_store(db_url) as store:
         for key, months in (("OLD", 1), ("NEW", 24), ("NONE", None)):
+            files[key].write_text(key)
             store.record(
                 sample.result(),
                 case_key=key,
                 case_name=key,
                 config_text="",
+                reports=[(files[key], "md")],
                 retention_months=months,
                 now=T0,
             )
         assert store.purge_expired(dt.date(2026, 12, 17)) == []
         done = store.purge_expired(dt.date(2026, 12, 18))
-        assert [r.case_key for r in done] == ["OLD"]
+        assert [(r.case_key, r.files_deleted) for r in done] == [("OLD", (files["OLD"],))]
         assert [c.key for c in store.cases()] == ["NEW", "NONE"]
+        assert store.case("NEW") is not None and store.case("OLD") is None
+    assert [key for key, path in files.items() if path.exists()] == ["NEW", "NONE"]
 
 
 def test_export_holds_every_row_config_and_report_file(db_url: str, tmp_path: Path) -> None:

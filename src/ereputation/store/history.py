@@ -28,7 +28,6 @@ from ereputation.textsafe import one_line
 logger = logging.getLogger(__name__)
 
 MAX_KEY_LENGTH = 200
-CONSENT_SCOPES = ("checklist", "profiles")
 
 _LIGHT = (
     schema.audits.c.id,
@@ -148,6 +147,13 @@ class Store:
 
     def cases(self) -> list[CaseRow]:
         """Every case, by key, with how many audits it holds and when the last was recorded."""
+        return self._cases(None)
+
+    def case(self, case_key: str) -> CaseRow | None:
+        found = self._cases(case_key)
+        return found[0] if found else None
+
+    def _cases(self, case_key: str | None) -> list[CaseRow]:
         a = schema.audits
         counts = (
             sa.select(
@@ -163,11 +169,10 @@ class Store:
             .outerjoin(counts, counts.c.case_key == schema.cases.c.key)
             .order_by(schema.cases.c.key)
         )
+        if case_key is not None:
+            query = query.where(schema.cases.c.key == case_key)
         with reported(self.url), self.engine.connect() as conn:
             return [_case_row(row) for row in conn.execute(query)]
-
-    def case(self, case_key: str) -> CaseRow | None:
-        return next((row for row in self.cases() if row.key == case_key), None)
 
     def history(self, case_key: str | None = None, limit: int | None = None) -> list[AuditRow]:
         """Recorded audits, newest first: of one case, or of every case."""
@@ -255,10 +260,12 @@ class Store:
         )
         with reported(self.url), self.engine.connect() as conn:
             keys = list(conn.execute(query).scalars())
-        done = [report for key in keys if (report := self._purge_rows(key)) is not None]
+        done = [
+            _delete_files(report) for key in keys if (report := self._purge_rows(key)) is not None
+        ]
         if done:
             self._scrub()
-        return [_delete_files(report) for report in done]
+        return done
 
     def _purge_rows(self, case_key: str) -> PurgeReport | None:
         a, r, c = schema.audits, schema.reports, schema.cases
