@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ereputation.cli import cli_language, echo_stdout, main, reports_input_errors
-from ereputation.textsafe import one_line
 
 if TYPE_CHECKING:
     from ereputation.i18n import Language
@@ -92,6 +91,8 @@ def _open(db: str | None) -> Store:
 
 def _shown(value: object) -> str:
     """A value the database holds, safe to print on one line."""
+    from ereputation.textsafe import one_line  # 20 ms to build: not for `--help`
+
     return one_line(value, 120)
 
 
