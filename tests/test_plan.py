@@ -182,3 +182,23 @@ def test_the_example_searches_its_name_once() -> None:
     searching = [a for a in result.actions if any("image search" in s for s in a.steps)]
     ids = [a.item_id for a in searching]
     assert ids.count("name_searched") + ids.count("unwanted_results") == 1, ids
+
+
+def test_an_audit_with_a_counsellors_checklist_follows_its_habits(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from ereputation.config import Profile
+
+    text = MINI_CHECKLIST.read_text(encoding="utf-8").replace(
+        'id = "profile_complete"', 'id = "profile_complete"\nhabit = true', 1
+    )
+    path = tmp_path / "counsellor.toml"
+    path.write_text(text, encoding="utf-8")
+    profile = load_profile(EXAMPLE)
+    answers = {"profile_complete": Answer("no"), "time_budget": Answer("none")}
+    mine = replace(profile, answers=answers, profiles=())
+    assert isinstance(mine, Profile)
+    result = run(mine, AuditOptions(offline=True, now=FIXED_NOW, checklist_path=path))
+    horizon = {a.item_id: a.horizon for a in result.actions}
+    assert horizon["profile_complete"] == "ongoing"
+    assert horizon["time_budget"] == "this_week"

@@ -12,11 +12,18 @@ from dataclasses import replace
 
 from ereputation.i18n import Language
 from ereputation.messages import messages
-from ereputation.model import ChosenTrade, Verdict, WhereAdvice
+from ereputation.model import ChosenTrade, TradeName, Verdict, WhereAdvice
 from ereputation.trade_choice import TradeChoice
+from ereputation.trades import Trades
 from ereputation.where import summarise_where
 
-__all__ = ["OFFLINE_CHOICE", "chosen_trade", "naming_networks", "respecting_offline_choice"]
+__all__ = [
+    "OFFLINE_CHOICE",
+    "chosen_trade",
+    "naming_networks",
+    "respecting_offline_choice",
+    "tied_trades",
+]
 
 # The reason code of a network left to the person who chose to stay off networks.
 OFFLINE_CHOICE = "optional_offline_choice"
@@ -35,6 +42,13 @@ def chosen_trade(choice: TradeChoice, language: Language) -> ChosenTrade | None:
     else:
         told, how = words["trade_set"], words["trade_how_to_change"]
     return ChosenTrade(choice.trade.id, choice.trade.name.get(language), choice.inferred, told, how)
+
+
+def tied_trades(choice: TradeChoice, pool: Trades, language: Language) -> tuple[TradeName, ...]:
+    """The trades that fit equally well when none was chosen, named in `language`."""
+    if choice.trade is not None or not choice.evidence.ambiguous:
+        return ()
+    return tuple(TradeName(t, pool.get(t).name.get(language)) for t in choice.evidence.tied)
 
 
 def respecting_offline_choice(

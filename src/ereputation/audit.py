@@ -8,7 +8,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ereputation import __version__
-from ereputation.advice import chosen_trade, naming_networks, respecting_offline_choice
+from ereputation.advice import (
+    chosen_trade,
+    naming_networks,
+    respecting_offline_choice,
+    tied_trades,
+)
 from ereputation.checklist import Checklist, answer_problems, load_checklist
 from ereputation.checks import Visit
 from ereputation.config import Profile, consent_problems
@@ -23,7 +28,7 @@ from ereputation.model import (
     ProfileResult,
     Subject,
 )
-from ereputation.plan import arrange
+from ereputation.plan import arrange, habits_of
 from ereputation.reasons import SEEN_STATUSES, Reason, visit_summary
 from ereputation.recruiter import catalogue, network_problems, recruiter_findings, visit_all
 from ereputation.resources import default_checklist_path
@@ -168,12 +173,14 @@ def assemble(
         actions=arrange(
             action_plan(
                 checklist, answers, findings, language, career_change=profile.person.career_change
-            )
+            ),
+            habits=habits_of(checklist),
         ),
         findings=findings,
         profiles=profiles,
         where=where,
         trade=chosen_trade(choice, language),
+        trades_tied=tied_trades(choice, trades(), language),
         pii_masked=not options.show_pii,
     )
 

@@ -184,6 +184,14 @@ class WhereAdvice:
 
 
 @dataclass(frozen=True)
+class TradeName:
+    """A trade as a report names it: its id (the `person.trade` value) and its name."""
+
+    id: str
+    name: str  # in the report's language
+
+
+@dataclass(frozen=True)
 class ChosenTrade:
     """The trade the advice is for: set in the config, or inferred (and then how to set it)."""
 
@@ -298,6 +306,9 @@ class AuditResult:
     schema_version: str = SCHEMA_VERSION
     pii_masked: bool = True
     since_last: SinceLast | None = None
+    # Several trades fit the role equally well, so none was chosen (`trade` is None): each is
+    # named so that the person can choose one with `person.trade`.
+    trades_tied: tuple[TradeName, ...] = ()
 
     @property
     def unanswered(self) -> tuple[AnswerResult, ...]:
@@ -337,6 +348,7 @@ def to_json(result: AuditResult) -> dict[str, Any]:
         "where": [_plain(w) for w in result.where],
         "trade": _plain(result.trade) if result.trade else None,
         "since_last": _plain(result.since_last) if result.since_last else None,
+        "trades_tied": [_plain(t) for t in result.trades_tied],
     }
 
 

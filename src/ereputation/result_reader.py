@@ -56,6 +56,7 @@ _TOP_KEYS = frozenset(
         "where",
         "trade",
         "since_last",
+        "trades_tied",
     }
 )
 
@@ -118,6 +119,9 @@ def read_result(data: Mapping[str, Any]) -> AuditResult:
         trade=_decode(ChosenTrade | None, data.get("trade"), f"{root}.trade"),
         pii_masked=_decode(bool, _required(data, "pii_masked", root), f"{root}.pii_masked"),
         since_last=_decode(SinceLast | None, data.get("since_last"), f"{root}.since_last"),
+        trades_tied=_decode(
+            _hint(AuditResult, "trades_tied"), data.get("trades_tied", []), f"{root}.trades_tied"
+        ),
         schema_version=SCHEMA_VERSION,  # read back, it is a result of this version
     )
     _check_bounds(_schema(), data, root)  # after the types: every number is a number here

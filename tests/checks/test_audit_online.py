@@ -295,3 +295,22 @@ def test_a_seen_post_turns_the_i_dont_know_check_into_one_fix_with_its_evidence(
     (fix,) = on_item
     assert fix["type"] == "fix" and fix["finding_id"] == drugs["id"]
     assert fix["evidence"] == [drugs["title"]]
+
+
+def test_tied_trades_are_named_in_the_result_and_every_format(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[person]\nname = "Sam Doe"\ntarget_role = "avocat photographe"\nlanguage = "fr"\n',
+        encoding="utf-8",
+    )
+    data = audit_json(str(path), "--offline")
+    assert data["trade"] is None
+    assert [t["id"] for t in data["trades_tied"]] == ["arts", "law"]
+    names = [t["name"] for t in data["trades_tied"]]
+    assert names == ["Arts, spectacle et création", "Droit et juridique"]
+    for fmt in ("text", "md", "html"):
+        shown = CliRunner().invoke(main, ["audit", str(path), "--offline", "--format", fmt])
+        assert shown.exit_code == 0, shown.output
+        said = " ".join(shown.output.replace("&#34;", '"').replace("&quot;", '"').split())
+        for trade_id in ("arts", "law"):
+            assert f'trade = "{trade_id}"' in said, fmt

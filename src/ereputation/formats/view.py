@@ -301,7 +301,7 @@ class Presenter:
         """What follows "Trade:": its name, set or inferred from what, and how to set it."""
         trade = self.r.trade
         if trade is None:
-            return self.w["trade_none"]
+            return self.trade_tie_line(self.r.trades_tied)
         return self.w.format(
             "trade_line", name=trade.name, evidence=trade.evidence, how=trade.how_to_set
         )
