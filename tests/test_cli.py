@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from ereputation.cli import main
 from ereputation.config import load_profile
+from ereputation.resources import schema_path
 from tests.conftest import EXAMPLE, MINI_CHECKLIST, MINI_PROFILE, Writer
 
 
@@ -242,6 +243,9 @@ def test_checklist_show_unknown_id(runner: CliRunner) -> None:
 def test_schema_command_prints_the_json_schema(runner: CliRunner) -> None:
     result = runner.invoke(main, ["schema"])
     assert json.loads(result.output)["title"] == "ereputation audit result"
+    compared = runner.invoke(main, ["schema", "compare"])
+    assert compared.exit_code == 0
+    assert json.loads(compared.output) == json.loads(schema_path("compare").read_text("utf-8"))
 
 
 def interview_input(answers: list[str]) -> str:

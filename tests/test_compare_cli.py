@@ -152,7 +152,7 @@ def test_compare_writes_the_format_of_the_suffix_owner_only(
     if suffix == "html":
         assert BeautifulSoup(text, "html.parser").select("#compare-actions-done li")
     if suffix == "json":
-        schema = json.loads(schema_path().with_name("compare.schema.json").read_text("utf-8"))
+        schema = json.loads(schema_path("compare").read_text("utf-8"))
         jsonschema.validate(json.loads(text), schema)
         assert json.loads(text)["visibility"]["change"] == 12
 

@@ -279,23 +279,28 @@ def _checklist_option() -> Callable[[F], F]:
     )
 
 
+def report_output_options(func: F) -> F:
+    """`-o` and `--format` as every command that writes a report takes them."""
+    func = click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(FORMAT_NAMES),
+        default=None,
+        help="Report format (pdf needs Chromium or WeasyPrint). Default: from -o's suffix "
+        "(.txt, .json, .md, .html, .pdf), else text.",
+    )(func)
+    return click.option(
+        "-o",
+        "--output",
+        type=str,
+        default=None,
+        help="Write the report here ('-' for standard output). Default: a summary on the terminal.",
+    )(func)
+
+
 @main.command(short_help="Audit a profile config and write the report (or a summary).")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=str,
-    default=None,
-    help="Write the report here ('-' for standard output). Default: a summary on the terminal.",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMAT_NAMES),
-    default=None,
-    help="Report format (pdf needs Chromium or WeasyPrint). Default: from -o's suffix "
-    "(.txt, .json, .md, .html, .pdf), else text.",
-)
+@report_output_options
 @_language_option("Language of the report. Default: the config's person.language.")
 @_checklist_option()
 @click.option("--offline", is_flag=True, help="Do not visit any profile URL; no network at all.")
@@ -755,12 +760,14 @@ def trades_show(trade_id: str, output_format: str, language: Language | None) ->
         echo_stdout(trade_text(trade, catalogue(), lang), lang, nl=False)
 
 
-@main.command(short_help="Print the JSON Schema of the audit result.")
-def schema() -> None:
-    """Print the JSON Schema of the audit result (`audit --format json`)."""
+@main.command(short_help="Print the JSON Schema of an audit result or of a comparison.")
+@click.argument("kind", type=click.Choice(["result", "compare"]), default="result")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of KIND: `result` (`audit --format json`, the default) or `compare`
+    (`compare --format json`)."""
     from ereputation.resources import schema_path
 
-    text = schema_path().read_text(encoding="utf-8")
+    text = schema_path(kind).read_text(encoding="utf-8")
     echo_stdout(text, cli_language(None), nl=False)
 
 

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 import click
 
 from ereputation.cli import (
-    FORMAT_NAMES,
     UserError,
     _choose_format,
     _emit,
     _say,
     cli_language,
     main,
+    report_output_options,
     reports_input_errors,
 )
 from ereputation.errors import InputError
@@ -85,21 +85,7 @@ def load_result(path: Path, language: Language) -> AuditResult:
 
 @click.command(short_help="Render a saved JSON result again, in any format.")
 @click.argument("result_file", metavar="RESULT.json", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=str,
-    default=None,
-    help="Write the report here ('-' for standard output). Default: a summary on the terminal.",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMAT_NAMES),
-    default=None,
-    help="Report format (pdf needs Chromium or WeasyPrint). Default: from -o's suffix "
-    "(.txt, .json, .md, .html, .pdf), else text.",
-)
+@report_output_options
 @click.option(
     "--lang",
     "language",

@@ -36,5 +36,6 @@ def default_checklist_path() -> Path:
     return checklists_dir() / "default.toml"
 
 
-def schema_path() -> Path:
-    return _PACKAGE / "schemas" / "result.schema.json"
+def schema_path(name: str = "result") -> Path:
+    """A shipped JSON Schema: `result` (an audit) or `compare` (two audits compared)."""
+    return _PACKAGE / "schemas" / f"{name}.schema.json"

@@ -25,7 +25,7 @@ from ereputation.resources import schema_path
 from tests.conftest import ROOT
 from tests.report.conftest import make_hostile_result, make_result
 
-COMPARE_SCHEMA = schema_path().with_name("compare.schema.json")
+COMPARE_SCHEMA = schema_path("compare")
 
 
 def progress(language: Language) -> tuple[AuditResult, AuditResult]:
