@@ -18,6 +18,17 @@ FIXED_NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone.utc)
 Writer = Callable[[str, "str | bytes"], Path]
 
 
+@pytest.fixture(autouse=True)
+def private_history(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test records into its own throwaway SQLite history, never the user's data folder
+    (subprocesses inherit it through the environment)."""
+    path = tmp_path_factory.mktemp("history") / "history.sqlite3"
+    monkeypatch.setenv("EREPUTATION_DB", str(path))
+    return path
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Writer:
     """Write a text file in a temporary folder and return its path."""

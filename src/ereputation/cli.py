@@ -21,6 +21,7 @@ import click
 from ereputation import __version__
 from ereputation.errors import InputError, RenderError
 from ereputation.formats import OutputFormat
+from ereputation.recording import AuditHistory, record_options
 
 if TYPE_CHECKING:
     from ereputation.checklist import Checklist
@@ -334,6 +335,7 @@ def report_output_options(func: F) -> F:
     default=None,
     help="Exit with status 1 when the Visibility score is below this value.",
 )
+@record_options
 @reports_input_errors
 def audit(
     config: Path,
@@ -347,6 +349,8 @@ def audit(
     concurrency: int,
     show_pii: bool,
     fail_under: float | None,
+    no_record: bool,
+    db: str | None,
 ) -> None:
     """Audit the profile described by CONFIG and write the report.
 
@@ -361,6 +365,7 @@ def audit(
     if fmt == "pdf" and output is None:
         raise UserError(_say(lang, "pdf_needs_file"), lang)
     profile, _ = load_valid(config, checklist_path)
+    history = AuditHistory(profile, db=db, enabled=not no_record)
     options = AuditOptions(
         language=language,
         checklist_path=checklist_path,
@@ -381,10 +386,13 @@ def audit(
         click.echo(_say(lang, "interrupted"), err=True)  # in the report's language
         sys.exit(EXIT_INTERRUPTED)
     lang = result.language  # the report's: the CLI's lines follow it
+    result = history.since_last(result)  # read before rendering: "since your last audit"
     rendered = formatter_for(OutputFormat(fmt)).render_bytes(result)
     _emit(rendered, output, lang)
     if output not in (None, "-"):
         click.echo(_say(lang, "report_written", path=output), err=True)
+    # Recorded once the report is written: an interrupted audit records nothing.
+    history.record(result, [] if output in (None, "-") else [(Path(output), fmt)], lang)
     if fail_under is not None:
         score = result.scores.visibility
         if score is None or score < fail_under:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ereputation.cli import cli_language, echo_stdout, main, reports_input_errors
+from ereputation.recording import db_option as _db_option
 
 if TYPE_CHECKING:
     from ereputation.i18n import Language
@@ -61,16 +62,6 @@ def _say(language: Language, word: str, **params: object) -> str:
 
     # Typeset the sentence before the values go in: a path or a key is never re-punctuated.
     return typeset(_WORDS[language][word], language).format(**params)
-
-
-def _db_option(func: F) -> F:
-    return click.option(
-        "--db",
-        metavar="URL",
-        default=None,
-        help="The history database: an SQLite file path or a postgresql+psycopg:// URL. "
-        "Default: $EREPUTATION_DB, else history.sqlite3 in the user data directory.",
-    )(func)
 
 
 def _lang_option(func: F) -> F:
