@@ -165,12 +165,19 @@ def test_compare_refuses_pdf_and_a_contradicting_suffix(
     assert done.exit_code == 2 and not (tmp_path / "c.md").exists()
 
 
-@pytest.mark.parametrize("count", [0, 1, 3])
-def test_compare_needs_two_results_for_now(pair: tuple[Path, Path], count: int) -> None:
+@pytest.mark.parametrize("count", [0, 3])
+def test_compare_needs_a_case_or_two_audits(pair: tuple[Path, Path], count: int) -> None:
     refs = [str(pair[0])] * count
     done = _invoke("compare", *refs, "--lang", "en")
     assert done.exit_code == 2
-    assert "Give two JSON result files" in done.stderr
+    assert "Give a case (CASE: its last two audits) or two audits" in done.stderr
+
+
+def test_one_reference_is_a_case_of_the_history(pair: tuple[Path, Path]) -> None:
+    # A file's path alone is read as a case name: the history holds none of that name.
+    done = _invoke("compare", str(pair[0]), "--lang", "en")
+    assert done.exit_code == 2
+    assert "has 0 audit(s) in the history: comparing needs two" in done.stderr
 
 
 def test_compare_a_bad_file_names_it(pair: tuple[Path, Path], tmp_path: Path) -> None:

@@ -5,10 +5,9 @@ are `audit`'s: the format from `--format` or `-o`'s suffix (a contradiction is r
 atomically and readable by its owner only, one clear message and exit status 2 on bad input,
 3 when a PDF engine fails.
 
-`compare` takes its audits as references: today two result files. The audit history (issue 9)
-adds the other forms through `_load_audit` and `_audits_of`: a history id where a file is
-expected, and a single CASE meaning the last two audits of that case. The command line stays
-`compare OLD NEW` and `compare CASE`.
+`compare` takes its audits as references: two result files or history ids (`compare OLD NEW`),
+or a single CASE meaning the last two audits recorded for that case (`compare CASE`). The
+history is opened only for those two forms.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -31,6 +30,7 @@ from ereputation.cli import (
     reports_input_errors,
 )
 from ereputation.errors import InputError
+from ereputation.recording import db_option
 
 if TYPE_CHECKING:
     from ereputation.i18n import Language
@@ -41,6 +41,24 @@ logger = logging.getLogger(__name__)
 COMPARE_FORMAT_NAMES = ("text", "md", "html", "json")
 MAX_RESULT_BYTES = 64 * 2**20  # 64 MiB: sixty times the largest result benchmarked
 _NOT_JSON: dict[type, str] = {UnicodeDecodeError: "not UTF-8", RecursionError: "nested too deep"}
+# The lines of `compare`'s history forms (French first); the rest lives in messages.toml.
+_HISTORY_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "refs": "Donnez un dossier (CASE : ses deux derniers audits) ou deux audits, l'ancien "
+        "puis le nouveau : des fichiers de résultat JSON (ereputation audit --format json) ou "
+        "des numéros de l'historique (ereputation history).",
+        "too_few": "Le dossier {key} compte {count} audit(s) dans l'historique : "
+        "il en faut deux pour comparer.",
+        "history_id": "audit n° {id} de l'historique",
+    },
+    "en": {
+        "refs": "Give a case (CASE: its last two audits) or two audits, the older then the "
+        "newer: JSON result files (ereputation audit --format json) or history ids "
+        "(ereputation history).",
+        "too_few": "Case {key} has {count} audit(s) in the history: comparing needs two.",
+        "history_id": "history audit {id}",
+    },
+}
 
 
 def _words(language: Language, key: str, **params: object) -> str:
@@ -123,8 +141,15 @@ def render(
         click.echo(_say(lang, "report_written", path=output), err=True)
 
 
+def _history_words(language: Language, word: str, **params: object) -> str:
+    from ereputation.i18n import typeset
+
+    # Typeset before the values go in: a case key or a path is never re-punctuated.
+    return typeset(_HISTORY_WORDS[language][word], language).format(**params)
+
+
 @click.command(short_help="Compare two audits: scores, actions done, findings, profiles.")
-@click.argument("audits", nargs=-1, metavar="OLD NEW")
+@click.argument("audits", nargs=-1, metavar="CASE | OLD NEW")
 @click.option(
     "-o",
     "--output",
@@ -147,13 +172,20 @@ def render(
     help="Language of the messages when the files cannot be read; the comparison itself is in "
     "the newer audit's language.",
 )
+@db_option
 @reports_input_errors
 def compare(
-    audits: Sequence[str], output: str | None, output_format: str | None, language: Language | None
+    audits: Sequence[str],
+    output: str | None,
+    output_format: str | None,
+    language: Language | None,
+    db: str | None,
 ) -> None:
-    """Compare the audits OLD and NEW: what changed between them.
+    """Compare two audits: what changed between them.
 
-    OLD and NEW are JSON result files (`audit --format json`), the older first. Shows the change
+    With one argument, CASE (its `client_reference`, else the person's name): its last two
+    audits recorded in the history. With two, OLD and NEW, the older first: each a JSON result
+    file (`audit --format json`) or a history id (`ereputation history`). Shows the change
     of each score (Visibility, Risk and every theme), the actions done since, new actions, new and
     resolved findings, profiles added, removed or whose status changed, and answers changed.
     A finding on a profile the newer audit could not see is listed apart, never as resolved.
@@ -166,7 +198,7 @@ def compare(
     fmt = _choose_format(output, output_format, lang)
     if fmt == "pdf":
         raise UserError(_words(lang, "result_pdf_refused"), lang)
-    old, new = _audits_of(audits, lang)
+    old, new = _audits_of(audits, lang, db)
     comparison = compare_results(old, new)
     lang = comparison.language
     _emit(compare_formatter_for(OutputFormat(fmt)).render_bytes(comparison), output, lang)
@@ -174,16 +206,51 @@ def compare(
         click.echo(_words(lang, "comparison_written", path=output), err=True)
 
 
-def _audits_of(refs: Sequence[str], language: Language) -> tuple[AuditResult, AuditResult]:
-    """The two audits named on the command line. One reference (a CASE) comes with the history."""
+def _audits_of(
+    refs: Sequence[str], language: Language, db: str | None
+) -> tuple[AuditResult, AuditResult]:
+    """The two audits named on the command line: a CASE's last two, or OLD and NEW."""
+    if len(refs) == 1:
+        return _last_two(refs[0], language, db)
     if len(refs) != 2:
-        raise UserError(_words(language, "compare_needs_two"), language)
-    return _load_audit(refs[0], language), _load_audit(refs[1], language)
+        raise UserError(_history_words(language, "refs"), language)
+    return _load_audit(refs[0], language, db), _load_audit(refs[1], language, db)
 
 
-def _load_audit(ref: str, language: Language) -> AuditResult:
-    """A result file today; a history id will be looked up here when the history exists."""
-    return load_result(Path(ref), language)
+def _load_audit(ref: str, language: Language, db: str | None) -> AuditResult:
+    """A result file, or a history id (digits that name no file)."""
+    path = Path(ref)
+    if ref.isdigit() and not path.exists():
+        from ereputation.store import open_store
+
+        with open_store(db) as store:
+            return _read_back(store.result(int(ref)), int(ref), language)
+    return load_result(path, language)
+
+
+def _last_two(case: str, language: Language, db: str | None) -> tuple[AuditResult, AuditResult]:
+    from ereputation.store import open_store
+    from ereputation.textsafe import one_line
+
+    with open_store(db) as store:
+        rows = store.last_two(case)
+        if len(rows) < 2:
+            key = repr(one_line(case, 80))
+            raise UserError(_history_words(language, "too_few", key=key, count=len(rows)), language)
+        data = [(store.result(row.id), row.id) for row in rows]
+    (old, old_id), (new, new_id) = data
+    return _read_back(old, old_id, language), _read_back(new, new_id, language)
+
+
+def _read_back(data: dict[str, Any], audit_id: int, language: Language) -> AuditResult:
+    """A recorded result as an `AuditResult`; a bad one names its history id and JSON path."""
+    from ereputation.model import from_json
+
+    try:
+        return from_json(data)
+    except InputError as exc:
+        where = _history_words(language, "history_id", id=audit_id)
+        raise InputError(p.moved(f"{where}: {p.where}") for p in exc.problems) from None
 
 
 # cli.py imports this module once, at its end: the commands join the main group here.
