@@ -38,7 +38,11 @@ EXIT_INTERRUPTED = 130
 EXIT_PIPE_CLOSED = 141
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (0, "success"),
-    (EXIT_BELOW_THRESHOLD, "`--fail-under` was given and Visibility is below it (or not scored)"),
+    (
+        EXIT_BELOW_THRESHOLD,
+        "`--fail-under` was given and Visibility is below it (or not scored); with several "
+        "configs or a directory, at least one client failed (the others' reports are written)",
+    ),
     (
         EXIT_BAD_INPUT,
         "bad input: unreadable or invalid config or checklist, unknown option value, unwritable "
@@ -300,7 +304,14 @@ def report_output_options(func: F) -> F:
 
 
 @main.command(short_help="Audit a profile config and write the report (or a summary).")
-@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "config",
+    metavar="CONFIG... | DIR",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    callback=lambda _ctx, _param, paths: _one_config_or_caseload(paths),
+)
 @report_output_options
 @_language_option("Language of the report. Default: the config's person.language.")
 @_checklist_option()
@@ -325,6 +336,12 @@ def report_output_options(func: F) -> F:
     help="Profiles fetched at once (never more than one at a time per host).",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=64),
+    default=None,
+    help="With several configs or a DIR: clients audited at once. Default: the number of CPUs.",
+)
+@click.option(
     "--show-pii",
     is_flag=True,
     help="Show personal data found exposed in full instead of masked (for the person only).",
@@ -338,7 +355,7 @@ def report_output_options(func: F) -> F:
 @record_options
 @reports_input_errors
 def audit(
-    config: Path,
+    config: Path | tuple[Path, ...],
     output: str | None,
     output_format: str | None,
     language: Language | None,
@@ -347,6 +364,7 @@ def audit(
     timeout: float,
     allow_private: bool,
     concurrency: int,
+    jobs: int | None,
     show_pii: bool,
     fail_under: float | None,
     no_record: bool,
@@ -356,16 +374,16 @@ def audit(
 
     Without -o, prints a short summary. The format follows -o's suffix (.html, .json, .md, .txt,
     .pdf) unless --format is given; a suffix that contradicts --format is refused. Never prompts.
+
+    Many clients in one run: several CONFIGs, or a DIR (its *.toml profile configs, not its
+    subdirectories), with -o OUTDIR (created owner-only if absent). Each client gets a report
+    named after its config (camille.toml -> camille.html, in --format, default html), --jobs at
+    once, and OUTDIR/index.html gives the caseload overview. A client that fails is reported and
+    the others go on; exit status 1 if any failed.
     """
     from ereputation.audit import AuditOptions, run
     from ereputation.formats import formatter_for
 
-    lang = cli_language(language, config)
-    fmt = _choose_format(output, output_format, lang)
-    if fmt == "pdf" and output is None:
-        raise UserError(_say(lang, "pdf_needs_file"), lang)
-    profile, _ = load_valid(config, checklist_path)
-    history = AuditHistory(profile, db=db, enabled=not no_record)
     options = AuditOptions(
         language=language,
         checklist_path=checklist_path,
@@ -375,6 +393,26 @@ def audit(
         concurrency=concurrency,
         show_pii=show_pii,
     )
+    if not isinstance(config, Path):  # several configs or a directory: the caseload
+        from ereputation.caseload import audit_caseload
+
+        audit_caseload(
+            config,
+            options,
+            output=output,
+            output_format=output_format,
+            fail_under=fail_under,
+            jobs=jobs,
+            record=not no_record,
+            db=db,
+        )
+        return
+    lang = cli_language(language, config)
+    fmt = _choose_format(output, output_format, lang)
+    if fmt == "pdf" and output is None:
+        raise UserError(_say(lang, "pdf_needs_file"), lang)
+    profile, _ = load_valid(config, checklist_path)
+    history = AuditHistory(profile, db=db, enabled=not no_record)
     from ereputation.progress import visit_progress
 
     try:
@@ -400,6 +438,13 @@ def audit(
             message = _say(lang, "fail_under", score=shown, threshold=f"{fail_under:g}")
             click.echo(message, err=True)
             sys.exit(EXIT_BELOW_THRESHOLD)
+
+
+def _one_config_or_caseload(paths: tuple[Path, ...]) -> Path | tuple[Path, ...]:
+    """One CONFIG that is no directory stays the single audit, exactly as before."""
+    from ereputation.caseload import is_caseload
+
+    return paths if is_caseload(paths) else paths[0]
 
 
 def load_valid(config: Path, checklist_path: Path | None) -> tuple[Profile, Checklist]:
