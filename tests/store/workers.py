@@ -14,13 +14,21 @@ from tests.store import sample
 
 
 def record_many(url: str, case_key: str, count: int, start: Any) -> None:
-    """Record `count` audits as fast as possible once `start` (an Event) is set."""
+    """Open the store and record `count` audits as fast as possible once `start` is set."""
+    start.wait(30)
     with open_store(url) as store:
-        start.wait(30)
         for n in range(count):
             store.record(
                 sample.result(visibility=n), case_key=case_key, case_name=case_key, config_text=""
             )
+
+
+def create_each(urls: Sequence[str], barrier: Any) -> None:
+    """For each URL in turn, at the same instant as the other workers: open it and record."""
+    for url in urls:
+        barrier.wait(60)
+        with open_store(url) as store:
+            store.record({}, case_key="SAME", case_name="Same", config_text="")
 
 
 def hang_inside_a_transaction(url: str) -> None:

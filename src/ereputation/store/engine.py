@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,7 +122,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _wal_mode(cursor)
             cursor.execute("PRAGMA foreign_keys = ON")
             # Freed pages are overwritten with zeros: an erased case leaves no readable trace.
             cursor.execute("PRAGMA secure_delete = ON")
@@ -134,6 +136,25 @@ def _sqlite_engine(url: URL) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _wal_mode(cursor: Any) -> None:
+    """Switch the file to WAL (once: the mode is kept in the file).
+
+    Switching answers "database is locked" at once, without waiting on the busy timeout, when
+    another process is opening the same new file: so retry until the timeout is spent.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            logger.debug("switching to WAL: locked, retrying", exc_info=True)
+            time.sleep(0.02)
 
 
 @contextmanager
