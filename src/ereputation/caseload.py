@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -291,7 +291,7 @@ def audit_caseload(
 
     import click
 
-    from ereputation.cli import EXIT_BELOW_THRESHOLD, UserError, cli_language
+    from ereputation.cli import EXIT_BELOW_THRESHOLD, EXIT_INTERRUPTED, UserError, cli_language
 
     language = cli_language(options.language)
     words = messages(language)
@@ -304,9 +304,7 @@ def audit_caseload(
         raise UserError(words["caseload_output_not_dir"].format(path=outdir), language)
     configs, skipped = gather(paths)
     for skip in skipped:
-        click.echo(
-            words["caseload_skipped"].format(path=skip.path, reason=words[skip.reason]), err=True
-        )
+        _say(words["caseload_skipped"].format(path=skip.path, reason=words[skip.reason]))
     if not configs:
         raise UserError(words["caseload_no_configs"], language)
     try:
@@ -320,37 +318,40 @@ def audit_caseload(
     fmt = output_format or "html"
     job = CaseloadJob(outdir, fmt, options, language, record, db)
     clients = plan_clients(configs, fmt, language)
-    on_done = _progress(words) if sys.stderr.isatty() else None
+    finished: list[ClientOutcome] = []
+
+    def on_done(done: int, total: int, outcome: ClientOutcome) -> None:
+        finished.append(outcome)
+        if sys.stderr.isatty():  # one line per client on a terminal, as each finishes
+            key = "caseload_line_done" if outcome.error is None else "caseload_line_failed"
+            config, report = outcome.config, outcome.report
+            _say(words[key].format(index=done, total=total, config=config, report=report))
+
     try:
         outcomes = run_caseload(clients, job, jobs or os.cpu_count() or 1, on_done)
     except KeyboardInterrupt:
-        click.echo(err=True)
-        click.echo(_cli_text("interrupted", language), err=True)
-        sys.exit(130)
+        click.echo(err=True)  # end the line the terminal's ^C left open
+        written = sum(1 for o in finished if o.report is not None)
+        _say(words["caseload_interrupted"].format(written=written, outdir=outdir))
+        sys.exit(EXIT_INTERRUPTED)
     index = write_index(outcomes, job)
     failed = [o for o in outcomes if o.error is not None]
     written = sum(1 for o in outcomes if o.report is not None)
     summary = words["caseload_summary"].format(
         total=len(outcomes), written=written, outdir=outdir, failed=len(failed), index=index
     )
-    click.echo(summary, err=True)
+    _say(summary)
     for outcome in failed:
-        click.echo(
-            words["caseload_failure"].format(config=outcome.config, message=outcome.error), err=True
-        )
+        _say(words["caseload_failure"].format(config=outcome.config, message=outcome.error))
     if failed:
         sys.exit(EXIT_BELOW_THRESHOLD)
 
 
-def _progress(words: Mapping[str, str]) -> OnDone:
-    """One line per client on a terminal, as each finishes."""
+def _say(line: str) -> None:
+    """A line on stderr, printable: a file name or a message quoting a config cannot move the
+    terminal's cursor or colour it (`textsafe.multi_line`)."""
     import click
 
-    def line(done: int, total: int, outcome: ClientOutcome) -> None:
-        key = "caseload_line_done" if outcome.error is None else "caseload_line_failed"
-        text = words[key].format(
-            index=done, total=total, config=outcome.config, report=outcome.report
-        )
-        click.echo(text, err=True)
+    from ereputation.textsafe import multi_line
 
-    return line
+    click.echo(multi_line(line), err=True)

@@ -96,9 +96,7 @@ class IndexView:
         return self.words[key]
 
     def summary(self) -> str:
-        return self.words["index_summary"].format(
-            written=len(self.rows), failed=len(self.failed), date=self.generated
-        )
+        return self.words["index_summary"].format(written=len(self.rows), failed=len(self.failed))
 
     def _row(self, outcome: ClientOutcome) -> ClientRow:
         assert outcome.result is not None and outcome.report is not None
