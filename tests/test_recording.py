@@ -160,6 +160,17 @@ def test_an_unreadable_previous_result_leaves_no_since_last(tmp_path: Path) -> N
     assert json.loads(out.read_text(encoding="utf-8"))["since_last"] is None
 
 
+def test_a_config_gone_before_recording_is_a_store_error(write: Writer, tmp_path: Path) -> None:
+    from ereputation.store import StoreError
+
+    config = write("gone.toml", EXAMPLE.read_text(encoding="utf-8"))
+    profile = load_profile(config)
+    result = run(profile, AuditOptions(offline=True, now=FIXED_NOW))
+    config.unlink()
+    with pytest.raises(StoreError, match=r"gone\.toml cannot be read again"):
+        record_audit(result, profile, reports=[], db=str(tmp_path / "h.sqlite3"))
+
+
 # --- the case key ------------------------------------------------------------------------------
 
 

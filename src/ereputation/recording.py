@@ -105,11 +105,16 @@ def record_audit(
     Call it once the report files are written: an interrupted audit records nothing. Returns the
     audit's history id; a database that cannot be reached is a `StoreError`.
     """
-    from ereputation.store import open_store
+    from ereputation.store import StoreError, open_store
 
     config_text = ""
     if profile.path is not None:
-        config_text = profile.path.read_text(encoding="utf-8")
+        try:
+            config_text = profile.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:  # moved or edited during the audit
+            logger.debug("reading %s again failed", profile.path, exc_info=True)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"{profile.path} cannot be read again ({reason})") from None
     context = profile.audit
     erases = context.erase_after(_today(result)) is not None
     with open_store(db) as store:
