@@ -8,6 +8,7 @@ The database layer (SQLAlchemy) is imported only when a function here opens the 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -284,7 +285,6 @@ def _masked(value: Any, mask: Callable[[str], str], key: str = "") -> Any:
     return value
 
 
-def _today(result: AuditResult) -> Any:
-    import datetime as dt
-
+def _today(result: AuditResult) -> dt.date:
+    """The audit's local calendar day, the one `audit.run` dated the erasure from."""
     return dt.datetime.fromisoformat(result.generated_at).astimezone().date()
