@@ -2,9 +2,10 @@
 
 Each query is timed twice: inside one process (the query alone), and as a fresh process that
 imports the store, opens the database and runs it, minus `python -c pass` (the interpreter's
-start). Target (issue 9): under 0.3 s each beyond the interpreter's start, on SQLite, and on
-PostgreSQL when its binaries are installed (a throwaway cluster is started). Also prints the
-database size per recorded audit, the audits being the example's real JSON result.
+start); then the `ereputation history` command itself (a case; every audit; JSON). Target
+(issue 9): under 0.3 s each beyond the interpreter's start, on SQLite, and on PostgreSQL when
+its binaries are installed (a throwaway cluster is started). Also prints the database size per
+recorded audit, the audits being the example's real JSON result.
 """
 
 from __future__ import annotations
@@ -156,6 +157,17 @@ def bench(label: str, url: str, result: dict[str, Any]) -> bool:
                     conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar()
                     or 0
                 )
+    for args in ([case], [], [case, "--format", "json"]):
+        command = [sys.executable, "-m", "ereputation", "history", *args, "--db", url]
+        beyond = in_process(partial(subprocess.run, command, check=True, capture_output=True))
+        beyond -= interpreter
+        ok &= beyond < TARGET_S
+        mark = "ok" if beyond < TARGET_S else "OVER TARGET"
+        shown = " ".join(["ereputation history", *args])
+        print(
+            f"   {shown:<48} the command beyond the interpreter {beyond * 1000:6.1f} ms "
+            f"(target < {TARGET_S * 1000:.0f} ms) {mark}"
+        )
     print(
         f"   database size: {size / 1e6:.1f} MB, {size / AUDITS / 1000:.1f} kB an audit "
         f"(the JSON result alone: {len(json.dumps(result, separators=(',', ':'))) / 1000:.1f} kB)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -80,6 +81,7 @@ def _open(db: str | None) -> Store:
     return open_store(db)
 
 
+@lru_cache(maxsize=4096)  # a listing repeats the same keys and verdicts thousands of times
 def _shown(value: object) -> str:
     """A value the database holds, safe to print on one line."""
     from ereputation.textsafe import one_line  # 20 ms to build: not for `--help`
@@ -150,7 +152,7 @@ def _audit_cells(row: AuditRow) -> list[str]:
     def score(value: int | None) -> str:
         return "-" if value is None else str(value)
 
-    recorded = row.recorded_at.strftime("%Y-%m-%d %H:%M UTC")
+    recorded = row.recorded_at.isoformat(sep=" ", timespec="minutes")[:16] + " UTC"
     verdict = _shown(row.verdict_id or "-")
     return [
         str(row.id),
