@@ -140,6 +140,9 @@ def test_purge_expired_takes_only_cases_past_their_day(db_url: str, tmp_path: Pa
 def test_export_holds_every_row_config_and_report_file(db_url: str, tmp_path: Path) -> None:
     report = tmp_path / "c.html"
     report.write_text("<p>the report</p>")
+    (tmp_path / "again").mkdir()
+    same_name = tmp_path / "again" / "c.html"
+    same_name.write_text("<p>another copy</p>")
     target = tmp_path / "out" / "case.zip"
     target.parent.mkdir()
     with open_store(db_url) as store:
@@ -149,12 +152,14 @@ def test_export_holds_every_row_config_and_report_file(db_url: str, tmp_path: Pa
             case_key="C",
             case_name="N",
             config_text=sample.CONFIG,
-            reports=[(report, "html"), (tmp_path / "gone.pdf", "pdf")],
+            reports=[(report, "html"), (tmp_path / "gone.pdf", "pdf"), (same_name, "html")],
         )
         store.record(sample.result(), case_key="OTHER", case_name="O", config_text="other")
         assert store.export("C", target) == target
         with pytest.raises(StoreError, match="no case"):
             store.export("nobody", tmp_path / "x.zip")
+        with pytest.raises(StoreError, match="cannot write the export"):
+            store.export("C", tmp_path / "missing-folder" / "x.zip")
     assert target.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in target.parent.iterdir()] == ["case.zip"]  # no temporary file left
     with zipfile.ZipFile(target) as archive:
@@ -163,6 +168,7 @@ def test_export_holds_every_row_config_and_report_file(db_url: str, tmp_path: Pa
         assert json.loads(archive.read(f"audits/{second}/result.json"))["scores"]["risk"] == 10
         assert archive.read(f"audits/{second}/config.toml").decode() == sample.CONFIG
         assert archive.read(f"audits/{second}/reports/c.html") == b"<p>the report</p>"
+        assert archive.read(f"audits/{second}/reports/2-c.html") == b"<p>another copy</p>"
     assert names == {
         "case.json",
         f"audits/{first}/result.json",
@@ -170,9 +176,10 @@ def test_export_holds_every_row_config_and_report_file(db_url: str, tmp_path: Pa
         f"audits/{second}/result.json",
         f"audits/{second}/config.toml",
         f"audits/{second}/reports/c.html",
+        f"audits/{second}/reports/2-c.html",
     }
     assert [a["id"] for a in summary["audits"]] == [first, second]
-    assert [r["included"] for r in summary["audits"][1]["reports"]] == [True, False]
+    assert [r["included"] for r in summary["audits"][1]["reports"]] == [True, False, True]
 
 
 def test_unknown_audit_and_bad_case_key_are_clear_errors(db_url: str) -> None:

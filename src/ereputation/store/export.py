@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import tempfile
 import zipfile
@@ -21,16 +22,66 @@ from ereputation.textsafe import one_line
 
 if TYPE_CHECKING:
     from ereputation.store.history import Store
+    from ereputation.store.rows import CaseRow
+
+logger = logging.getLogger(__name__)
 
 
 def write_export(store: Store, case_key: str, zip_path: Path) -> Path:
     case = store.case(case_key)
     if case is None:
         raise StoreError(f"no case {one_line(case_key, 80)!r} in the history of {store.shown_url}")
-    audits = list(reversed(store.history(case_key)))
-    files = store.report_files(case_key)
-    present = {f.path for f in files if f.path.is_file()}
-    summary: dict[str, Any] = {
+    directory = zip_path.parent if str(zip_path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{zip_path.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        logger.debug("cannot create a temporary file beside %s", zip_path, exc_info=True)
+        raise StoreError(f"{zip_path}: cannot write the export: {err.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                _write_case(store, case, archive)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, zip_path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(err, OSError):
+            logger.debug("writing %s failed", zip_path, exc_info=True)
+            raise StoreError(f"{zip_path}: cannot write the export: {err.strerror}") from None
+        raise
+    return zip_path
+
+
+def _write_case(store: Store, case: CaseRow, archive: zipfile.ZipFile) -> None:
+    """The audits and report files first, then case.json, which says which files made it in."""
+    audits = list(reversed(store.history(case.key)))
+    files = store.report_files(case.key)
+    listed: list[dict[str, Any]] = []
+    for audit in audits:
+        folder = f"audits/{audit.id}"
+        archive.writestr(f"{folder}/result.json", _json(store.result(audit.id)))
+        archive.writestr(f"{folder}/config.toml", store.config_text(audit.id))
+        names: set[str] = set()
+        reports = []
+        for item in (f for f in files if f.audit_id == audit.id):
+            name = _unique(item.path.name, names)
+            included = _add_file(archive, item.path, f"{folder}/reports/{name}")
+            reports.append({"path": str(item.path), "format": item.format, "included": included})
+        listed.append(
+            {
+                "id": audit.id,
+                "recorded_at": audit.recorded_at.isoformat(),
+                "generated_at": audit.generated_at,
+                "visibility": audit.visibility,
+                "risk": audit.risk,
+                "verdict": audit.verdict_id,
+                "config_path": audit.config_path,
+                "reports": reports,
+            }
+        )
+    summary = {
         "case": {
             "key": case.key,
             "display_name": case.display_name,
@@ -42,48 +93,33 @@ def write_export(store: Store, case_key: str, zip_path: Path) -> Path:
             "created_at": case.created_at.isoformat(),
             "updated_at": case.updated_at.isoformat(),
         },
-        "audits": [
-            {
-                "id": a.id,
-                "recorded_at": a.recorded_at.isoformat(),
-                "generated_at": a.generated_at,
-                "visibility": a.visibility,
-                "risk": a.risk,
-                "verdict": a.verdict_id,
-                "config_path": a.config_path,
-                "reports": [
-                    {"path": str(f.path), "format": f.format, "included": f.path in present}
-                    for f in files
-                    if f.audit_id == a.id
-                ],
-            }
-            for a in audits
-        ],
+        "audits": listed,
     }
-    directory = zip_path.parent if str(zip_path.parent) else Path(".")
+    archive.writestr("case.json", _json(summary))
+
+
+def _add_file(archive: zipfile.ZipFile, path: Path, name: str) -> bool:
+    """Add a report file if it is still there and readable; say whether it was."""
+    if not path.is_file():
+        return False
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{zip_path.name}.", suffix=".tmp", dir=directory)
-    except OSError as err:
-        raise StoreError(f"{zip_path}: cannot write the export: {err.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr("case.json", _json(summary))
-                for audit in audits:
-                    folder = f"audits/{audit.id}"
-                    archive.writestr(f"{folder}/result.json", _json(store.result(audit.id)))
-                    archive.writestr(f"{folder}/config.toml", store.config_text(audit.id))
-                    for item in files:
-                        if item.audit_id == audit.id and item.path in present:
-                            archive.write(item.path, f"{folder}/reports/{item.path.name}")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, zip_path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return zip_path
+        data = path.read_bytes()
+    except OSError:
+        logger.warning("the report file %s cannot be read: left out of the export", path)
+        logger.debug("reading %s failed", path, exc_info=True)
+        return False
+    archive.writestr(name, data)
+    return True
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """Two reports of one audit with the same file name (different folders) both fit."""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{n}-{name}"
+    taken.add(candidate)
+    return candidate
 
 
 def _json(value: Any) -> str:
