@@ -12,15 +12,17 @@ waits for work and stops its client at once when one is running; the parent then
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ereputation.errors import InputError, RenderError
 from ereputation.i18n import Language
@@ -198,17 +200,29 @@ def _audit_and_write(client: Client, job: CaseloadJob) -> ClientOutcome:
     return ClientOutcome(str(client.config), client.report, result)
 
 
-def _worker_start() -> None:
+# In a worker process: the run's stop signal, set by the parent on Ctrl-C (see `run_caseload`).
+_stopping: Any = None
+
+
+def _worker_start(stopping: Any) -> None:
     """A worker process waits for work deaf to Ctrl-C (the parent handles it); see `_guarded`."""
+    global _stopping
+    _stopping = stopping
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _guarded(client: Client, job: CaseloadJob) -> ClientOutcome:
-    """`audit_client` in a worker process: Ctrl-C stops the running client (its report, written
-    atomically, is then not written at all), and the parent reports the interruption."""
+    """`audit_client` in a worker process. Ctrl-C stops the running client (its report, written
+    atomically, is then not written at all), and once the run is stopping, a client still queued
+    is not started."""
+    interrupted = ClientOutcome(str(client.config), error=_cli_text("interrupted", job.language))
+    if _stopping is not None and _stopping.is_set():
+        return interrupted
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return audit_client(client, job)
+    except KeyboardInterrupt:
+        return interrupted
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -236,28 +250,51 @@ def run_caseload(
         for index, client in enumerate(clients):
             finished(index, audit_client(client, job), index + 1)
         return [o for o in outcomes if o is not None]
-    pool = _executor(min(jobs, total), workers)
+    size = min(jobs, total)
+    stopping = None
+    pool: Executor
+    if workers == "thread":
+        pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="client")
+    else:
+        # fork: a worker starts in milliseconds with everything already imported (templates,
+        # checklists and words cached); spawn would import the package again in each worker.
+        context = multiprocessing.get_context("fork")
+        stopping = context.Event()
+        pool = ProcessPoolExecutor(size, context, initializer=_worker_start, initargs=(stopping,))
     try:
         pending = {
-            pool.submit(_guarded if workers == "process" else audit_client, client, job): index
+            pool.submit(_guarded if stopping else audit_client, client, job): index
             for index, client in enumerate(clients)
         }
         for done, future in enumerate(as_completed(pending), start=1):
             finished(pending[future], future.result(), done)
     except BaseException:
+        if stopping is not None:
+            stopping.set()  # clients already queued to a worker are not started
         pool.shutdown(wait=False, cancel_futures=True)
+        if stopping is not None:
+            _stop_workers()
         raise
     pool.shutdown()
     return [o for o in outcomes if o is not None]
 
 
-def _executor(size: int, workers: WorkerKind) -> Executor:
-    if workers == "thread":
-        return ThreadPoolExecutor(max_workers=size, thread_name_prefix="client")
-    # fork: a worker starts in milliseconds with everything already imported (templates,
-    # checklists and messages cached); spawn would import the package again in each worker.
-    context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_worker_start)
+def _stop_workers(grace: float = 5.0) -> None:
+    """Ctrl-C reached this process, perhaps not its workers (`kill -INT` of the parent alone):
+    each worker is interrupted too, so that its client stops at once and leaves no file behind
+    (`write_atomic` removes its temporary file); one that does not end within `grace` seconds is
+    terminated. Without this, the exit would wait for every running client to finish."""
+    children = multiprocessing.active_children()
+    for child in children:
+        if child.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child.pid, signal.SIGINT)
+    deadline = time.monotonic() + grace
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            logger.warning("worker %s did not stop: terminated", child.pid)
+            child.terminate()
 
 
 def write_index(outcomes: Sequence[ClientOutcome], job: CaseloadJob) -> Path:
