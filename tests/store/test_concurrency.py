@@ -56,12 +56,11 @@ def test_processes_creating_the_same_new_database_all_land(db_url: str) -> None:
             assert [c.audit_count for c in store.cases()] == [3]
 
 
-def test_a_process_killed_inside_a_transaction_leaves_nothing_half_written(db_url: str) -> None:
-    with open_store(db_url) as store:
-        store.record({}, case_key="BEFORE", case_name="Before", config_text="")
+def kill_inside(mode: str, url: str) -> None:
+    """Run workers.py's `mode` in a child process and SIGKILL it once it says it is inside."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.store.workers", db_url],
+        [sys.executable, "-m", "tests.store.workers", mode, url],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -74,6 +73,12 @@ def test_a_process_killed_inside_a_transaction_leaves_nothing_half_written(db_ur
         child.send_signal(signal.SIGKILL)
         child.wait(30)
     assert child.returncode == -signal.SIGKILL
+
+
+def test_a_process_killed_inside_a_transaction_leaves_nothing_half_written(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.record({}, case_key="BEFORE", case_name="Before", config_text="")
+    kill_inside("record", db_url)
     with open_store(db_url) as store:
         assert [c.key for c in store.cases()] == ["BEFORE"]
         assert store.report_files("KILLED") == []
@@ -85,3 +90,22 @@ def test_a_process_killed_inside_a_transaction_leaves_nothing_half_written(db_ur
             if store.backend == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         assert count == 0
+
+
+def test_a_purge_killed_before_its_commit_is_finished_by_the_next(
+    db_url: str, tmp_path: Path
+) -> None:
+    report = tmp_path / "killed.html"
+    report.write_text("report")
+    with open_store(db_url) as store:
+        store.record(
+            {}, case_key="KILLED", case_name="K", config_text="", reports=[(report, "html")]
+        )
+    kill_inside("purge", db_url)
+    # The files went first; the rows, not committed, still say which files there were.
+    assert not report.exists()
+    with open_store(db_url) as store:
+        assert [c.key for c in store.cases()] == ["KILLED"]
+        done = store.purge("KILLED")
+        assert (done.files_deleted, done.files_missing) == ((), (report,))
+        assert store.cases() == []

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ereputation.store import open_store
+from ereputation.store import PurgeReport, open_store
 from ereputation.store.history import Store
 from tests.store import sample
 
@@ -53,5 +53,22 @@ def hang_inside_a_transaction(url: str) -> None:
         )
 
 
+def hang_inside_a_purge(url: str) -> None:
+    """Purge case KILLED but stop for good after its files are deleted, before the commit."""
+    from ereputation.store import history
+
+    real = history._delete_files
+
+    def delete_then_hang(report: PurgeReport) -> PurgeReport:
+        done = real(report)
+        print("inside", flush=True)
+        time.sleep(600)
+        return done
+
+    history._delete_files = delete_then_hang
+    with open_store(url) as store:
+        store.purge("KILLED")
+
+
 if __name__ == "__main__":
-    hang_inside_a_transaction(sys.argv[1])
+    {"record": hang_inside_a_transaction, "purge": hang_inside_a_purge}[sys.argv[1]](sys.argv[2])

@@ -241,13 +241,12 @@ class Store:
     # -- erasing -------------------------------------------------------------------------------
 
     def purge(self, case_key: str) -> PurgeReport:
-        """Erase a case: its rows, then its report files, then every trace in the database."""
-        report = self._purge_rows(case_key)
+        """Erase a case: its rows and report files, then every trace in the database."""
+        report = self._purge_case(case_key)
         if report is None:
             raise StoreError(
                 f"no case {one_line(case_key, 80)!r} in the history of {self.shown_url}"
             )
-        report = _delete_files(report)
         self._scrub()
         return report
 
@@ -260,18 +259,25 @@ class Store:
         )
         with reported(self.url), self.engine.connect() as conn:
             keys = list(conn.execute(query).scalars())
-        done = [
-            _delete_files(report) for key in keys if (report := self._purge_rows(key)) is not None
-        ]
+        done = [report for key in keys if (report := self._purge_case(key)) is not None]
         if done:
             self._scrub()
         return done
 
-    def _purge_rows(self, case_key: str) -> PurgeReport | None:
+    def _purge_case(self, case_key: str) -> PurgeReport | None:
+        """Delete the case's rows, then its files, then commit.
+
+        The files go before the commit: a crash in between leaves rows that list files already
+        gone, and the next purge finishes the job; the other order could leave report files that
+        no row points to any more, so that nothing would ever erase them.
+        """
         a, r, c = schema.audits, schema.reports, schema.cases
         ids = sa.select(a.c.id).where(a.c.case_key == case_key).scalar_subquery()
         with reported(self.url), self.engine.begin() as conn:
-            name = conn.execute(sa.select(c.c.display_name).where(c.c.key == case_key)).scalar()
+            # FOR UPDATE (PostgreSQL): an audit of this case recording now waits for the purge.
+            name = conn.execute(
+                sa.select(c.c.display_name).where(c.c.key == case_key).with_for_update()
+            ).scalar()
             if name is None:
                 return None
             paths = conn.execute(sa.select(r.c.path).where(r.c.audit_id.in_(ids))).scalars()
@@ -280,7 +286,7 @@ class Store:
             conn.execute(schema.results.delete().where(schema.results.c.audit_id.in_(ids)))
             deleted = conn.execute(a.delete().where(a.c.case_key == case_key)).rowcount
             conn.execute(c.delete().where(c.c.key == case_key))
-        return PurgeReport(case_key, str(name), int(deleted), files, ())
+            return _delete_files(PurgeReport(case_key, str(name), int(deleted), files, ()))
 
     def _scrub(self) -> None:
         """Leave nothing of erased rows readable in the files the database keeps."""
