@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -29,6 +27,8 @@ from ereputation.i18n import Language
 from ereputation.messages import messages
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from ereputation.audit import AuditOptions
     from ereputation.model import AuditResult
 
@@ -75,11 +75,6 @@ class Client:
     config: Path
     report: str  # the report's file name in OUTDIR
     problem: str | None = None  # refused before any audit (a name clash), in the CLI's language
-
-
-def is_caseload(paths: Sequence[Path]) -> bool:
-    """More than one config, or a directory: the single-config audit is anything else."""
-    return len(paths) > 1 or any(p.is_dir() for p in paths)
 
 
 def gather(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
@@ -250,6 +245,10 @@ def run_caseload(
         for index, client in enumerate(clients):
             finished(index, audit_client(client, job), index + 1)
         return [o for o in outcomes if o is not None]
+    # Imported here: only a run with several clients at once needs a pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+
     size = min(jobs, total)
     stopping = None
     pool: Executor
@@ -284,6 +283,8 @@ def _stop_workers(grace: float = 5.0) -> None:
     each worker is interrupted too, so that its client stops at once and leaves no file behind
     (`write_atomic` removes its temporary file); one that does not end within `grace` seconds is
     terminated. Without this, the exit would wait for every running client to finish."""
+    import multiprocessing
+
     children = multiprocessing.active_children()
     for child in children:
         if child.pid is not None:

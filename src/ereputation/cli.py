@@ -441,10 +441,9 @@ def audit(
 
 
 def _one_config_or_caseload(paths: tuple[Path, ...]) -> Path | tuple[Path, ...]:
-    """One CONFIG that is no directory stays the single audit, exactly as before."""
-    from ereputation.caseload import is_caseload
-
-    return paths if is_caseload(paths) else paths[0]
+    """One CONFIG that is no directory stays the single audit, exactly as before; more than one,
+    or a directory, is a caseload (`caseload.py`, imported only then)."""
+    return paths if len(paths) > 1 or paths[0].is_dir() else paths[0]
 
 
 def load_valid(config: Path, checklist_path: Path | None) -> tuple[Profile, Checklist]:
