@@ -285,3 +285,31 @@ def test_one_config_is_still_the_single_audit(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "Camille Martin" in result.stdout
     assert not (tmp_path / "index.html").exists()
+
+
+def test_a_history_out_of_reach_keeps_the_reports_and_says_so(
+    caseload: Path, tmp_path: Path
+) -> None:
+    (caseload / "broken.toml").unlink()
+    outdir = tmp_path / "out"
+    result = run(caseload, "-o", outdir, "--db", str(tmp_path))  # a directory: no database
+    assert result.exit_code == 1
+    assert sorted(p.name for p in outdir.iterdir()) == ["alex.html", "camille.html", "index.html"]
+    assert result.stderr.count("not recorded in the history") == 2
+    soup = index_of(outdir)
+    assert sorted(rows(soup)) == ["alex.toml", "camille.toml"]  # the reports are there...
+    failed = [li["data-config"] for li in soup.select("#failed li")]
+    assert failed == ["alex.toml", "camille.toml"]  # ...and so is why the history lacks them
+
+
+def test_a_render_error_is_each_clients_failure_with_its_message(
+    caseload: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EREPUTATION_CHROMIUM", "/bin/false")  # a "browser" that always fails
+    (caseload / "broken.toml").unlink()
+    outdir = tmp_path / "out"
+    result = run(caseload, "-o", outdir, "--format", "pdf", "--no-record")
+    assert result.exit_code == 1
+    assert result.stderr.count("the report could not be rendered: /bin/false") == 2
+    assert [p.name for p in outdir.iterdir()] == ["index.html"]  # no half-written PDF
+    assert len(index_of(outdir).select("#failed li")) == 2
