@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ereputation.store import StoreError, add_months, open_store
+from ereputation.store import StoreError, open_store
 from tests.store import sample
 
 T0 = dt.datetime(2026, 11, 18, 10, 0, tzinfo=dt.timezone.utc)
@@ -89,8 +89,26 @@ def test_a_new_audit_updates_the_case_consent_and_erasure_day(db_url: str) -> No
         [case] = store.cases()
     assert case.display_name == "New name"
     assert (case.consent_date, case.consent_scope) == (dt.date(2026, 11, 20), "profiles")
-    assert case.erase_after == dt.date(2027, 3, 18)
+    assert case.erase_after == dt.date(2027, 3, 18)  # the last recording + 3 months
     assert case.created_at == T0 and case.updated_at == T0 + dt.timedelta(days=30)
+
+
+def test_the_erasure_day_the_config_reckons_wins(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.record(
+            sample.result(),
+            case_key="C",
+            case_name="N",
+            config_text="",
+            retention_months=24,
+            erase_after=dt.date(2028, 11, 1),
+            now=T0,
+        )
+        store.record(sample.result(), case_key="D", case_name="N", config_text="", now=T0)
+        assert [(c.key, c.erase_after) for c in store.cases()] == [
+            ("C", dt.date(2028, 11, 1)),
+            ("D", None),
+        ]
 
 
 def test_purge_erases_rows_and_report_files_and_lists_them(db_url: str, tmp_path: Path) -> None:
@@ -202,17 +220,3 @@ def test_light_columns_follow_the_audit_row_fields_in_order() -> None:
     from ereputation.store.rows import AuditRow
 
     assert [c.name for c in _LIGHT] == [f.name for f in fields(AuditRow)]
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
-        (dt.date(2026, 11, 18), 24, dt.date(2028, 11, 18)),
-        (dt.date(2026, 12, 5), 1, dt.date(2027, 1, 5)),
-        (dt.date(2028, 2, 29), 12, dt.date(2029, 2, 28)),
-        (dt.date(2026, 5, 5), 0, dt.date(2026, 5, 5)),
-    ],
-)
-def test_add_months_clamps_to_the_month_end(day: dt.date, months: int, expected: dt.date) -> None:
-    assert add_months(day, months) == expected

@@ -7,7 +7,7 @@ audit without recording never load SQLAlchemy.
 from __future__ import annotations
 
 from ereputation.store.engine import DB_ENV, StoreError, default_sqlite_path
-from ereputation.store.history import Store, add_months
+from ereputation.store.history import Store
 from ereputation.store.open import open_store
 from ereputation.store.rows import AuditRow, CaseRow, PurgeReport, ReportFile
 
@@ -19,7 +19,6 @@ __all__ = [
     "ReportFile",
     "Store",
     "StoreError",
-    "add_months",
     "default_sqlite_path",
     "open_store",
 ]

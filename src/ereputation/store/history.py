@@ -6,7 +6,6 @@ database failure into a `StoreError` (exit status 2).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import logging
@@ -84,20 +83,23 @@ class Store:
         consent_date: dt.date | None = None,
         consent_scope: str | None = None,
         retention_months: int | None = None,
+        erase_after: dt.date | None = None,
         now: dt.datetime | None = None,
     ) -> int:
         """Record one audit of a case (created or updated) and the report files it wrote.
 
         `result_json` is the result as written, personal data already masked by the caller.
-        The case's erasure day becomes this audit's day plus `retention_months`.
-        Returns the audit's id.
+        `erase_after` is the day the case's data must be gone, as the config reckons it
+        (`AuditSettings.erase_after`); without it, `retention_months` after this recording.
+        Every audit of a case sets it anew. Returns the audit's id.
         """
         key = _case_key(case_key)
         if retention_months is not None and retention_months < 0:
             raise StoreError(f"retention_months must be 0 or more, not {retention_months}")
         when = _utc(now or dt.datetime.now(dt.timezone.utc))
-        erase_after = None
-        if retention_months is not None:
+        if erase_after is None and retention_months is not None:
+            from ereputation.config import add_months  # one reckoning of months, the config's
+
             erase_after = add_months(when.date(), retention_months)
         case_values = {
             "display_name": case_name,
@@ -368,13 +370,6 @@ def _summary(result: Mapping[str, Any]) -> dict[str, Any]:
         "risk": score(part("scores").get("risk")),
         "verdict_id": text(part("verdict").get("id"), 80),
     }
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus `months` calendar months, on the month's last day when it is shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
