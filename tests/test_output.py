@@ -41,4 +41,3 @@ def test_a_named_pipe_is_written_through_not_replaced(tmp_path: Path) -> None:
     assert received == [b"report"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
-
