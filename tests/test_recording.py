@@ -58,7 +58,10 @@ def test_an_audit_records_its_masked_json_its_config_and_its_report(
     assert row.config_path == str(EXAMPLE.resolve())
     assert case is not None and case.display_name == "Camille Martin"
     assert (case.counsellor, case.consent_scope) == ("Nadia Benali", "checklist_and_profiles")
-    assert case.retention_months == 24 and case.erase_after is not None
+    assert case.retention_months == 24
+    # The case is erased on the day the report announces, not a day reckoned again at recording.
+    shown = json.loads(out.read_text(encoding="utf-8"))["audit"]["erase_after"]
+    assert case.erase_after is not None and case.erase_after.isoformat() == shown
 
 
 def test_no_record_neither_reads_nor_writes_the_history(tmp_path: Path) -> None:

@@ -117,7 +117,7 @@ def record_audit(
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise StoreError(f"{profile.path} cannot be read again ({reason})") from None
     context = profile.audit
-    erases = context.erase_after(_today(result)) is not None
+    erase_after = context.erase_after(_today(result))  # the date the report shows, to the day
     with open_store(db) as store:
         return store.record(
             masked_json(result),
@@ -129,7 +129,8 @@ def record_audit(
             counsellor=context.counsellor,
             consent_date=context.consent_date,
             consent_scope=context.scope,
-            retention_months=context.retention if erases else None,
+            retention_months=context.retention if erase_after is not None else None,
+            erase_after=erase_after,
         )
 
 
