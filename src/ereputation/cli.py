@@ -46,7 +46,8 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (
         EXIT_BAD_INPUT,
         "bad input: unreadable or invalid config or checklist, unknown option value, unwritable "
-        "output or standard output; one clear message naming the file and line or key path",
+        "output or standard output, or a history that cannot be reached (the report is written "
+        "first); one clear message naming the file and line or key path",
     ),
     (
         EXIT_RENDER_FAILED,
