@@ -9,7 +9,7 @@ import pytest
 from ereputation.audit import AuditOptions, run
 from ereputation.config import load_profile
 from ereputation.formats import OutputFormat, formatter_for
-from ereputation.formats.view import Words
+from ereputation.formats.view import Presenter, Words
 from ereputation.model import AuditResult
 from tests.conftest import EXAMPLE, FIXED_NOW
 
@@ -78,9 +78,11 @@ def test_text_summary_says_where_to_be_and_the_trade(result: AuditResult) -> Non
     flat = " ".join(text.split())
     assert "Où être présent" in text
     words = Words(result)
+    presenter = Presenter(result, words)
+    assert any(a.network == "website" for a in result.where)  # the example's own site
     for advice in result.where:
         label = words[f"recommendation_{advice.recommendation}"]
-        assert f"- {advice.name} : {label}" in flat
+        assert f"- {presenter.where_name(advice)} : {label}" in flat
         assert " ".join(advice.reason.split()) in flat
     assert result.trade is not None
     assert f"Métier : {result.trade.name}" in flat

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import get_args
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ereputation.formats.html import FORMATTER, Presenter, safe_href
+from ereputation.formats.markdown import FORMATTER as MARKDOWN_FORMATTER
 from ereputation.formats.view import Words
 from ereputation.i18n import Language
 from ereputation.messages import messages
@@ -288,6 +290,24 @@ def test_where_to_be_is_a_table_with_network_what_to_do_and_why(full_result: Aud
     ids = [attr(s, "id") for s in soup.select("main > section")]
     assert ids.index("where") == ids.index("verdict") + 1 < ids.index("actions")
     assert one(soup, 'nav.toc a[href="#where"]')
+
+
+def test_a_site_outside_the_catalogue_is_named_by_its_host_in_the_where_table(
+    full_result: AuditResult,
+) -> None:
+    site = replace(
+        full_result.where[0],
+        network="website",
+        name="Website",
+        declared=True,
+        url="https://www.camille-martin.example/cv",
+    )
+    result = replace(full_result, where=(site, *full_result.where[1:]))
+    row = render(result).select("#where tbody tr")[0]
+    head = row.find("th")
+    assert isinstance(head, Tag)
+    assert text(head).startswith("camille-martin.example")  # as its card is titled
+    assert "camille-martin.example" in MARKDOWN_FORMATTER.render(result)
 
 
 def test_every_recommendation_has_words_in_both_languages() -> None:

@@ -238,7 +238,8 @@ class _Writer:
 
     def _where_row(self, a: WhereAdvice) -> str:
         w = self.w
-        network = f"**{md_cell(a.name)}**" if a.acting else md_cell(a.name)
+        name = md_cell(self.p.where_name(a))
+        network = f"**{name}**" if a.acting else name
         network += f" ({md_cell(w['priority_' + a.priority])})"
         if a.declared and a.url:
             network += " " + _cell_url(a.url)

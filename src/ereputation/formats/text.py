@@ -96,7 +96,8 @@ def _where(p: Presenter) -> list[str]:
     if not p.r.where:
         return lines + _wrap(w["where_none"], "  ")
     for advice in p.r.where:
-        lines += _wrap(f"- {advice.name}{w['colon']} {p.recommendation(advice)}", "  ", "    ")
+        name = p.where_name(advice)
+        lines += _wrap(f"- {name}{w['colon']} {p.recommendation(advice)}", "  ", "    ")
         lines += _wrap(advice.reason, "    ")
     return lines
 

@@ -318,6 +318,13 @@ class Presenter:
     def recommendation(self, advice: WhereAdvice) -> str:
         return self.w[f"recommendation_{advice.recommendation}"]
 
+    def where_name(self, advice: WhereAdvice) -> str:
+        """A network's name in the "where" table; a site outside the catalogue by its host, as
+        its card is titled."""
+        if advice.network == FALLBACK_ID and advice.url:
+            return display_host(advice.url) or advice.name
+        return advice.name
+
     def where_acting(self) -> tuple[WhereAdvice, ...]:
         return tuple(a for a in self.r.where if a.acting)
 
