@@ -246,6 +246,10 @@ def test_schema_command_prints_the_json_schema(runner: CliRunner) -> None:
     compared = runner.invoke(main, ["schema", "compare"])
     assert compared.exit_code == 0
     assert json.loads(compared.output) == json.loads(schema_path("compare").read_text("utf-8"))
+    listed = runner.invoke(main, ["schema", "history"])
+    assert listed.exit_code == 0
+    assert json.loads(listed.output)["title"] == "ereputation history of recorded audits"
+    assert json.loads(listed.output) == json.loads(schema_path("history").read_text("utf-8"))
 
 
 def interview_input(answers: list[str]) -> str:

@@ -25,6 +25,7 @@ from ereputation.recording import case_key_of, masked_json, previous_result, rec
 from ereputation.store import open_store
 from tests.conftest import EXAMPLE, FIXED_NOW, ROOT, Writer
 from tests.store.conftest import db_url, postgres_server  # noqa: F401  (fixtures)
+from tests.store.history_schema import history_json
 
 CASE = "DEMO-0001"  # the example's [audit] client_reference
 
@@ -56,6 +57,14 @@ def test_an_audit_records_its_masked_json_its_config_and_its_report(
         case = store.case(CASE)
     assert (report.path, report.format) == (out.resolve(), "json")
     assert row.config_path == str(EXAMPLE.resolve())
+    listed = CliRunner().invoke(main, ["history", CASE, "--db", db_url, "--format", "json"])
+    (audit,) = history_json(listed.stdout)["audits"]  # a real audit's row, against the schema
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert (audit["id"], audit["case"], audit["language"]) == (row.id, CASE, result["language"])
+    assert (audit["visibility"], audit["risk"]) == (
+        result["scores"]["visibility"],
+        result["scores"]["risk"],
+    )
     assert case is not None and case.display_name == "Camille Martin"
     assert (case.counsellor, case.consent_scope) == ("Nadia Benali", "checklist_and_profiles")
     assert case.retention_months == 24

@@ -813,11 +813,11 @@ def trades_show(trade_id: str, output_format: str, language: Language | None) ->
         echo_stdout(trade_text(trade, catalogue(), lang), lang, nl=False)
 
 
-@main.command(short_help="Print the JSON Schema of an audit result or of a comparison.")
-@click.argument("kind", type=click.Choice(["result", "compare"]), default="result")
+@main.command(short_help="Print the JSON Schema of an audit result, a comparison or a history.")
+@click.argument("kind", type=click.Choice(["result", "compare", "history"]), default="result")
 def schema(kind: str) -> None:
-    """Print the JSON Schema of KIND: `result` (`audit --format json`, the default) or `compare`
-    (`compare --format json`)."""
+    """Print the JSON Schema of KIND: `result` (`audit --format json`, the default), `compare`
+    (`compare --format json`) or `history` (`history --format json`)."""
     from ereputation.resources import schema_path
 
     text = schema_path(kind).read_text(encoding="utf-8")

@@ -13,9 +13,9 @@ history is opened only for those two forms.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -35,7 +35,9 @@ from ereputation.recording import db_option
 if TYPE_CHECKING:
     from ereputation.i18n import Language
     from ereputation.model import AuditResult
+    from ereputation.store.quick import HistoryReader
 
+T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 COMPARE_FORMAT_NAMES = ("text", "md", "html", "json")
@@ -221,25 +223,40 @@ def _load_audit(ref: str, language: Language, db: str | None) -> AuditResult:
     """A result file, or a history id (digits that name no file)."""
     path = Path(ref)
     if ref.isdigit() and not path.exists():
-        from ereputation.store import open_store
-
-        with open_store(db) as store:
-            return _read_back(store.result(int(ref)), int(ref), language)
+        data = _from_history(db, lambda reader: reader.result(int(ref)))
+        return _read_back(data, int(ref), language)
     return load_result(path, language)
 
 
 def _last_two(case: str, language: Language, db: str | None) -> tuple[AuditResult, AuditResult]:
-    from ereputation.store import open_store
     from ereputation.textsafe import one_line
 
-    with open_store(db) as store:
-        rows = store.last_two(case)
-        if len(rows) < 2:
-            key = repr(one_line(case, 80))
-            raise UserError(_history_words(language, "too_few", key=key, count=len(rows)), language)
-        data = [(store.result(row.id), row.id) for row in rows]
+    def read(reader: HistoryReader) -> tuple[int, list[tuple[dict[str, Any], int]]]:
+        rows = reader.last_two(case)
+        return len(rows), [(reader.result(row.id), row.id) for row in rows] if len(
+            rows
+        ) == 2 else []
+
+    count, data = _from_history(db, read)
+    if count < 2:
+        key = repr(one_line(case, 80))
+        raise UserError(_history_words(language, "too_few", key=key, count=count), language)
     (old, old_id), (new, new_id) = data
     return _read_back(old, old_id, language), _read_back(new, new_id, language)
+
+
+def _from_history(db: str | None, read: Callable[[HistoryReader], T]) -> T:
+    """`read` on the history: without SQLAlchemy when the database is ready (store/quick.py,
+    the 0.3 s target), else through the store, which upgrades it or says what is wrong."""
+    from ereputation.store.quick import quickly
+
+    done = quickly(db, read)
+    if done is not None:
+        return done
+    from ereputation.store import open_store
+
+    with open_store(db) as store:
+        return read(store)
 
 
 def _read_back(data: dict[str, Any], audit_id: int, language: Language) -> AuditResult:

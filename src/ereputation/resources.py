@@ -37,5 +37,6 @@ def default_checklist_path() -> Path:
 
 
 def schema_path(name: str = "result") -> Path:
-    """A shipped JSON Schema: `result` (an audit) or `compare` (two audits compared)."""
+    """A shipped JSON Schema: `result` (an audit), `compare` (two audits compared) or
+    `history` (the recorded audits listed)."""
     return _PACKAGE / "schemas" / f"{name}.schema.json"

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from ereputation.cli import main
 from ereputation.store import open_store
 from tests.store import sample
+from tests.store.history_schema import history_json
 
 T0 = dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.timezone.utc)
 
@@ -58,11 +59,16 @@ def test_history_lists_audits_newest_first_in_text_and_json(filled: tuple[str, P
     assert [line.split()[5:7] for line in lines[1:]] == [["55", "40"], ["30", "70"]]
     assert "2026-01-06 09:30 UTC" in lines[1]
     code, out, _ = run("history", "--db", db, "--format", "json")
-    data = json.loads(out)
+    data = history_json(out)
     assert [a["case"] for a in data["audits"]] == ["KEEP", "CASE-1", "CASE-1"]
     assert data["audits"][1]["visibility"] == 55 and data["case"] is None
     code, out, _ = run("history", "--db", db, "--limit", "1", "--format", "json")
-    assert len(json.loads(out)["audits"]) == 1
+    assert len(history_json(out)["audits"]) == 1
+    code, out, _ = run("history", "NOBODY", "--db", db, "--format", "json")
+    assert (code, history_json(out)) == (
+        0,
+        {"schema_version": "1.0", "kind": "history", "case": "NOBODY", "audits": []},
+    )
 
 
 def test_history_of_an_unknown_case_says_so_in_french(filled: tuple[str, Path]) -> None:

@@ -22,16 +22,17 @@ from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.pool import NullPool
 
 from ereputation.errors import InputError
-from ereputation.store.schema import HEAD_REVISION
+
+# Re-exported: engine.BUSY_TIMEOUT_S and engine.DB_ENV are where callers and tests look.
+from ereputation.store.location import BUSY_TIMEOUT_S as BUSY_TIMEOUT_S
+from ereputation.store.location import CONNECT_TIMEOUT_S as CONNECT_TIMEOUT_S
+from ereputation.store.location import DB_ENV as DB_ENV
+from ereputation.store.location import default_sqlite_path as default_sqlite_path
+from ereputation.store.revision import HEAD_REVISION
 from ereputation.textsafe import one_line
 
 logger = logging.getLogger(__name__)
 
-DB_ENV = "EREPUTATION_DB"
-DEFAULT_FILE_NAME = "history.sqlite3"
-# Long enough for another audit's transaction to finish, short enough to say so when it hangs.
-BUSY_TIMEOUT_S = 30.0
-CONNECT_TIMEOUT_S = 10
 # Any constant will do: it only has to be the same in every process migrating this database.
 _MIGRATION_LOCK = 0x65726570  # "erep"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -39,12 +40,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 class StoreError(InputError):
     """The history database cannot be used: bad URL, server unreachable, file locked or corrupt."""
-
-
-def default_sqlite_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("ereputation", appauthor=False)) / DEFAULT_FILE_NAME
 
 
 def resolve_url(url: str | None) -> URL:

@@ -16,12 +16,11 @@ from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from ereputation.store import schema
 from ereputation.store.engine import StoreError, reported
-from ereputation.store.rows import AuditRow, CaseRow, PurgeReport, ReportFile
+from ereputation.store.rows import AuditRow, CaseRow, PurgeReport, ReportFile, utc
 from ereputation.textsafe import one_line
 
 logger = logging.getLogger(__name__)
@@ -96,7 +95,7 @@ class Store:
         key = _case_key(case_key)
         if retention_months is not None and retention_months < 0:
             raise StoreError(f"retention_months must be 0 or more, not {retention_months}")
-        when = _utc(now or dt.datetime.now(dt.timezone.utc))
+        when = utc(now or dt.datetime.now(dt.timezone.utc))
         if erase_after is None and retention_months is not None:
             from ereputation.config import add_months  # one reckoning of months, the config's
 
@@ -129,6 +128,9 @@ class Store:
         return audit_id
 
     def _upsert_case(self, key: str, when: dt.datetime, values: dict[str, Any]) -> Any:
+        # Here, not at the top: reading never needs the dialects' INSERT ... ON CONFLICT.
+        from sqlalchemy.dialects import postgresql, sqlite
+
         insert = postgresql.insert if self.backend == "postgresql" else sqlite.insert
         statement = insert(schema.cases).values(key=key, created_at=when, **values)
         return statement.on_conflict_do_update(index_elements=["key"], set_=values)
@@ -372,15 +374,8 @@ def _summary(result: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes: every stored time is UTC, so say so."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc)
-
-
 def _opt_utc(value: dt.datetime | None) -> dt.datetime | None:
-    return _utc(value) if value is not None else None
+    return utc(value) if value is not None else None
 
 
 def _case_row(row: Any) -> CaseRow:  # a Row of cases' columns and the counts
@@ -392,8 +387,8 @@ def _case_row(row: Any) -> CaseRow:  # a Row of cases' columns and the counts
         consent_scope=row.consent_scope,
         retention_months=row.retention_months,
         erase_after=row.erase_after,
-        created_at=_utc(row.created_at),
-        updated_at=_utc(row.updated_at),
+        created_at=utc(row.created_at),
+        updated_at=utc(row.updated_at),
         audit_count=int(row.audit_count or 0),
         last_recorded_at=_opt_utc(_as_datetime(row.last_recorded_at)),
     )
@@ -409,4 +404,4 @@ def _as_datetime(value: Any) -> dt.datetime | None:
 def _audit_row(row: Any) -> AuditRow:
     """A Row of the _LIGHT columns, which follow AuditRow's fields in order (a test pins it);
     by position, since `history()` of 10,000 audits spends its time here."""
-    return AuditRow(row[0], row[1], _utc(row[2]), *row[3:])
+    return AuditRow(row[0], row[1], utc(row[2]), *row[3:])

@@ -59,3 +59,10 @@ class PurgeReport:
     audits_deleted: int
     files_deleted: tuple[Path, ...]
     files_missing: tuple[Path, ...]
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes: every stored time is UTC, so say so."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc)

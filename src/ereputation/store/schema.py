@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
 )
 
-HEAD_REVISION = "0002"
+from ereputation.store.revision import HEAD_REVISION as HEAD_REVISION
 
 metadata = MetaData()
 
