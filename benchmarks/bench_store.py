@@ -1,11 +1,11 @@
 """The history store with 10,000 audits: `history(case)`, `history()` and `last_two(case)`.
 
 Each query is timed twice: inside one process (the query alone), and as a fresh process that
-imports the store, opens the database and runs it, minus `python -c pass` (the interpreter's
-start); then the `ereputation history` command itself (a case; every audit; JSON). Target
-(issue 9): under 0.3 s each beyond the interpreter's start, on SQLite, and on PostgreSQL when
-its binaries are installed (a throwaway cluster is started). Also prints the database size per
-recorded audit, the audits being the example's real JSON result.
+imports the store (SQLAlchemy), opens the database and runs it, minus `python -c pass` (the
+interpreter's start), on SQLite, and on PostgreSQL when its binaries are installed (a throwaway
+cluster is started). The commands themselves (`history`, `compare`), which read a ready database
+without SQLAlchemy, are timed against issue 9's 0.3 s target by bench_history.py. Also prints
+the database size per recorded audit, the audits being the example's real JSON result.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ EXAMPLE = ROOT / "examples" / "camille-martin.toml"
 AUDITS = 10_000
 PER_CASE = 5
 THROUGH_RECORD = 200  # recorded one by one through the API; the rest in bulk, same rows
-TARGET_S = 0.3
 RUNS = 7
 
 
@@ -124,7 +123,7 @@ def fresh_process(code: str) -> float:
     return in_process(lambda: subprocess.run([sys.executable, "-c", code], check=True))
 
 
-def bench(label: str, url: str, result: dict[str, Any]) -> bool:
+def bench(label: str, url: str, result: dict[str, Any]) -> None:
     per_record = fill(url, result)
     case = f"CASE-{random.Random(9).randrange(AUDITS // PER_CASE):05d}"
     interpreter = fresh_process("pass")
@@ -133,7 +132,6 @@ def bench(label: str, url: str, result: dict[str, Any]) -> bool:
         "history()": "history()",
         f"last_two({case!r})": f"last_two({case!r})",
     }
-    ok = True
     print(f"-- {label}: {AUDITS} audits, {AUDITS // PER_CASE} cases")
     print(f"   record() through the API: {per_record * 1000:.1f} ms an audit")
     with open_store(url) as store:
@@ -143,11 +141,9 @@ def bench(label: str, url: str, result: dict[str, Any]) -> bool:
             alone = in_process(partial(getattr(store, method), *args))
             code = f"from ereputation.store import open_store\nopen_store({url!r}).{call}"
             beyond = fresh_process(code) - interpreter
-            ok &= beyond < TARGET_S
-            mark = "ok" if beyond < TARGET_S else "OVER TARGET"
             print(
                 f"   {name:<24} query {alone * 1000:7.1f} ms; import+open+query beyond the "
-                f"interpreter {beyond * 1000:6.1f} ms (target < {TARGET_S * 1000:.0f} ms) {mark}"
+                f"interpreter {beyond * 1000:6.1f} ms"
             )
         with store.engine.connect() as conn:
             if store.backend == "sqlite":
@@ -157,40 +153,25 @@ def bench(label: str, url: str, result: dict[str, Any]) -> bool:
                     conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar()
                     or 0
                 )
-    for args in ([case], [], [case, "--format", "json"]):
-        command = [sys.executable, "-m", "ereputation", "history", *args, "--db", url]
-        beyond = in_process(partial(subprocess.run, command, check=True, capture_output=True))
-        beyond -= interpreter
-        ok &= beyond < TARGET_S
-        mark = "ok" if beyond < TARGET_S else "OVER TARGET"
-        shown = " ".join(["ereputation history", *args])
-        print(
-            f"   {shown:<48} the command beyond the interpreter {beyond * 1000:6.1f} ms "
-            f"(target < {TARGET_S * 1000:.0f} ms) {mark}"
-        )
     print(
         f"   database size: {size / 1e6:.1f} MB, {size / AUDITS / 1000:.1f} kB an audit "
         f"(the JSON result alone: {len(json.dumps(result, separators=(',', ':'))) / 1000:.1f} kB)"
     )
-    return ok
 
 
 def main() -> None:
     result = example_result()
-    ok = True
     with tempfile.TemporaryDirectory() as folder:
-        ok &= bench("SQLite", str(Path(folder) / "history.sqlite3"), result)
+        bench("SQLite", str(Path(folder) / "history.sqlite3"), result)
     bindir = pg_bin()
     if bindir is None:
         print("-- PostgreSQL: binaries absent (apt-get install postgresql), not measured")
     else:
         try:
             with cluster(bindir) as server:
-                ok &= bench("PostgreSQL", fresh_database(server, "bench"), result)
+                bench("PostgreSQL", fresh_database(server, "bench"), result)
         except ClusterError as err:
             print(f"-- PostgreSQL: the cluster did not start: {err}")
-    if not ok:
-        sys.exit(1)
 
 
 if __name__ == "__main__":
