@@ -9,34 +9,32 @@ cluster is started, as the store tests do). The database is filled as bench_stor
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import tempfile
-import time
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT.parent))  # tests.store.pgcluster starts the PostgreSQL cluster
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_store, beside this file
 
-from bench_store import AUDITS, PER_CASE, example_result, fill  # noqa: E402
-from tests.store.pgcluster import ClusterError, cluster, fresh_database, pg_bin  # noqa: E402
+from bench_store import (
+    AUDITS,
+    PER_CASE,
+    RUNS,
+    each_backend,
+    example_result,
+    fill,
+    in_process,
+)
 
-from ereputation.store import open_store  # noqa: E402
+from ereputation.store import open_store
 
-RUNS = 9
 TARGET_S = 0.3  # issue 9: each command, beyond the interpreter's start
 CASE = "CASE-00042"
 
 
 def median_s(command: list[str]) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return in_process(partial(subprocess.run, command, check=True, capture_output=True))
 
 
 def commands(url: str) -> dict[str, list[str]]:
@@ -52,8 +50,8 @@ def commands(url: str) -> dict[str, list[str]]:
     }
 
 
-def bench(label: str, url: str) -> bool:
-    fill(url, example_result())
+def bench(label: str, url: str, result: dict[str, Any]) -> bool:
+    fill(url, result)
     interpreter = median_s([sys.executable, "-c", "pass"])
     print(
         f"-- {label}: {AUDITS} audits, {AUDITS // PER_CASE} cases; interpreter start "
@@ -73,19 +71,8 @@ def bench(label: str, url: str) -> bool:
 
 
 def main() -> None:
-    ok = True
-    with tempfile.TemporaryDirectory() as folder:
-        ok &= bench("SQLite", str(Path(folder) / "history.sqlite3"))
-    bindir = pg_bin()
-    if bindir is None:
-        print("-- PostgreSQL: binaries absent (apt-get install postgresql), not measured")
-    else:
-        try:
-            with cluster(bindir) as server:
-                ok &= bench("PostgreSQL", fresh_database(server, "bench"))
-        except ClusterError as err:
-            print(f"-- PostgreSQL: the cluster did not start: {err}")
-    if not ok:
+    result = example_result()
+    if not each_backend(lambda label, url: bench(label, url, result)):
         sys.exit(1)
 
 

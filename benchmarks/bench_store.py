@@ -159,19 +159,27 @@ def bench(label: str, url: str, result: dict[str, Any]) -> None:
     )
 
 
-def main() -> None:
-    result = example_result()
+def each_backend(bench: Callable[[str, str], bool | None]) -> bool:
+    """`bench(label, url)` on a fresh SQLite file, then on a throwaway PostgreSQL cluster when its
+    binaries are installed; False when any run returned False."""
+    ok = True
     with tempfile.TemporaryDirectory() as folder:
-        bench("SQLite", str(Path(folder) / "history.sqlite3"), result)
+        ok &= bench("SQLite", str(Path(folder) / "history.sqlite3")) is not False
     bindir = pg_bin()
     if bindir is None:
         print("-- PostgreSQL: binaries absent (apt-get install postgresql), not measured")
-    else:
-        try:
-            with cluster(bindir) as server:
-                bench("PostgreSQL", fresh_database(server, "bench"), result)
-        except ClusterError as err:
-            print(f"-- PostgreSQL: the cluster did not start: {err}")
+        return ok
+    try:
+        with cluster(bindir) as server:
+            ok &= bench("PostgreSQL", fresh_database(server, "bench")) is not False
+    except ClusterError as err:
+        print(f"-- PostgreSQL: the cluster did not start: {err}")
+    return ok
+
+
+def main() -> None:
+    result = example_result()
+    each_backend(lambda label, url: bench(label, url, result))
 
 
 if __name__ == "__main__":
