@@ -18,6 +18,7 @@ from ereputation.store.revision import HEAD_REVISION
 from ereputation.store.rows import AuditRow
 from ereputation.store.schema import audits
 from tests.store import sample
+from tests.store.history_schema import history_json
 from tests.store.test_lazy_import import loaded_by
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +83,7 @@ def test_an_older_database_is_upgraded_by_the_store_not_read_quickly(db_url: str
     assert HEAD_REVISION != "0001"
     assert quickly(db_url, lambda reader: reader.history()) is None
     done = CliRunner().invoke(main, ["history", "--db", db_url, "--format", "json"])
-    assert done.exit_code == 0 and json.loads(done.stdout)["audits"] == []
+    assert done.exit_code == 0 and history_json(done.stdout)["audits"] == []
     assert quickly(db_url, lambda reader: reader.history()) == []  # at head now
 
 
