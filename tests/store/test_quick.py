@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
+import threading
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -132,3 +134,32 @@ def test_the_history_schema_is_valid_and_the_docs_carry_the_same() -> None:
     assert validator().schema["properties"]["kind"] == {"const": "history"}
     docs = ROOT / "docs" / "history.schema.json"
     assert docs.read_bytes() == schema_path("history").read_bytes()
+
+
+def test_a_server_that_hangs_up_is_tried_once_and_reported_without_the_password(
+    tmp_path: Path,
+) -> None:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(tmp_path / ".s.PGSQL.5432"))  # where libpq looks for host=DIR, port 5432
+    listener.listen()
+    accepted: list[int] = []
+
+    def hang_up() -> None:
+        while True:
+            try:
+                peer, _ = listener.accept()
+            except OSError:
+                return  # closed: the test is over
+            accepted.append(1)
+            peer.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    url = f"postgresql://me:hunter2@/cases?host={tmp_path}&port=5432"
+    try:
+        done = CliRunner().invoke(main, ["history", "--db", url, "--lang", "en"])
+    finally:
+        listener.close()
+    assert done.exit_code == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("Error: postgresql+psycopg://me:***@/cases")
+    assert "hunter2" not in done.stderr
+    assert accepted == [1]  # once: the store does not try again (twice the wait if it did)

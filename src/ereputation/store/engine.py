@@ -167,8 +167,14 @@ def reported(url: URL) -> Iterator[None]:
         raise StoreError(f"{shown(url)}: {one_line(err, 300)}") from None
 
 
-def _reason(err: exc.DBAPIError) -> str:
-    original = str(err.orig) if err.orig is not None else str(err)
+def unreachable(url: str | None, err: BaseException) -> StoreError:
+    """The message for a driver's own connection failure (`quick`), as `reported` words it."""
+    return StoreError(f"{shown(resolve_url(url))}: {_reason(err)}")
+
+
+def _reason(err: BaseException) -> str:
+    orig = err.orig if isinstance(err, exc.DBAPIError) else err
+    original = str(orig) if orig is not None else str(err)
     lines = [line for line in original.splitlines() if line.strip()]
     reason = one_line(lines[0] if lines else original, 300)
     if "database is locked" in reason:

@@ -7,8 +7,9 @@ methods of the same names run; a test holds both to the same answers on both bac
 
 Anything out of the ordinary (no file yet, a schema to upgrade, a URL or an error the driver
 does not take) makes `quickly` return None, and the caller opens the store as usual with
-`open_store`, which creates, upgrades and turns every failure into one clear message. So a
-server that does not answer is tried twice before the message.
+`open_store`, which creates, upgrades and turns every failure into one clear message. Only a
+PostgreSQL server that cannot be reached is reported here, with the store's words: trying it
+again would double the wait.
 """
 
 from __future__ import annotations
@@ -97,10 +98,23 @@ class QuickReader:
         self._connection.close()
 
 
+class _Unreachable(Exception):
+    """The PostgreSQL server refused or did not answer: trying again through the store would
+    only double the wait."""
+
+
 def quickly(url: str | None, read: Callable[[HistoryReader], T]) -> T | None:
-    """`read` run on the database without SQLAlchemy; None when the store must do it instead."""
+    """`read` run on the database without SQLAlchemy; None when the store must do it instead.
+
+    A PostgreSQL server that cannot be reached is a `StoreError` at once, worded as the store
+    words it (SQLAlchemy is imported then, for the URL without its password)."""
     try:
         reader = _connect(url)
+    except _Unreachable as err:
+        from ereputation.store.engine import unreachable
+
+        logger.debug("quick read: the server cannot be reached", exc_info=True)
+        raise unreachable(url, err.__cause__ or err) from None
     except Exception:  # the store tries again and says what is wrong
         logger.debug("quick read: cannot connect; the store takes over", exc_info=True)
         return None
@@ -147,7 +161,10 @@ def _sqlite(path: Path) -> QuickReader | None:
 def _postgresql(conninfo: str) -> QuickReader:
     import psycopg
 
-    connection = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
+    try:
+        connection = psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
+    except psycopg.OperationalError as err:  # not a URL libpq refuses: that is ProgrammingError
+        raise _Unreachable from err
     return QuickReader(connection, "%s")
 
 
