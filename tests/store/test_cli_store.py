@@ -137,3 +137,18 @@ def test_an_unreachable_database_is_exit_2_without_traceback(tmp_path: Path) -> 
         code, _, err = run(*args, "--db", url, "--lang", "en")
         assert code == 2, err
         assert err.startswith("Error: ") and "Traceback" not in err and ":pw@" not in err
+
+
+def test_history_json_is_written_as_json_dumps_indent_2_would(db_url: str) -> None:
+    odd = 'Zoë "Z" \\ Ünal,\n      "risk": 1'  # quotes, a backslash, accents, the separator
+    with open_store(db_url) as store:
+        store.record(sample.result(), case_key=odd, case_name=odd, config_text="")
+        store.record({}, case_key=odd, case_name="", config_text="", config_path=Path("/é/c.toml"))
+    listed = {}
+    for args in (["history"], ["history", odd], ["history", "NOBODY"]):
+        code, out, _ = run(*args, "--db", db_url, "--format", "json")
+        listed[args[-1]] = data = history_json(out)
+        assert code == 0 and out == json.dumps(data, ensure_ascii=False, indent=2) + "\n", args
+    assert [a["config_path"] for a in listed[odd]["audits"]] == ["/é/c.toml", None]
+    assert listed["history"]["audits"] == listed[odd]["audits"] and listed[odd]["case"] == odd
+    assert listed["NOBODY"]["audits"] == []
