@@ -233,9 +233,7 @@ def _last_two(case: str, language: Language, db: str | None) -> tuple[AuditResul
 
     def read(reader: HistoryReader) -> tuple[int, list[tuple[dict[str, Any], int]]]:
         rows = reader.last_two(case)
-        return len(rows), [(reader.result(row.id), row.id) for row in rows] if len(
-            rows
-        ) == 2 else []
+        return len(rows), [(reader.result(row.id), row.id) for row in rows]
 
     count, data = _from_history(db, read)
     if count < 2:
