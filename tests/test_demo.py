@@ -12,6 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.store.history_schema import history_json
 
 
 def test_demo_writes_french_and_english_reports_with_a_real_recruiter_view(tmp_path: Path) -> None:
@@ -48,7 +49,7 @@ def test_demo_writes_french_and_english_reports_with_a_real_recruiter_view(tmp_p
         text=True,
         check=True,
     )
-    assert [a["case"] for a in json.loads(history.stdout)["audits"]] == ["DEMO-0001"] * 2
+    assert [a["case"] for a in history_json(history.stdout)["audits"]] == ["DEMO-0001"] * 2
     english = BeautifulSoup((tmp_path / "report-camille-martin.html").read_bytes(), "html.parser")
     assert english.html is not None and english.html["lang"] == "en"
     assert len(english.select("#profiles article")) == 3
