@@ -167,7 +167,11 @@ def audit_command(urls: list[str]) -> list[str]:
     config = Path(tempfile.mkdtemp()) / "bench.toml"
     profiles = "".join(f'[[profiles]]\nurl = "{url}"\n' for url in urls)
     config.write_text(f'[person]\nname = "Camille Martin"\n{profiles}', encoding="utf-8")
-    return [sys.executable, "-m", "ereputation", "audit", str(config), "--allow-private"]
+    # The visit is what is measured: no history (and none of the user's own is touched).
+    return [
+        *(sys.executable, "-m", "ereputation", "audit", str(config)),
+        *("--allow-private", "--no-record"),
+    ]
 
 
 def timed(command: list[str]) -> float:
