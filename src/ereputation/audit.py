@@ -24,6 +24,7 @@ from ereputation.model import (
     AuditInfo,
     AuditResult,
     ChecklistInfo,
+    ExtraLexicon,
     Finding,
     ProfileResult,
     Subject,
@@ -54,6 +55,8 @@ class AuditOptions:
     concurrency: int = 16
     show_pii: bool = False
     now: dt.datetime | None = None
+    # The counsellor's own word lists, merged into the bundled lexicon in this order.
+    lexicon_paths: tuple[Path, ...] = ()
 
 
 def checklist_path_for(profile: Profile, override: Path | None) -> Path:
@@ -86,6 +89,7 @@ def run(
     if problems:
         raise ConfigError(problems)
     language: Language = options.language or profile.person.language
+    extra_lexicons = extra_lexicons_of(options.lexicon_paths)  # a bad file fails before any visit
     checklist_only = not profile.audit.visits_allowed
     visits = visit_all(
         profile.profiles,
@@ -96,7 +100,12 @@ def run(
         on_visit=on_visit,
     )
     profiles, findings = recruiter_findings(
-        profile, visits, language=language, today=now.date(), show_pii=options.show_pii
+        profile,
+        visits,
+        language=language,
+        today=now.date(),
+        show_pii=options.show_pii,
+        lexicon_paths=options.lexicon_paths,
     )
     if checklist_only:  # not visited as offline, but the report says why: the client's consent
         consent = Reason.of("consent_checklist_only")
@@ -114,8 +123,22 @@ def run(
         consent_scope=context.scope,
         retention_months=context.retention if erase_after else None,
         erase_after=erase_after.isoformat() if erase_after else None,
+        lexicons=extra_lexicons,
     )
     return replace(result, info=info)
+
+
+def extra_lexicons_of(paths: tuple[Path, ...]) -> tuple[ExtraLexicon, ...]:
+    """The report's record of the extra word lists; loading them merged validates every one
+    (a `LexiconError` with key paths, exit status 2)."""
+    if not paths:
+        return ()
+    from ereputation.detect.lexicon_merge import term_count
+    from ereputation.detect.risk_terms import load_lexicon
+    from ereputation.recruiter import lexicon
+
+    lexicon(paths)
+    return tuple(ExtraLexicon(path.name, term_count(load_lexicon(path))) for path in paths)
 
 
 def assemble(

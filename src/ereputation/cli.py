@@ -353,6 +353,14 @@ def report_output_options(func: F) -> F:
     default=None,
     help="Exit with status 1 when the Visibility score is below this value.",
 )
+@click.option(
+    "--lexicon",
+    "lexicon_paths",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Also look for the risky terms of this word list (the bundled list's format; check it "
+    "first with 'ereputation lexicon check'). Repeatable; it adds terms, never removes any.",
+)
 @record_options
 @reports_input_errors
 def audit(
@@ -368,6 +376,7 @@ def audit(
     jobs: int | None,
     show_pii: bool,
     fail_under: float | None,
+    lexicon_paths: tuple[Path, ...],
     no_record: bool,
     db: str | None,
 ) -> None:
@@ -382,10 +391,12 @@ def audit(
     once, and OUTDIR/index.html gives the caseload overview. A client that fails is reported and
     the others go on; exit status 1 if any failed.
     """
-    from ereputation.audit import AuditOptions, run
+    from ereputation.audit import AuditOptions, extra_lexicons_of, run
     from ereputation.formats import formatter_for
 
+    extra_lexicons_of(lexicon_paths)  # a bad word list: exit 2 before any client is audited
     options = AuditOptions(
+        lexicon_paths=lexicon_paths,
         language=language,
         checklist_path=checklist_path,
         offline=offline,
@@ -561,6 +572,7 @@ def validate(config: Path, checklist_path: Path | None, language: Language | Non
 
 import ereputation.cli_content  # noqa: E402  (registers checklist, trades and schema on main)
 import ereputation.cli_init  # noqa: E402  (registers init on main)
+import ereputation.cli_lexicon  # noqa: E402  (registers lexicon check on main)
 import ereputation.cli_results  # noqa: E402, F401  (registers render and compare on main)
 from ereputation import cli_store  # noqa: E402, F401  (registers history, purge and export on main)
 

@@ -39,6 +39,14 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class ExtraLexicon:
+    """A counsellor's own word list an audit used beside the bundled one (`audit --lexicon`)."""
+
+    file: str  # the file's name, without its directory
+    terms: int  # terms the file holds
+
+
+@dataclass(frozen=True)
 class AuditInfo:
     """What was checked and by whom: the report's header and the counsellor's record."""
 
@@ -60,6 +68,8 @@ class AuditInfo:
     consent_scope: ConsentScope | None = None
     retention_months: int | None = None
     erase_after: str | None = None  # ISO date
+    # The counsellor's own word lists merged into the bundled lexicon (issue 12).
+    lexicons: tuple[ExtraLexicon, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -398,6 +408,7 @@ __all__ = [
     "CategoryScore",
     "ChecklistInfo",
     "ChosenTrade",
+    "ExtraLexicon",
     "Finding",
     "FindingKey",
     "Horizon",

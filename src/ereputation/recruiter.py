@@ -10,6 +10,7 @@ import importlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ereputation.checks import CheckContext, Visit, run_checks
@@ -40,10 +41,17 @@ def catalogue() -> Catalogue:
 
 
 @cache
-def lexicon() -> Lexicon:
+def lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
+    """The bundled lexicon, with the counsellor's own word lists `extra` merged in, in order
+    (`detect.lexicon_merge`); cached per tuple of paths, so a caseload reads each file once."""
     from ereputation.detect.risk_terms import load_lexicon
 
-    return load_lexicon(checklists_dir() / "risk_terms.toml")
+    if not extra:
+        return load_lexicon(checklists_dir() / "risk_terms.toml")
+    from ereputation.detect.lexicon_merge import merge_lexicons
+
+    merged = lexicon(extra[:-1])
+    return merge_lexicons(merged, load_lexicon(extra[-1]), str(extra[-1])).lexicon
 
 
 def _warm_up() -> None:
@@ -161,6 +169,7 @@ def recruiter_findings(
     today: dt.date,
     show_pii: bool,
     trade: Trade | None = None,
+    lexicon_paths: tuple[Path, ...] = (),
 ) -> tuple[tuple[ProfileResult, ...], tuple[Finding, ...]]:
     """Check every visit. Role and keywords are read with the synonyms of `trade`, else of the
     trade the config sets or the role suggests (`trade_choice.choose_trade`), else of them all."""
@@ -169,7 +178,7 @@ def recruiter_findings(
         person=profile.person,
         language=language,
         templates=default_templates(),
-        lexicon=lexicon() if seen else None,
+        lexicon=lexicon(lexicon_paths) if seen else None,
         today=today,
         show_pii=show_pii,
         synonyms=synonyms(profile, trade) if seen else None,

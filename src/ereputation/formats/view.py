@@ -26,6 +26,7 @@ from ereputation.model import (
     AnswerResult,
     AuditResult,
     CategoryScore,
+    ExtraLexicon,
     Finding,
     Horizon,
     ProfileResult,
@@ -81,6 +82,11 @@ class Words:
 
     def method(self) -> str:
         return self.format("method_text", cap=CRITICAL_CAP, risk_floor=100 - CRITICAL_CAP)
+
+    def lexicons(self, extra: Sequence[ExtraLexicon]) -> str:
+        """The counsellor's own word lists the audit added (`audit --lexicon`)."""
+        shown = ", ".join(self.format("method_lexicon", file=x.file, terms=x.terms) for x in extra)
+        return self.format("method_lexicons", lexicons=shown)
 
 
 TOP_ACTIONS = 3
