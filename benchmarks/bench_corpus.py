@@ -1,0 +1,56 @@
+"""Recall and false alarms of the risky-content detector on the labelled corpus.
+
+Runs the shipped lexicon (or the one given) on every post of `checklists/risk_corpus.toml` in
+its own language and prints, per category and language, recall and wrong flags, then the
+totals: recall, harmless posts flagged, risky posts flagged with a category they do not
+expect, and the gap between French and English. With --misses, lists what was missed and
+what was flagged wrongly. Run: python benchmarks/bench_corpus.py [--misses] [LEXICON]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from ereputation.detect.corpus import evaluate, load_corpus
+from ereputation.detect.risk_terms import load_lexicon
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str]) -> int:
+    show = "--misses" in argv
+    paths = [a for a in argv if not a.startswith("--")]
+    lexicon = load_lexicon(Path(paths[0]) if paths else ROOT / "checklists" / "risk_terms.toml")
+    posts = load_corpus(ROOT / "checklists" / "risk_corpus.toml")
+    started = time.perf_counter()
+    result = evaluate(lexicon, posts)
+    elapsed = time.perf_counter() - started
+    print(f"{len(posts)} posts ({sum(p.harmless for p in posts)} harmless), {elapsed:.2f} s")
+    print(f"{'category':<24}{'lang':<6}{'found':>8}{'recall':>9}{'wrong':>7}")
+    for score in result.scores:
+        wrong = "" if score.category in result.informational else str(len(score.false_hits))
+        print(
+            f"{score.category:<24}{score.lang:<6}{score.found:>4}/{score.expected:<3}"
+            f"{score.recall:>9.0%}{wrong:>7}"
+        )
+    for lang in (None, "fr", "en"):
+        name = lang or "all"
+        print(
+            f"{name:<4} recall {result.recall(lang):6.1%}   harmless flagged "
+            f"{result.harmless_rate(lang):5.1%} ({len(result.harmless_flagged(lang))})   "
+            f"wrong category {result.wrong_rate(lang):5.1%} ({len(result.wrong_category(lang))})"
+        )
+    print(f"fr-en recall gap {abs(result.recall('fr') - result.recall('en')):.1%}")
+    if show:
+        text = {p.id: p.text for p in posts}
+        for post_id, category in result.misses():
+            print(f"MISS  {category:<22} {post_id:<18} {text[post_id]}")
+        for post_id, category in result.false_hits():
+            print(f"FALSE {category:<22} {post_id:<18} {text[post_id]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
