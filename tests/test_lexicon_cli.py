@@ -130,10 +130,10 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 ONLY_MINE = word_list('{ en = ["schnockered", "sozzled"] }')
 
 
-def _config(tmp_path: Path, url: str) -> Path:
+def _config(tmp_path: Path, url: str, name: str = "p.toml") -> Path:
     return _write(
         tmp_path,
-        "p.toml",
+        name,
         '[person]\nname = "Camille Martin"\ntarget_role = "Data analyst"\n'
         f'keywords = ["SQL"]\nlanguage = "en"\n[[profiles]]\nurl = "{url}"\n',
     )
@@ -179,3 +179,19 @@ def test_audit_with_a_broken_lexicon_stops_before_any_visit(
     assert result.exit_code == 2
     assert "broken.toml: categories[0].id" in result.output
     assert httpserver.log == []
+
+
+def test_many_clients_each_use_the_extra_lexicon(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/site").respond_with_data(PAGE, content_type="text/html")
+    url = httpserver.url_for("/site")
+    configs = [str(_config(tmp_path, url, name)) for name in ("ana.toml", "ben.toml")]
+    mine = str(_write(tmp_path, "mine.toml", ONLY_MINE))
+    outdir = tmp_path / "out"
+    result = _audit(*configs, "--lexicon", mine, "-o", str(outdir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    reports = sorted(outdir.glob("*.json"))
+    assert [r.name for r in reports] == ["ana.json", "ben.json"]
+    for report in reports:
+        data = json.loads(report.read_text(encoding="utf-8"))
+        assert data["audit"]["lexicons"] == [{"file": "mine.toml", "terms": 2}]
+        assert [r["category"] for r in data["profiles"][0]["risk_terms"]] == ["alcohol_party"]
