@@ -195,3 +195,14 @@ def test_many_clients_each_use_the_extra_lexicon(httpserver: HTTPServer, tmp_pat
         data = json.loads(report.read_text(encoding="utf-8"))
         assert data["audit"]["lexicons"] == [{"file": "mine.toml", "terms": 2}]
         assert [r["category"] for r in data["profiles"][0]["risk_terms"]] == ["alcohol_party"]
+
+
+def test_on_the_bundled_corpus_greedy_terms_flag_harmless_look_alikes(tmp_path: Path) -> None:
+    file = _write(tmp_path, "mine.toml", GREEDY)
+    result = CliRunner().invoke(main, ["lexicon", "check", str(file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    harmless = {a["term"] for a in data["false_alarms"] if a["harmless"]}
+    assert harmless == {"bar*", "joint"}  # a bartender's job, a plumber's joint...
+    assert data["harmless_flagged"]["after"] > data["harmless_flagged"]["before"]
+    assert data["verdict"] in ("alarms", "gains_and_alarms")

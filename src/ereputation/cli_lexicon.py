@@ -122,8 +122,9 @@ def check_text(result: LexiconCheck, name: str, merged: Lexicon, lang: Language)
         except KeyError:
             return category
 
-    def pct(value: float) -> str:
-        return f"{round(value * 100)}"
+    def pct(value: float) -> str:  # one decimal: a few posts out of 300 is a fraction of a point
+        shown = f"{value * 100:.1f}"
+        return shown.replace(".", ",") if lang == "fr" else shown
 
     lines = [
         words["lexicon_check_head"].format(
