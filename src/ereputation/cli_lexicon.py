@@ -52,7 +52,7 @@ def lexicon_check(
     """Validate FILE (every problem with its key path, exit status 2), then run the bundled
     lexicon alone and merged with FILE on the labelled corpus: print the posts FILE newly
     catches per category and language, the new false alarms it raises (post id, language,
-    masked excerpt) and a verdict. Exit status 0 otherwise, whatever the verdict."""
+    masked excerpt) and a verdict. Exit status 0 whatever the verdict."""
     from ereputation.detect.corpus import load_corpus
     from ereputation.detect.lexicon_check import check_on_corpus
     from ereputation.detect.lexicon_merge import merge_lexicons, term_count
