@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
+from ereputation.detect.regions import ISO_COUNTRIES
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import LANGUAGES, Language
 from ereputation.tomlfile import Table, load_toml
@@ -39,6 +40,7 @@ class Person:
     trade: str | None = None  # an id of checklists/trades.toml; checked by audit.problems_of
     role_aliases: tuple[str, ...] = ()  # the person's own names for their role, any language
     career_change: bool = False  # moving to another trade: career items matter more
+    country: str | None = None  # ISO 3166 alpha-2, upper case: the region phones are read in
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ def _read_person(root: Table) -> Person | None:
     trade = _optional_text(table, "trade")
     role_aliases = table.strings("role_aliases", limit=MAX_ROLE_ALIASES)
     career_change = table.boolean("career_change", default=False)
+    country = _read_country(table)
     table.finish()
     if name is None:
         return None
@@ -212,7 +215,22 @@ def _read_person(root: Table) -> Person | None:
         trade,
         tuple(dict.fromkeys(role_aliases)),
         career_change,
+        country,
     )
+
+
+def _read_country(table: Table) -> str | None:
+    value = table.string(
+        "country", pattern=r"\s*[A-Za-z]{2}\s*", hint=" (two letters: FR, BE, CH, CA, GB, US...)"
+    )
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if code not in ISO_COUNTRIES:
+        hint = " (GB for the United Kingdom)" if code == "UK" else ""
+        table.problem("country", f"{value!r} is not an ISO 3166 country code{hint}")
+        return None
+    return code
 
 
 def _optional_text(table: Table, key: str) -> str | None:

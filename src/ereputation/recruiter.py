@@ -17,6 +17,7 @@ from ereputation.checks import CheckContext, Visit, run_checks
 from ereputation.checks.base import RecruiterView, network_label
 from ereputation.checks.catalogue import default_templates
 from ereputation.config import DeclaredProfile, Profile
+from ereputation.detect.regions import phone_regions
 from ereputation.errors import Problem
 from ereputation.i18n import Language
 from ereputation.model import Finding, PiiExposure, ProfileResult, RiskTerm
@@ -182,6 +183,11 @@ def recruiter_findings(
         today=today,
         show_pii=show_pii,
         synonyms=synonyms(profile, trade) if seen else None,
+        phone_regions=phone_regions(
+            profile.person.country,
+            location=profile.person.location,
+            language=profile.person.language,
+        ),
     )
     views, findings = run_checks(visits, ctx)
     labels = (

@@ -93,6 +93,9 @@ class CheckContext:
     # Role names and keywords that say the same in the other language (the person's trade's
     # groups when known, else every trade's); None reads the page for the exact words only.
     synonyms: Synonyms | None = None
+    # Regions a phone number without its country prefix is read in, most likely first
+    # (`detect.regions.phone_regions`); empty reads them in France only.
+    phone_regions: tuple[str, ...] = ()
 
     def network(self, visit: Visit) -> str:
         """The profile as the report names it: the config's label, else the network's name."""

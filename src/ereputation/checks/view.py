@@ -39,7 +39,9 @@ def analyse(visit: Visit, ctx: CheckContext, declared: Sequence[str]) -> Recruit
     found, missing = match_keywords(searchable, person.keywords, ctx.synonyms)
     return RecruiterView(
         name=name,
-        headline=headline if ctx.show_pii or headline is None else mask_pii(headline),
+        headline=headline
+        if ctx.show_pii or headline is None
+        else mask_pii(headline, regions=ctx.phone_regions),
         headline_matches=(
             headline_matches(
                 headline,
@@ -53,7 +55,7 @@ def analyse(visit: Visit, ctx: CheckContext, declared: Sequence[str]) -> Recruit
         photo=facts.has_profile_photo,
         keywords_found=tuple(found),
         keywords_missing=tuple(missing),
-        pii=tuple(_pii(facts, header)),
+        pii=tuple(_pii(facts, header, ctx.phone_regions)),
         risks=tuple(find_risk_terms(facts.text, ctx.lexicon)),
         links_to=tuple(_links_to(facts, visit.url, declared)),
         newest_date=_newest(facts),
@@ -94,13 +96,14 @@ def _headline(facts: PageFacts) -> str | None:
     return None
 
 
-def _pii(facts: PageFacts, header: str) -> list[PiiMatch]:
+def _pii(facts: PageFacts, header: str, regions: tuple[str, ...]) -> list[PiiMatch]:
     # The title and descriptions are what search engines show; mailto: and tel: links are
     # exposure too, even when the visible text hides them.
     contacts = " \n ".join([*facts.emails, *facts.phones])
     seen: set[tuple[str, str]] = set()
     out = []
-    for match in [*find_pii(header), *find_pii(facts.text), *find_pii(contacts)]:
+    texts = (header, facts.text, contacts)
+    for match in [m for text in texts for m in find_pii(text, regions=regions)]:
         key = (match.kind, match.value_masked)
         if key not in seen:
             seen.add(key)

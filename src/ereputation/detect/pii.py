@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ereputation.detect.addresses import address_spans
 from ereputation.detect.masking import mask_address, mask_birthdate, mask_email, mask_phone
 from ereputation.detect.normalise import latin_with_map, original_span, shown
+from ereputation.detect.regions import NO_TRUNK_PREFIX_NEEDED
 from ereputation.detect.urls import URL_IN_TEXT, mask_url
 from ereputation.vocabulary import PiiKind
 
@@ -83,67 +86,52 @@ def _canonical_email(value: str) -> str:
 
 # Identifiers that can look like valid phone numbers: a number right after one of these is not
 # reported as a phone.
-_NOT_A_PHONE = re.compile(r"(?:siret|siren|iban|bic|rcs|tva|vat|isbn|issn|ean|ref)\W{0,6}$", re.I)
+_NOT_A_PHONE = re.compile(
+    r"(?:siret|siren|iban|bic|rcs|tva|vat|isbn|issn|ean|ref|company (?:number|no\.?|reg\w*)"
+    r"|entreprise|ide|neq|order|commande|invoice|facture|tracking)\W{0,6}$",
+    re.I,
+)
 
 
-def _phones(text: str, region: str) -> list[PiiMatch]:
+def _phones(text: str, regions: Sequence[str]) -> list[PiiMatch]:
+    """Valid numbers read in each region in turn: a number the first region reads is not read
+    again (the same digits valid in a neighbour's plan are the same number)."""
     import phonenumbers
 
     found: list[PiiMatch] = []
-    try:
-        matcher = phonenumbers.PhoneNumberMatcher(
-            text, region, leniency=phonenumbers.Leniency.VALID, max_tries=2000
-        )
-        for m in matcher:
-            if _NOT_A_PHONE.search(text[max(0, m.start - 12) : m.start]):
-                continue
-            found.append(PiiMatch("phone", m.raw_string, mask_phone(m.raw_string), m.start, m.end))
-    except Exception:  # hostile text must not take down the audit
-        logger.debug("phone search stopped early", exc_info=True)
-        return found
+    for region in regions:
+        try:
+            matcher = phonenumbers.PhoneNumberMatcher(
+                text, region, leniency=phonenumbers.Leniency.VALID, max_tries=2000
+            )
+            for m in matcher:
+                if _NOT_A_PHONE.search(text[max(0, m.start - 24) : m.start]):
+                    continue
+                if any(m.start < other.end and other.start < m.end for other in found):
+                    continue
+                # A neighbour's national number must show its trunk 0 (Luxembourg and Monaco have
+                # none: their short numbers would read "3000" or "2019-2023" as phones).
+                if (
+                    region != regions[0]
+                    and region not in NO_TRUNK_PREFIX_NEEDED
+                    and not m.raw_string.lstrip("(").startswith("0")
+                ):
+                    continue
+                found.append(
+                    PiiMatch("phone", m.raw_string, mask_phone(m.raw_string), m.start, m.end)
+                )
+        except Exception:  # hostile text must not take down the audit
+            logger.debug("phone search stopped early in %s", region, exc_info=True)
     return found
 
 
 # --- postal address ----------------------------------------------------------------------------
 
-_FR_STREET_TYPES = (
-    r"rue|avenue|av\.?|bd\.?|boulevard|all[ée]e|chemin|ch\.|place|pl\.|impasse|imp\.|quai|route"
-    r"|rte\.?|cours|square|sq\.|passage|voie|faubourg|fg\.?|hameau|lieu[- ]dit|r[ée]sidence"
-    r"|cit[ée]|mont[ée]e|sentier|esplanade|promenade|rond[- ]point|parvis"
-)
-_WORD = r"[^\W\d_][^\W\d_'’-]*"
-# The city ends the address: one word, hyphens and apostrophes joining its parts (Saint-Étienne,
-# Aix-en-Provence, L'Isle-Adam), after an article (Le Mans, La Rochelle, Les Ulis), before CEDEX.
-# A following capitalised word is the next line's ("69003 Lyon Née le..."): page text loses its
-# line breaks. A city written without its hyphens keeps its first word: the mask shows the city
-# anyway.
-_CITY = (
-    rf"(?:(?-i:L[ae]s?) )?{_WORD}(?:[-'’]{_WORD})*"
-    r"(?: (?i:cedex)(?: \d{1,2})?)?"
-)
-_FR_ADDRESS = re.compile(
-    rf"(?<![\w,])\d{{1,4}}(?: ?(?:bis|ter|quater|[a-d]))?,? (?i:{_FR_STREET_TYPES})"
-    rf" [^\n\d,;:()|]{{1,60}}?,?\s{{1,3}}(?:\d{{5}}|\d{{2}} \d{{3}}) {_CITY}(?!\w)"
-)
-_EN_STREET_TYPES = (
-    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Place|Pl|Square|Sq|Terrace|Close|Court|Ct"
-    r"|Crescent|Way|Gardens|Grove|Hill|Mews|Row|Boulevard|Blvd|Parkway|Pkwy|Highway|Hwy"
-)
-_EN_NAME = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z'’-]+)"
-_EN_ADDRESS = re.compile(
-    rf"(?<![\w,])\d{{1,5}}[A-Za-z]? (?:{_EN_NAME} ){{1,3}}(?:{_EN_STREET_TYPES})\.?"
-    r",\s{0,3}[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
-    r"(?: [A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}"  # UK postcode
-    r"|,? [A-Z]{2},? \d{5}(?:-\d{4})?)"  # US state and ZIP code
-    r"(?![\w-])"
-)
-
 
 def _addresses(text: str) -> list[PiiMatch]:
     return [
-        PiiMatch("address", m.group(0), mask_address(m.group(0)), m.start(), m.end())
-        for pattern in (_FR_ADDRESS, _EN_ADDRESS)
-        for m in pattern.finditer(text)
+        PiiMatch("address", text[start:end], mask_address(text[start:end]), start, end)
+        for start, end in address_spans(text)
     ]
 
 
@@ -162,8 +150,9 @@ _DATE = (
     rf"(?:{_DAY}[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)?\d\d"  # 12/03/1994, 12.03.94
     r"|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d\d"  # 03/12/1994 (US)
     r"|(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # 1994-03-12
-    rf"|(?:1er|{_DAY})(?:st|nd|rd|th)? (?:of )?(?:{_FR_MONTHS}|{_EN_MONTHS})(?:,? (?:19|20)\d\d)?"
-    rf"|(?:{_EN_MONTHS}) {_DAY}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?)"
+    rf"|(?:1er|{_DAY})(?:st|nd|rd|th)? (?:of )?(?:{_FR_MONTHS}|{_EN_MONTHS})(?![^\W\d_])"
+    r"(?:,? (?:19|20)\d\d)?"
+    rf"|(?:{_EN_MONTHS})(?![^\W\d_]) {_DAY}(?:st|nd|rd|th)?(?:,? (?:19|20)\d\d)?)"
 )
 _BIRTH_PHRASE = (
     r"(?:n[ée]e?(?: ?\(e\))?(?: à \w[\w' -]{0,30}?)? le"  # né le, née le, né(e) le, né à Lyon le
@@ -189,18 +178,27 @@ def _birthdates(text: str) -> list[PiiMatch]:
 _PRIORITY: dict[PiiKind, int] = {"email": 0, "address": 1, "birthdate": 2, "phone": 3}
 
 
-def find_pii(text: str, *, default_region: str = "FR", unique: bool = True) -> list[PiiMatch]:
+def find_pii(
+    text: str,
+    *,
+    default_region: str = "FR",
+    unique: bool = True,
+    regions: Sequence[str] | None = None,
+) -> list[PiiMatch]:
     """Personal data in `text`, in text order; overlapping findings are resolved.
 
     With `unique` (the default), a value seen twice (same kind, same masked value) is reported
     once, at its first place; `unique=False` keeps every occurrence (what masking needs).
-    `default_region` is the region a phone number without a country prefix is read in.
+    A phone number without a country prefix is read in each of `regions` in turn (the person's
+    country first, then its neighbours: `regions.phone_regions`), else in `default_region`.
     """
     if not isinstance(text, str) or not text:
         return []
-    region = default_region.upper() if isinstance(default_region, str) else "FR"
+    wanted = regions if regions else (default_region,)
+    chosen = tuple(r.upper() for r in wanted if isinstance(r, str) and r.strip()) or ("FR",)
+    region = chosen[0]
     latin, index = latin_with_map(text)
-    candidates = [*_emails(latin), *_addresses(latin), *_birthdates(latin), *_phones(latin, region)]
+    candidates = [*_emails(latin), *_addresses(latin), *_birthdates(latin), *_phones(latin, chosen)]
     candidates.sort(key=lambda m: (_PRIORITY[m.kind], m.start, -(m.end - m.start)))
     kept: list[PiiMatch] = []
     for match in candidates:
@@ -225,7 +223,7 @@ def _in_original(text: str, index: list[int], match: PiiMatch) -> PiiMatch:
     return PiiMatch(match.kind, shown(text[start:end]), match.value_masked, start, end)
 
 
-def mask_pii(text: str, *, default_region: str = "FR") -> str:
+def mask_pii(text: str, *, default_region: str = "FR", regions: Sequence[str] | None = None) -> str:
     """`text` as a reader sees it (`normalise.shown`), every piece of personal data in it
     replaced by its masked form.
 
@@ -235,20 +233,21 @@ def mask_pii(text: str, *, default_region: str = "FR") -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
+    chosen = tuple(regions) if regions else (default_region,)
     out: list[str] = []
     cursor = 0
     for url in URL_IN_TEXT.finditer(text):
-        out.append(_mask_text(text[cursor : url.start()], default_region))
-        out.append(mask_url(url[0], lambda part: _mask_text(part, default_region)))
+        out.append(_mask_text(text[cursor : url.start()], chosen))
+        out.append(mask_url(url[0], lambda part: _mask_text(part, chosen)))
         cursor = url.end()
-    out.append(_mask_text(text[cursor:], default_region))
+    out.append(_mask_text(text[cursor:], chosen))
     return "".join(out)
 
 
-def _mask_text(text: str, region: str) -> str:
+def _mask_text(text: str, regions: Sequence[str]) -> str:
     out: list[str] = []
     last = 0
-    for match in find_pii(text, default_region=region, unique=False):
+    for match in find_pii(text, regions=regions, unique=False):
         out += [shown(text[last : match.start]), match.value_masked]
         last = match.end
     return "".join(out) + shown(text[last:])
