@@ -107,6 +107,28 @@ def test_language_must_be_fr_or_en(write: Writer) -> None:
     assert "person.language: 'de' is not allowed; use one of: fr, en" in messages(exc)[0]
 
 
+def test_country_is_an_iso_code_read_in_upper_case(write: Writer) -> None:
+    assert load_profile(write("p.toml", MINIMAL)).person.country is None
+    assert load_profile(write("p.toml", MINIMAL + 'country = "be"\n')).person.country == "BE"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("XX", "person.country: 'XX' is not an ISO 3166 country code"),
+        ("UK", "person.country: 'UK' is not an ISO 3166 country code (GB for the United Kingdom)"),
+        (
+            "France",
+            "person.country: 'France' is not valid (two letters: FR, BE, CH, CA, GB, US...)",
+        ),
+    ],
+)
+def test_a_wrong_country_is_named(write: Writer, value: str, message: str) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_profile(write("p.toml", MINIMAL + f'country = "{value}"\n'))
+    assert any(m.endswith(message) for m in messages(exc)), messages(exc)
+
+
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such file"):
         load_profile(tmp_path / "absent.toml")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ereputation.detect.masking import BULLET, mask_address
+
 __all__ = ["address_spans"]
 
 _FR_STREET_TYPES = (
@@ -75,9 +77,24 @@ _UK_ADDRESS = re.compile(
 )
 
 
-def address_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Where an address is in `text` (Latin-normalised); spans of different formats may overlap,
-    `find_pii` keeps the first of two overlapping ones."""
-    for pattern in (_EU_ADDRESS, _NA_ADDRESS, _UK_ADDRESS):
+# What comes before the street in a UK address: a flat, or a house name when two more parts
+# follow. Masked whole: `mask_address` reads the first part as the street.
+_UK_BEFORE_STREET = re.compile(
+    r"(?:(?:Flat|Studio|Apartment|Unit|Suite) [\w-]{1,5}|[^\d,\n][^,\n]*(?=,[^,]+,[^,]+,))"
+    r"(?:,\s{1,3}|\s{1,3}(?=\d))"
+)
+
+
+def address_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Where an address is in `text` (Latin-normalised), with its masked form; spans of
+    different formats may overlap, `find_pii` keeps the first of two overlapping ones."""
+    for pattern in (_EU_ADDRESS, _NA_ADDRESS):
         for m in pattern.finditer(text):
-            yield m.start(), m.end()
+            yield m.start(), m.end(), mask_address(m.group(0))
+    for m in _UK_ADDRESS.finditer(text):
+        before = _UK_BEFORE_STREET.match(m.group(0))
+        if before is None:
+            yield m.start(), m.end(), mask_address(m.group(0))
+        else:
+            masked = mask_address(m.group(0)[before.end() :])
+            yield m.start(), m.end(), f"{BULLET * 6}, {masked}"

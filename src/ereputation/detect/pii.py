@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ereputation.detect.addresses import address_spans
-from ereputation.detect.masking import mask_address, mask_birthdate, mask_email, mask_phone
+from ereputation.detect.masking import mask_birthdate, mask_email, mask_phone
 from ereputation.detect.normalise import latin_with_map, original_span, shown
 from ereputation.detect.regions import NO_TRUNK_PREFIX_NEEDED
 from ereputation.detect.urls import URL_IN_TEXT, mask_url
@@ -130,8 +130,8 @@ def _phones(text: str, regions: Sequence[str]) -> list[PiiMatch]:
 
 def _addresses(text: str) -> list[PiiMatch]:
     return [
-        PiiMatch("address", text[start:end], mask_address(text[start:end]), start, end)
-        for start, end in address_spans(text)
+        PiiMatch("address", text[start:end], masked, start, end)
+        for start, end, masked in address_spans(text)
     ]
 
 
