@@ -194,7 +194,8 @@ def recruiter_findings(
         {c.id: c.label.get(language) or c.id for c in ctx.lexicon.categories} if ctx.lexicon else {}
     )
     results = tuple(
-        profile_result(v, w, show_pii, labels, language) for v, w in zip(visits, views, strict=True)
+        profile_result(v, w, show_pii, labels, language, regions=ctx.phone_regions)
+        for v, w in zip(visits, views, strict=True)
     )
     return results, tuple(findings)
 
@@ -215,6 +216,8 @@ def profile_result(
     show_pii: bool,
     risk_labels: Mapping[str, str] | None = None,
     language: Language = "en",
+    *,
+    regions: tuple[str, ...] = (),
 ) -> ProfileResult:
     fetched, facts = visit.fetched, visit.facts
     return ProfileResult(
@@ -227,12 +230,12 @@ def profile_result(
         label=visit.declared.label,
         network_name=network_label(visit.network, language),
         http_status=fetched.http_status if fetched else None,
-        final_url=_shown(fetched.final_url, show_pii) if fetched else None,  # may carry PII
+        final_url=_shown(fetched.final_url, show_pii, regions) if fetched else None,  # PII
         elapsed_ms=fetched.elapsed_ms if fetched else None,
         truncated=fetched.truncated if fetched else False,
         content_type=fetched.content_type if fetched else None,
-        title=_shown(facts.title, show_pii) if facts and visit.seen else None,
-        description=_shown(facts.description, show_pii) if facts and visit.seen else None,
+        title=_shown(facts.title, show_pii, regions) if facts and visit.seen else None,
+        description=_shown(facts.description, show_pii, regions) if facts and visit.seen else None,
         name_found=view.name.found if view.name is not None else None,
         photo=view.photo,
         headline=view.headline,
@@ -243,14 +246,15 @@ def profile_result(
             RiskTerm(r.category, r.excerpt_masked, (risk_labels or {}).get(r.category, r.category))
             for r in view.risks
         ),
-        links_to=tuple(_shown(u, show_pii) or u for u in view.links_to),
+        links_to=tuple(_shown(u, show_pii, regions) or u for u in view.links_to),
     )
 
 
-def _shown(text: str | None, show_pii: bool) -> str | None:
-    """Page text as a report may show it: personal data masked unless asked for."""
+def _shown(text: str | None, show_pii: bool, regions: tuple[str, ...] = ()) -> str | None:
+    """Page text as a report may show it: personal data masked unless asked for, phones read
+    in the same regions as the findings (a number found must not show in clear in the title)."""
     if not text or show_pii:
         return text
     from ereputation.detect.pii import mask_pii
 
-    return mask_pii(text)
+    return mask_pii(text, regions=regions)

@@ -226,7 +226,7 @@ def test_no_false_alarm_on_numeric_text_with_a_languages_regions(language: str) 
 # --- the audit reads the person's regions ------------------------------------------------------
 
 UK_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Sam Taylor - UX designer</title></head>
+<title>Sam Taylor - 020 7946 0958</title></head>
 <body><h1>Sam Taylor</h1><p>UX designer. Call me on 020 7946 0958.</p></body></html>"""
 
 
@@ -251,4 +251,9 @@ def test_the_audit_reads_phones_in_the_persons_regions(
     args = ["audit", str(config), "--allow-private", "--timeout", "5", "--format", "json"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["profiles"][0]["pii"] == phones
+    site = json.loads(result.output)["profiles"][0]
+    assert site["pii"] == phones
+    # A number found is never shown in clear in the page's title either.
+    assert site["title"] == (
+        "Sam Taylor - 02• •••• ••58" if phones else "Sam Taylor - 020 7946 0958"
+    )
