@@ -40,6 +40,9 @@ def test_shipped_lexicon_has_every_category_in_both_languages(lexicon: Lexicon) 
         "employer_disparagement",
         "sick_day",
         "discrimination",
+        "illegal_fraud",
+        "violence_threats",
+        "sexual_content",
         "political",
         "religious",
     ]
@@ -50,7 +53,7 @@ def test_shipped_lexicon_has_every_category_in_both_languages(lexicon: Lexicon) 
     informational = {c.id for c in lexicon.categories if c.informational}
     assert informational == {"political", "religious"}
     offensive = {c.id for c in lexicon.categories if c.offensive}
-    assert offensive == {"insults", "employer_disparagement", "discrimination"}
+    assert offensive == {"insults", "employer_disparagement", "discrimination", "sexual_content"}
 
 
 def test_each_category_bears_on_a_checklist_item_that_exists(lexicon: Lexicon) -> None:
@@ -66,6 +69,9 @@ def test_each_category_bears_on_a_checklist_item_that_exists(lexicon: Lexicon) -
         "employer_disparagement": "disparaging_remarks",
         "sick_day": "posts_contradict_work",
         "discrimination": "sensitive_posts",
+        "illegal_fraud": "sensitive_posts",
+        "violence_threats": "sensitive_posts",
+        "sexual_content": "compromising_photos",
         "political": "sensitive_posts",
         "religious": None,  # no question asks about faith: the person's own business
     }
@@ -123,12 +129,14 @@ def test_employer_rant_is_high_severity_and_insults_are_masked(lexicon: Lexicon)
 def test_english_employer_rant(lexicon: Lexicon) -> None:
     post = "Honestly my manager is an idiot and this company sucks. I hate my job."
     found = find_risk_terms(post, lexicon)
-    assert [(m.category, m.term) for m in found] == [
-        ("employer_disparagement", "my manager is"),
+    # The phrase pattern "{my|...} {manager|...} ... {idiot|...}" reads the whole clause.
+    assert found[0].pattern and found[0].trigger == "m• m•••••r i• a• i•••t"
+    assert [(m.category, m.term) for m in found[1:]] == [
         ("insults", "idiot*"),
         ("employer_disparagement", "this company sucks"),
         ("employer_disparagement", "hate my job"),
     ]
+    assert found[0].category == "employer_disparagement"
     assert "i•••t" in found[0].excerpt_masked
     assert found[1].term_masked == "i•••t"
 
@@ -163,14 +171,16 @@ CLEAN_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("text", CLEAN_TEXTS[:-1])
+@pytest.mark.parametrize("text", CLEAN_TEXTS)
 def test_professional_texts_raise_nothing(lexicon: Lexicon, text: str) -> None:
     assert find_risk_terms(text, lexicon) == []
 
 
-def test_beer_alone_is_low(lexicon: Lexicon) -> None:
-    found = find_risk_terms(CLEAN_TEXTS[-1], lexicon)
-    assert [(m.category, m.severity) for m in found] == [("alcohol_party", "low")]
+def test_beer_counts_only_next_to_drinking_and_is_low(lexicon: Lexicon) -> None:
+    # A brewery's job is not a party (issue 12): "bière" needs a drinking word near it.
+    found = find_risk_terms("Soirée d'anniversaire : cinquième bière et c'est pas fini", lexicon)
+    assert ("alcohol_party", "low") in [(m.category, m.severity) for m in found]
+    assert find_risk_terms("Brasseur, je présente notre bière ambrée aux cavistes", lexicon) == []
 
 
 def test_wildcard_stems_match_word_starts_only(lexicon: Lexicon) -> None:
@@ -188,11 +198,11 @@ def test_language_selection(lexicon: Lexicon) -> None:
 
 
 def test_at_most_n_matches_per_category_the_first_ones(lexicon: Lexicon) -> None:
-    text = " ".join(f"bière {i}" for i in range(30))
+    text = " ".join(f"cuite {i}" for i in range(30))
     found = find_risk_terms(text, lexicon)
     assert len(found) == 5
     assert found == sorted(found, key=lambda m: m.start)
-    assert found[-1].start == text.index("bière 4")
+    assert found[-1].start == text.index("cuite 4")
     assert len(find_risk_terms(text, lexicon, max_per_category=2)) == 2
     assert find_risk_terms(text, lexicon, max_per_category=0) == []
 

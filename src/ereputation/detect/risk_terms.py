@@ -18,7 +18,8 @@ from typing import Any, cast
 from ereputation.detect.excerpt import mask_excerpt
 from ereputation.detect.masking import EXCERPT_WIDTH, mask_term
 from ereputation.detect.matching import phrase_pattern as _phrase_pattern
-from ereputation.detect.normalise import normalize, normalize_with_map, original_span
+from ereputation.detect.normalise import normalize, normalize_with_map, original_span, shown
+from ereputation.detect.patterns import is_pattern, pattern_source, pattern_syntax, word_syntax
 from ereputation.errors import InputError, Problem
 from ereputation.tomlfile import Table, key_path, load_toml
 from ereputation.vocabulary import SEVERITIES, Severity
@@ -51,15 +52,22 @@ class LexiconError(InputError):
 class Term:
     """One entry of a word list.
 
-    `text` as written in the lexicon ("bourr*" stands for any word starting with "bourr");
+    `text` as written in the lexicon ("bourr*" stands for any word starting with "bourr"), or a
+    phrase pattern with slots and gaps ("{je|j'} vais ... {tuer|buter}", see `patterns`);
     `near`: when given, the term only counts if one of these words is within `window` characters
-    (a sick leave is only a risk next to a party).
+    (a sick leave is only a risk next to a party); `unless`: the term does not count when one of
+    these words is within `window` characters (a "campagne de prévention" about drunk driving).
     """
 
     text: str
     severity: Severity
     near: tuple[str, ...] = ()
     window: int = DEFAULT_NEAR_WINDOW
+    unless: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> bool:
+        return is_pattern(self.text)
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,8 @@ class _Compiled:
     plain_terms: tuple[Term, ...]
     contextual: re.Pattern[str] | None
     contextual_terms: tuple[Term, ...]
-    near: tuple[re.Pattern[str], ...]  # one per contextual term
+    near: tuple[re.Pattern[str] | None, ...]  # one per contextual term
+    unless: tuple[re.Pattern[str] | None, ...]  # one per contextual term
 
 
 @dataclass(frozen=True)
@@ -118,8 +127,10 @@ class Lexicon:
 class RiskMatch:
     """A risky term found in a text: `start:end` in the original text, excerpt already masked.
 
-    `term` is the lexicon entry that matched; print `term_masked` or `excerpt_masked`, never the
-    raw text, so that a report does not repeat an insult in full.
+    `term` is the lexicon entry that matched (a word, a phrase or a pattern); `trigger` the words
+    of the text that set it off, masked like the excerpt, with the context word that a `near`
+    rule required ("a••••t m••••••e + s••••e"). Print `term_masked`, `trigger` or
+    `excerpt_masked`, never the raw text, so that a report does not repeat an insult in full.
     """
 
     category: str
@@ -128,6 +139,12 @@ class RiskMatch:
     excerpt_masked: str
     start: int
     end: int
+    trigger: str = ""
+
+    @property
+    def pattern(self) -> bool:
+        """Whether a phrase pattern, not a word or phrase of the list, found it."""
+        return is_pattern(self.term)
 
     @property
     def term_masked(self) -> str:
@@ -256,12 +273,14 @@ def _term(value: Any, where: str, default: Severity, problems: list[Problem]) ->
     text = table.string("term", required=True)
     severity = table.string("severity", choices=LEXICON_SEVERITIES) or default
     near = table.strings("near", limit=50)
+    unless = table.strings("unless", limit=50)
     window = table.number("window", minimum=10, maximum=500)
     table.finish()
     if text is None:
         return None
     ok = True
-    for check, key in [(text, "term"), *((n, "near") for n in near)]:
+    context = [*((n, "near") for n in near), *((u, "unless") for u in unless)]
+    for check, key in [(text, "term"), *context]:
         error = _term_syntax(check)
         if error:
             table.problem(key, error)
@@ -272,31 +291,32 @@ def _term(value: Any, where: str, default: Severity, problems: list[Problem]) ->
     if not ok:
         return None
     size = int(window) if window is not None else DEFAULT_NEAR_WINDOW
-    return Term(text.strip(), cast(Severity, severity), near, size)
+    return Term(text.strip(), cast(Severity, severity), near, size, unless)
 
 
 def _term_syntax(text: str) -> str:
     """Why `text` cannot be a term ("" when it can)."""
+    if is_pattern(text):
+        error = pattern_syntax(text)
+        return f"{text!r}: {error}" if error else ""
     norm = normalize(text)
     if not norm:
         return "must not be empty"
     if len(norm) > 80:
         return "is longer than 80 characters"
-    for word in norm.split(" "):
-        stem = word.rstrip("*")
-        if "*" in stem:
-            return f"{text!r}: '*' may only end a word"
-        if word.endswith("*") and len(re.sub(r"\W", "", stem)) < 3:
-            return f"{text!r}: a wildcard needs a stem of at least 3 letters"
-    return ""
+    return word_syntax(text)
 
 
 def _alternation(terms: Iterable[Term]) -> tuple[re.Pattern[str] | None, tuple[Term, ...]]:
-    # Longest first: at one position "arret maladie" must win over "arret".
-    ordered = tuple(sorted(terms, key=lambda t: -len(normalize(t.text))))
+    # Longest first: at one position "arret maladie" must win over "arret"; a listed phrase before
+    # a pattern, so that a finding names the plainest entry ("je hais mon boulot").
+    ordered = tuple(sorted(terms, key=lambda t: (t.pattern, -len(normalize(t.text)))))
     if not ordered:
         return None, ()
-    sources = [_phrase_pattern(t.text, wildcards=True) for t in ordered]
+    sources = [
+        pattern_source(t.text) if t.pattern else _phrase_pattern(t.text, wildcards=True)
+        for t in ordered
+    ]
     head = r"(?<!\w)"
     if all(source.startswith(head) for source in sources):
         # One boundary check per position instead of one per term: several times faster.
@@ -305,14 +325,21 @@ def _alternation(terms: Iterable[Term]) -> tuple[re.Pattern[str] | None, tuple[T
     return re.compile("|".join(f"({source})" for source in sources)), ordered
 
 
-def _compile(terms: tuple[Term, ...]) -> _Compiled:
-    plain, plain_terms = _alternation(t for t in terms if not t.near)
-    contextual, contextual_terms = _alternation(t for t in terms if t.near)
-    near = tuple(
-        re.compile("|".join(_phrase_pattern(n, wildcards=True) for n in t.near))
-        for t in contextual_terms
+def _any(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    sources = (
+        pattern_source(w) if is_pattern(w) else _phrase_pattern(w, wildcards=True) for w in words
     )
-    return _Compiled(plain, plain_terms, contextual, contextual_terms, near)
+    return re.compile("|".join(sources))
+
+
+def _compile(terms: tuple[Term, ...]) -> _Compiled:
+    plain, plain_terms = _alternation(t for t in terms if not t.near and not t.unless)
+    contextual, contextual_terms = _alternation(t for t in terms if t.near or t.unless)
+    near = tuple(_any(t.near) for t in contextual_terms)
+    unless = tuple(_any(t.unless) for t in contextual_terms)
+    return _Compiled(plain, plain_terms, contextual, contextual_terms, near, unless)
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -334,6 +361,10 @@ class _NearIndex:
             spans = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
             self.cache[key] = ([s for s, _ in spans], [e for _, e in spans])
         starts, ends = self.cache[key]
+        # Inside the match: a pattern's gap may hold it ("piqué une crise au supermarché")...
+        k = bisect.bisect_left(starts, start)
+        if k < len(starts) and starts[k] < end and (starts[k], ends[k]) != (start, end):
+            return starts[k], ends[k]
         # A context word after the term (the usual order: "mon patron est un con")...
         j = bisect.bisect_left(starts, end)
         if j < len(starts) and starts[j] <= end + window:
@@ -357,8 +388,12 @@ def _matches(compiled: _Compiled, norm: str, near: _NearIndex) -> list[_Hit]:
         for m in compiled.contextual.finditer(norm):
             index = (m.lastindex or 1) - 1
             term = compiled.contextual_terms[index]
-            context = near.near(compiled.near[index], m.start(), m.end(), term.window)
-            if context is not None:
+            veto = compiled.unless[index]
+            if veto is not None and near.near(veto, m.start(), m.end(), term.window):
+                continue
+            wanted = compiled.near[index]
+            context = None if wanted is None else near.near(wanted, m.start(), m.end(), term.window)
+            if wanted is None or context is not None:
                 found.append((m.start(), m.end(), term, context))
     return found
 
@@ -372,6 +407,11 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def _masked_words(text: str, start: int, end: int) -> str:
+    """The words of `text[start:end]` on one line, each masked as excerpts mask them."""
+    return " ".join(mask_term(word) for word in shown(text[start:end]).split())
 
 
 def find_risk_terms(
@@ -414,11 +454,16 @@ def find_risk_terms(
     spans = _union(original_span(text, index, s, e) for s, e in sensitive)
     starts = [s for s, _ in spans]
     results: list[RiskMatch] = []
-    for category_id, (start, end, term, _context) in reported:
+    for category_id, (start, end, term, context) in reported:
         first, last = original_span(text, index, start, end)
         lo = bisect.bisect_left(starts, first - EXCERPT_WIDTH)
         hi = bisect.bisect_right(starts, last + EXCERPT_WIDTH)
         excerpt = mask_excerpt(text, (first, last), also_mask=spans[lo:hi])
-        results.append(RiskMatch(category_id, term.text, term.severity, excerpt, first, last))
+        trigger = _masked_words(text, first, last)
+        if context is not None:
+            trigger += " + " + _masked_words(text, *original_span(text, index, *context))
+        results.append(
+            RiskMatch(category_id, term.text, term.severity, excerpt, first, last, trigger)
+        )
     results.sort(key=lambda r: (r.start, r.end, r.category))
     return results
