@@ -22,6 +22,7 @@ from ereputation.tomlfile import Table, key_path, load_toml
 
 __all__ = [
     "CORPUS_LANGUAGES",
+    "CORPUS_SPLITS",
     "CorpusError",
     "CorpusPost",
     "Evaluation",
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 CORPUS_LANGUAGES = ("fr", "en")
+CORPUS_SPLITS = ("dev", "holdout")
 _ID = r"[a-z0-9_-]+"
 
 
@@ -47,6 +49,9 @@ class CorpusPost:
     text: str
     expect: tuple[str, ...]  # lexicon category ids; empty for a harmless look-alike
     note: str = ""
+    # "holdout": written after the rules were tuned and never used to tune them, so that its
+    # figures say how the rules fare on posts they were not fitted to.
+    split: str = "dev"
 
     @property
     def harmless(self) -> bool:
@@ -91,12 +96,13 @@ def _post(table: Table) -> CorpusPost | None:
     lang = table.string("lang", required=True, choices=CORPUS_LANGUAGES)
     text = table.string("text", required=True)
     note = table.string("note") or ""
+    split = table.string("split", choices=CORPUS_SPLITS) or "dev"
     if not table.has("expect"):
         table.problem("expect", "is required (an empty list marks a harmless look-alike)")
     expect = table.strings("expect", limit=10)
     if post_id is None or lang is None or text is None:
         return None
-    return CorpusPost(post_id, lang, text, tuple(dict.fromkeys(expect)), note)
+    return CorpusPost(post_id, lang, text, tuple(dict.fromkeys(expect)), note, split)
 
 
 def unknown_categories(posts: Iterable[CorpusPost], lexicon: Lexicon) -> list[str]:
