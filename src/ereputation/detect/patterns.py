@@ -90,7 +90,7 @@ def pattern_syntax(text: str) -> str:
         for alternative in filter(None, alternatives):
             if GAP in alternative:
                 return f"{token!r}: '{GAP}' cannot stand inside a slot"
-            if not normalize(alternative):
+            if not re.search(r"\w", normalize(alternative)):
                 return f"{token!r}: {alternative!r} has no letters"
             error = word_syntax(alternative)
             if error:
