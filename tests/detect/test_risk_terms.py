@@ -338,3 +338,43 @@ def test_lexicon_severities_are_the_shared_ones_less_critical() -> None:
     ]
     lexicon = parse_lexicon(minimal())
     assert isinstance(lexicon.category("alcohol_party"), RiskCategory)
+
+
+@pytest.mark.parametrize(("language", "found_by"), [("fr", "repéré par : "), ("en", "found by: ")])
+def test_a_risky_finding_says_which_words_triggered_it(language: str, found_by: str) -> None:
+    """Issue 12: with patterns and context rules, each excerpt names its masked trigger."""
+    import datetime as dt
+
+    from ereputation.checks import run_checks
+    from ereputation.checks.base import CheckContext, Visit
+    from ereputation.checks.catalogue import default_templates
+    from ereputation.config import DeclaredProfile, Person
+    from ereputation.reasons import Reason
+    from ereputation.recruiter import catalogue
+    from ereputation.recruiter import lexicon as shipped
+    from ereputation.web.extract import PageFacts
+
+    url = "https://www.facebook.com/camille"
+    text = "En arrêt maladie, mais au festival ce soir ! Mon chef est un incapable."
+    facts = PageFacts(is_html=True, content_type="text/html", text=text)
+    seen = Visit(
+        DeclaredProfile(url), catalogue().identify(url), "ok", Reason.of("page_loaded"), None, facts
+    )
+    ctx = CheckContext(
+        person=Person(name="Camille Martin", target_role="Data analyst", language=language),  # type: ignore[arg-type]
+        language=language,  # type: ignore[arg-type]
+        templates=default_templates(),
+        lexicon=shipped(),
+        today=dt.date(2026, 11, 25),
+        show_pii=False,
+    )
+    findings = [f for f in run_checks([seen], ctx)[1] if f.key.check == "risky_content"]
+    evidence = {f.key.subject: f.evidence for f in findings if not f.passed}
+    # "en arrêt" counts next to "festival"; the rant (an offensive category) is masked everywhere.
+    assert evidence["sick_day"] == (
+        "E• a•••t maladie, mais au festival ce soir ! M•• c••f e•• u• i•••••••e. "
+        f"({found_by}E• a•••t + f••••••l)",
+    )
+    (rant,) = evidence["employer_disparagement"]
+    assert rant.endswith(f"({found_by}M•• c••f e•• u• i•••••••e)"), rant
+    assert "incapable" not in rant

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ereputation.checks.base import CheckContext, RecruiterView, Visit, raise_severity
 from ereputation.model import SEVERITIES, Finding, Severity
 from ereputation.vocabulary import PERSONAL_KINDS, PROFESSIONAL_KINDS, UNSEEN_STATUSES
+
+if TYPE_CHECKING:
+    from ereputation.detect.risk_terms import RiskMatch
 
 ProfileCheck = Callable[[Visit, RecruiterView, CheckContext], list[Finding]]
 
@@ -171,6 +175,18 @@ def exposed_personal_data(visit: Visit, view: RecruiterView, ctx: CheckContext) 
     return out
 
 
+# Each excerpt says which words set the finding off (masked like the excerpt): with phrase
+# patterns and context rules, the excerpt alone no longer shows why it was flagged.
+_FOUND_BY = {"fr": "repéré par : {trigger}", "en": "found by: {trigger}"}
+
+
+def _risk_evidence(match: RiskMatch, language: str) -> str:
+    if not match.trigger:
+        return match.excerpt_masked
+    found_by = _FOUND_BY.get(language, _FOUND_BY["en"]).format(trigger=match.trigger)
+    return f"{match.excerpt_masked} ({found_by})"
+
+
 def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[Finding]:
     if not visit.seen:
         return []
@@ -190,7 +206,7 @@ def risky_content(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[
             passed=False,
             profile_url=visit.url,
             severity=severity,
-            evidence=tuple(m.excerpt_masked for m in matches),
+            evidence=tuple(_risk_evidence(m, ctx.language) for m in matches),
             key=category_id,
             network=ctx.network(visit),
             label=label,
