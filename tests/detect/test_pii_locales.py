@@ -175,6 +175,41 @@ def test_addresses_of_each_format(text: str, address: str, masked: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("country", "text", "address"),
+    [
+        (
+            "BE",
+            "Contact: Avenue Louise 54 bte 3, 1050 Ixelles",
+            "Avenue Louise 54 bte 3, 1050 Ixelles",
+        ),
+        (
+            "CA",
+            "Adresse : 455, rue Saint-Jean, Québec (Québec) G1R 1P3",
+            "455, rue Saint-Jean, Québec (Québec) G1R 1P3",
+        ),
+        (
+            "CA",
+            "Studio: 200 Bay Street, Suite 1200, Toronto, ON M5J 2J2",
+            "200 Bay Street, Suite 1200, Toronto, ON M5J 2J2",
+        ),
+        ("US", "PO Box 123, Austin, TX 78701", "PO Box 123, Austin, TX 78701"),
+        (
+            "US",
+            "Find me at 221 N. Main St., Ann Arbor, MI 48104",
+            "221 N. Main St., Ann Arbor, MI 48104",
+        ),
+        (
+            "GB",
+            "Rose Cottage, Church Road, Great Bookham, KT23 3PB",
+            "Rose Cottage, Church Road, Great Bookham, KT23 3PB",
+        ),
+    ],
+)
+def test_addresses_written_by_hand_not_by_faker(country: str, text: str, address: str) -> None:
+    assert [v for k, v in found(text, phone_regions(country)) if k == "address"] == [address]
+
+
+@pytest.mark.parametrize(
     ("text", "address"),
     [
         ("12 Baker Street\nLondon\nNW1 6XE\nCall me", "12 Baker Street\nLondon\nNW1 6XE"),

@@ -39,7 +39,7 @@ _HOUSE = r"\d{1,4}(?: ?(?:bis|ter|quater|[a-dA-D]))?"
 # Belgium, Luxembourg and Switzerland put the number after the street name and use four digits.
 _EU_ADDRESS = re.compile(
     rf"(?<![\w,])(?:{_HOUSE},? )?(?i:{_FR_STREET_TYPES}) [^\W\d_][^\n\d,;:()|]{{0,60}}?"
-    rf"(?: {_HOUSE})?,?\s{{1,3}}"
+    rf"(?: {_HOUSE}(?: (?i:bte|bo[iî]te|bus) \d{{1,4}})?)?,?\s{{1,3}}"
     rf"(?:(?:(?-i:F|B|CH|L)-)?\d{{4}}|\d{{5}}|\d{{2}} \d{{3}}) {_CITY}(?!\w)"
 )
 
@@ -50,15 +50,17 @@ _US_STATES = (
 _CA_PROVINCES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _UNIT = r"(?:,? (?:Apt\.?|Apartment|Suite|Ste\.?|Unit|App\.?|Appartement|Bureau|#) ?[\w-]{1,6})"
 # The street line of a North American address: a number, then words (no comma, no line break),
-# or a military one (USNS Ship, PSC 1234 Box 5678, Unit 1234 Box 5678).
+# a PO box, or a military one (USNS Ship, PSC 1234 Box 5678). A Canadian province may be written
+# out in brackets: "Québec (Québec) G1R 1P3".
 _NA_STREET = (
-    r"(?:\d{1,6}[A-Za-z]?(?: [^\W_][\w.'’-]*){1,6}"
+    r"(?:\d{1,6}[A-Za-z]?,?(?: [^\W_][\w.'’-]*){1,6}|P\.? ?O\.? Box \d{1,6}"
     r"|(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+|(?:PSC|Unit) \d{4},? Box \d{4})"
 )
 _NA_CITY = r"[^\W\d_][\w.'’-]*(?:[ -]{1,2}[^\W\d_][\w.'’-]*){0,3}"
 _NA_ADDRESS = re.compile(
     rf"(?<![\w,]){_NA_STREET}{_UNIT}?,?\s{{1,3}}{_NA_CITY},? "
-    rf"(?:(?:{_US_STATES}) \d{{5}}(?:-\d{{4}})?|(?:{_CA_PROVINCES}) [A-Z]\d[A-Z] ?\d[A-Z]\d)"
+    rf"(?:(?:{_US_STATES}) \d{{5}}(?:-\d{{4}})?"
+    rf"|(?:{_CA_PROVINCES}|\([^\W\d_][\w -]{{1,24}}\)) [A-Z]\d[A-Z] ?\d[A-Z]\d)"
     r"(?![\w-])"
 )
 
