@@ -120,7 +120,7 @@ def record_audit(
     erase_after = context.erase_after(_today(result))  # the date the report shows, to the day
     with open_store(db) as store:
         return store.record(
-            masked_json(result),
+            masked_json(result, _regions(profile)),
             case_key=case_key_of(profile),
             case_name=profile.person.name,
             config_text=config_text,
@@ -223,7 +223,7 @@ _NOT_QUOTED = frozenset(
 )
 
 
-def masked_json(result: AuditResult) -> dict[str, Any]:
+def masked_json(result: AuditResult, regions: tuple[str, ...] = ()) -> dict[str, Any]:
     """The JSON form of `result` as an audit without `--show-pii` writes it.
 
     A result made with `--show-pii` is masked again here with the audit's own maskers: each
@@ -246,7 +246,7 @@ def masked_json(result: AuditResult) -> dict[str, Any]:
     def mask(text: str) -> str:
         for value in ordered:
             text = text.replace(value, clear[value])
-        return mask_pii(text)
+        return mask_pii(text, regions=regions)  # the person's phone regions, as the audit used
 
     for part in _QUOTING:
         data[part] = _masked(data[part], mask)
@@ -289,3 +289,10 @@ def _masked(value: Any, mask: Callable[[str], str], key: str = "") -> Any:
 def _today(result: AuditResult) -> dt.date:
     """The audit's local calendar day, the one `audit.run` dated the erasure from."""
     return dt.datetime.fromisoformat(result.generated_at).astimezone().date()
+
+
+def _regions(profile: Profile) -> tuple[str, ...]:
+    from ereputation.detect.regions import phone_regions
+
+    person = profile.person
+    return phone_regions(person.country, location=person.location, language=person.language)
