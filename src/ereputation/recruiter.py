@@ -225,7 +225,7 @@ def profile_result(
         network=visit.network.id,
         kind=visit.network.kind,
         status=visit.status,
-        reason=visit.reason_text(language, show_pii),
+        reason=visit.reason_text(language, show_pii, regions),
         reason_code=visit.reason.code,
         label=visit.declared.label,
         network_name=network_label(visit.network, language),

@@ -39,14 +39,15 @@ class Visit:
     def url(self) -> str:
         return self.declared.url
 
-    def reason_text(self, language: Language, show_pii: bool) -> str:
+    def reason_text(self, language: Language, show_pii: bool, regions: tuple[str, ...] = ()) -> str:
         """The reason as a person reads it. A classified page's reason may quote the page
-        (its title, a snippet): personal data in those quotes is masked unless asked for."""
+        (its title, a snippet): personal data in those quotes is masked unless asked for, phones
+        read in the person's `regions` like the findings."""
         reason = self.reason
         if self.facts is not None and not show_pii:
             from ereputation.detect.pii import mask_pii
 
-            reason = reason.map_params(mask_pii)
+            reason = reason.map_params(lambda text: mask_pii(text, regions=regions))
         return reason.text(language)
 
     @property

@@ -33,7 +33,7 @@ def reachability(visit: Visit, view: RecruiterView, ctx: CheckContext) -> list[F
                 passed=False,
                 profile_url=visit.url,
                 network=network,
-                reason=visit.reason_text(ctx.language, ctx.show_pii),
+                reason=visit.reason_text(ctx.language, ctx.show_pii, ctx.phone_regions),
             )
         ]
     return []
