@@ -17,15 +17,15 @@ from ereputation.resources import schema_path
 # A small labelled corpus: risky posts the bundled list misses, and harmless look-alikes.
 CORPUS = """
 [[posts]]
-id = "fr-murge"
+id = "fr-biture"
 lang = "fr"
-text = "Quelle murge samedi soir, je ne me souviens de rien."
+text = "Quelle biture samedi avec les copains."
 expect = ["alcohol_party"]
 
 [[posts]]
 id = "en-plastered"
 lang = "en"
-text = "Got absolutely plastered at the office party, what a night."
+text = "Got absolutely sozzled at the office party, what a night."
 expect = ["alcohol_party"]
 
 [[posts]]
@@ -43,7 +43,7 @@ expect = []
 [[posts]]
 id = "en-cuite-risky"
 lang = "en"
-text = "My boss is an idiot and I got plastered after work."
+text = "My boss is an idiot and I got sozzled after work."
 expect = ["employer_disparagement", "alcohol_party"]
 """
 
@@ -58,7 +58,7 @@ def word_list(terms: str, *, cid: str = "alcohol_party", severity: str = "medium
     )
 
 
-GOOD = word_list('{ fr = ["murge"], en = ["plastered", "hangover"] }')
+GOOD = word_list('{ fr = ["biture"], en = ["sozzled", "hangover"] }')
 GREEDY = word_list('{ fr = ["bar*"], en = ["joint"] }')
 BROKEN = word_list('{ fr = ["b*", "murge", "Murge"] }', cid="Alcohol Party", severity="huge")
 
@@ -82,7 +82,7 @@ def test_a_good_list_shows_its_gains_and_no_new_false_alarm(tmp_path: Path) -> N
     assert lines[0] == "mine.toml: 2 term(s) added, 1 already in the bundled list"
     assert "Already in the bundled list (skipped): hangover" in lines
     assert "  Alcohol and parties (en): +2, 0/2 → 2/2 (en-cuite-risky, en-plastered)" in lines
-    assert "  Alcohol and parties (fr): +1, 0/1 → 1/1 (fr-murge)" in lines
+    assert "  Alcohol and parties (fr): +1, 0/1 → 1/1 (fr-biture)" in lines
     assert "New false alarms: none." in lines
     assert lines[-1].startswith("Verdict: the list catches more posts and raises no new false")
 
