@@ -292,3 +292,14 @@ def test_the_audit_reads_phones_in_the_persons_regions(
     assert site["title"] == (
         "Sam Taylor - 02• •••• ••58" if phones else "Sam Taylor - 020 7946 0958"
     )
+
+
+def test_a_risky_excerpt_masks_a_phone_of_the_persons_own_country() -> None:
+    # A UK number beside a risky word: read in French only it would show in clear in the excerpt.
+    from ereputation.detect.risk_terms import find_risk_terms, load_lexicon
+    from ereputation.resources import checklists_dir
+
+    lexicon = load_lexicon(checklists_dir() / "risk_terms.toml")
+    text = "Such a hangover today, call me on 07912 345678 if you need me."
+    (match,) = [m for m in find_risk_terms(text, lexicon, regions=("GB", "IE")) if m.excerpt_masked]
+    assert "345678" not in match.excerpt_masked and "07912" not in match.excerpt_masked

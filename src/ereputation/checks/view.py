@@ -56,7 +56,7 @@ def analyse(visit: Visit, ctx: CheckContext, declared: Sequence[str]) -> Recruit
         keywords_found=tuple(found),
         keywords_missing=tuple(missing),
         pii=tuple(_pii(facts, header, ctx.phone_regions)),
-        risks=tuple(find_risk_terms(facts.text, ctx.lexicon)),
+        risks=tuple(find_risk_terms(facts.text, ctx.lexicon, regions=ctx.phone_regions)),
         links_to=tuple(_links_to(facts, visit.url, declared)),
         newest_date=_newest(facts),
         empty=len(facts.text) < EMPTY_TEXT_CHARS and not facts.description,

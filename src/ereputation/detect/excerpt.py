@@ -26,15 +26,17 @@ def mask_excerpt(
     *,
     width: int = EXCERPT_WIDTH,
     also_mask: Sequence[tuple[int, int]] = (),
+    regions: Sequence[str] = (),
 ) -> str:
     """A short excerpt (at most `width` characters) around a risky term, safe to print.
 
     The term is masked with `mask_term`, and so are the `also_mask` spans (other risky words that
-    may fall inside the excerpt); personal data in the excerpt is masked too. The excerpt is cut
-    between words and marked with "…" where it was cut.
+    may fall inside the excerpt); personal data in the excerpt is masked too, phones read in the
+    person's `regions` like the findings. The excerpt is cut between words and marked with "…"
+    where it was cut.
     """
     try:
-        return _mask_excerpt(text, term_span, max(width, 10), also_mask)
+        return _mask_excerpt(text, term_span, max(width, 10), also_mask, regions)
     except Exception:  # an excerpt must never break a report
         logger.debug("excerpt not built; fully masked instead", exc_info=True)
         return BULLET * 3
@@ -72,7 +74,11 @@ def _replace(window: str, lo: int, hi: int, pieces: list[tuple[int, int, str]]) 
 
 
 def _mask_excerpt(
-    text: str, term_span: tuple[int, int], width: int, also_mask: Sequence[tuple[int, int]]
+    text: str,
+    term_span: tuple[int, int],
+    width: int,
+    also_mask: Sequence[tuple[int, int]],
+    regions: Sequence[str],
 ) -> str:
     start = min(max(0, int(term_span[0])), len(text))
     end = min(max(start, int(term_span[1])), len(text))
@@ -82,7 +88,8 @@ def _mask_excerpt(
     term_start, term_end = start - lo, end - lo
     term = mask_term(shown(text[start:end]))
     others: list[tuple[int, int, str]] = []
-    for match in sorted(find_pii(window, unique=False), key=lambda m: m.start):
+    found = find_pii(window, unique=False, regions=regions or None)
+    for match in sorted(found, key=lambda m: m.start):
         if match.end <= term_start or match.start >= term_end:
             others.append((match.start, match.end, match.value_masked))
         else:  # personal data overlapping the term: mask both as one

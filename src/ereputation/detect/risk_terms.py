@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -420,6 +420,7 @@ def find_risk_terms(
     languages: Iterable[str] = ("fr", "en"),
     *,
     max_per_category: int = DEFAULT_MAX_PER_CATEGORY,
+    regions: Sequence[str] = (),
 ) -> list[RiskMatch]:
     """Risky terms in `text`, sorted by position, at most `max_per_category` per category (the
     first ones in the text). Both languages are searched by default: pages mix them.
@@ -458,7 +459,7 @@ def find_risk_terms(
         first, last = original_span(text, index, start, end)
         lo = bisect.bisect_left(starts, first - EXCERPT_WIDTH)
         hi = bisect.bisect_right(starts, last + EXCERPT_WIDTH)
-        excerpt = mask_excerpt(text, (first, last), also_mask=spans[lo:hi])
+        excerpt = mask_excerpt(text, (first, last), also_mask=spans[lo:hi], regions=regions)
         trigger = _masked_words(text, first, last)
         if context is not None:
             trigger += " + " + _masked_words(text, *original_span(text, index, *context))
