@@ -313,3 +313,10 @@ def test_a_render_error_is_each_clients_failure_with_its_message(
     assert result.stderr.count("the report could not be rendered: /bin/false") == 2
     assert [p.name for p in outdir.iterdir()] == ["index.html"]  # no half-written PDF
     assert len(index_of(outdir).select("#failed li")) == 2
+
+
+def test_report_names_that_differ_only_by_case_clash(tmp_path: Path) -> None:
+    # On a case-insensitive file system (macOS, Windows) these would be one file.
+    configs = [tmp_path / "a" / "Camille.toml", tmp_path / "b" / "camille.toml"]
+    clients = plan_clients([*configs, tmp_path / "Index.toml"], "html", "en")
+    assert [c.problem is None for c in clients] == [True, False, False]

@@ -198,3 +198,18 @@ def test_a_file_too_large_for_a_result_is_refused_unread(
     done = _invoke("render", str(big), "--lang", "en")
     assert done.exit_code == 2
     assert "big.json: too large for a result (3 MiB, at most 1 MiB)" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "²", "1"],  # a digit to Python, not a history id
+        ["compare", "99999999999999999999999", "1"],  # beyond SQL's integers
+        ["history", "--limit", "99999999999999999999999"],
+    ],
+)
+def test_odd_ids_and_limits_are_one_clear_error(tmp_path: Path, args: list[str]) -> None:
+    db = str(tmp_path / "h.sqlite3")
+    done = CliRunner().invoke(main, [*args, "--db", db, "--lang", "en"])
+    assert done.exit_code == 2, done.output
+    assert isinstance(done.exception, SystemExit)  # a clear message, not an uncaught error

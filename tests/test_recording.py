@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -169,6 +170,19 @@ def test_an_unreadable_previous_result_leaves_no_since_last(tmp_path: Path) -> N
     assert previous_result(profile, db=db) is None
     out = tmp_path / "r.json"
     assert _offline(EXAMPLE, out, db).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["since_last"] is None
+
+
+@pytest.mark.parametrize("damage", ["{", "[" * 100_000])
+def test_a_damaged_previous_row_does_not_block_the_next_audit(tmp_path: Path, damage: str) -> None:
+    db = tmp_path / "h.sqlite3"
+    with open_store(str(db)) as store:
+        store.record({"schema_version": "1.3"}, case_key=CASE, case_name="x", config_text="")
+    with sqlite3.connect(db) as conn:  # a row edited by hand, or damaged on disk
+        conn.execute("UPDATE results SET result_json = ?", (damage,))
+    out = tmp_path / "r.json"
+    done = _offline(EXAMPLE, out, str(db))
+    assert done.exit_code == 0, done.output
     assert json.loads(out.read_text(encoding="utf-8"))["since_last"] is None
 
 

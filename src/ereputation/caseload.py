@@ -122,13 +122,15 @@ def plan_clients(configs: Sequence[Path], output_format: str, language: Language
     clients: list[Client] = []
     for config in configs:
         report = config.stem + suffix
+        # Without case: on macOS and Windows `Camille.html` and `camille.html` are one file.
+        name = report.casefold()
         problem = None
-        if report == INDEX_NAME:
+        if name == INDEX_NAME.casefold():
             problem = words["caseload_index_clash"]
-        elif report in taken:
-            problem = words["caseload_same_name"].format(other=taken[report])
+        elif name in taken:
+            problem = words["caseload_same_name"].format(other=taken[name])
         else:
-            taken[report] = config
+            taken[name] = config
         clients.append(Client(config, report, problem))
     return clients
 

@@ -222,7 +222,8 @@ def _audits_of(
 def _load_audit(ref: str, language: Language, db: str | None) -> AuditResult:
     """A result file, or a history id (digits that name no file)."""
     path = Path(ref)
-    if ref.isdigit() and not path.exists():
+    # ASCII digits within SQL's integer range only: "²" is a digit to Python, not an id.
+    if ref.isascii() and ref.isdigit() and len(ref) <= 18 and not path.exists():
         data = _from_history(db, lambda reader: reader.result(int(ref)))
         return _read_back(data, int(ref), language)
     return load_result(path, language)

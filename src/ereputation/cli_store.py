@@ -39,6 +39,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "erased": "Effacé : dossier {key} ({name}), {audits} audit(s).",
         "file_deleted": "  fichier supprimé : {path}",
         "file_missing": "  fichier introuvable (déplacé ou déjà supprimé) : {path}",
+        "file_kept": "  fichier gardé (réécrit depuis par l'audit d'un autre dossier) : {path}",
         "none_expired": "Aucun dossier n'a dépassé sa durée de conservation.",
         "target": "indiquez un dossier (CASE) ou --expired, l'un des deux",
         "exported": "Écrit : {path} ({audits} audit(s), {files} fichier(s) de rapport).",
@@ -53,6 +54,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "erased": "Erased: case {key} ({name}), {audits} audit(s).",
         "file_deleted": "  file deleted: {path}",
         "file_missing": "  file not found (moved or already deleted): {path}",
+        "file_kept": "  file kept (written again since by another case's audit): {path}",
         "none_expired": "No case is past its retention period.",
         "target": "give a case (CASE) or --expired, one of the two",
         "exported": "Written: {path} ({audits} audit(s), {files} report file(s)).",
@@ -101,7 +103,12 @@ def _shown(value: object) -> str:
     show_default=True,
     help="text for reading, json for tools.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the N newest audits.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=2**62),
+    default=None,
+    help="Only the N newest audits.",
+)
 @_db_option
 @_lang_option
 @reports_input_errors
@@ -248,6 +255,7 @@ def _erased(report: PurgeReport, lang: Language) -> str:
     lines = [_say(lang, "erased", key=key, name=name, audits=report.audits_deleted)]
     lines += [_say(lang, "file_deleted", path=_shown(p)) for p in report.files_deleted]
     lines += [_say(lang, "file_missing", path=_shown(p)) for p in report.files_missing]
+    lines += [_say(lang, "file_kept", path=_shown(p)) for p in report.files_kept]
     return "\n".join(lines)
 
 

@@ -66,14 +66,20 @@ def previous_result(profile: Profile, *, db: str | None) -> AuditResult | None:
     """
     from ereputation.model import from_json
     from ereputation.store import open_store
+    from ereputation.store.engine import UnreadableResult
 
     key = case_key_of(profile)
     with open_store(db) as store:
         rows = store.history(key, limit=1)
         if not rows:
             return None
-        data = store.result(rows[0].id)
+        try:
+            data = store.result(rows[0].id)
+        except UnreadableResult:
+            data = None  # a damaged row must not block every later audit of the case
     try:
+        if data is None:
+            raise InputError("unreadable")
         return from_json(data)
     except InputError:
         logger.warning(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ereputation.store import StoreError, open_store
+from ereputation.store.export import write_export
 from tests.store import sample
 
 T0 = dt.datetime(2026, 11, 18, 10, 0, tzinfo=dt.timezone.utc)
@@ -131,6 +132,39 @@ def test_purge_erases_rows_and_report_files_and_lists_them(db_url: str, tmp_path
     assert (report.case_key, report.display_name, report.audits_deleted) == ("C", sample.NAME, 1)
     assert report.files_deleted == (html,) and report.files_missing == (md,)
     assert not html.exists()
+
+
+def test_a_report_name_reused_by_another_case_is_neither_erased_nor_exported(
+    db_url: str, tmp_path: Path
+) -> None:
+    # Client A's report, then client B's written to the same path: the file is B's now.
+    shared, own = tmp_path / "report.html", tmp_path / "a.md"
+    own.write_text("A's own report")
+    with open_store(db_url) as store:
+        store.record(
+            sample.result(),
+            case_key="A",
+            case_name="Client A",
+            config_text="",
+            reports=[(shared, "html"), (own, "md")],
+        )
+        shared.write_text("Client B's report")
+        store.record(
+            sample.result(),
+            case_key="B",
+            case_name="Client B",
+            config_text="",
+            reports=[(shared, "html")],
+        )
+        assert store.reports_of_others("A") == {shared}
+        assert store.reports_of_others("B") == set()
+        archive = write_export(store, "A", tmp_path / "a.zip")
+        with zipfile.ZipFile(archive) as zipped:
+            texts = [zipped.read(n) for n in zipped.namelist() if "/reports/" in n]
+        assert texts == [b"A's own report"]  # never B's data in A's export
+        report = store.purge("A")
+    assert report.files_deleted == (own,) and report.files_kept == (shared,)
+    assert shared.read_text() == "Client B's report"
 
 
 def test_purge_expired_takes_only_cases_past_their_day(db_url: str, tmp_path: Path) -> None:

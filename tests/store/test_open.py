@@ -58,12 +58,23 @@ def test_a_plain_postgresql_url_uses_psycopg() -> None:
         ("postgresql+nosuchdriver://u@h/db", "nosuchdriver"),
         ("sqlite://", "needs a file path"),
         ("://nothing", "not a database URL"),
+        ("postgresql://u:hunter2@h:x/db", "not a database URL"),  # a port that is no number
+        ("postgresql://u:hunter2@[::1/db", "not a database URL"),
+        ("post gres://u:hunter2@h/db", "not a database URL"),
     ],
 )
 def test_a_bad_url_is_one_clear_error(url: str, message: str) -> None:
     with pytest.raises(StoreError, match=message) as caught:
         open_store(url)
     assert caught.value.exit_code == 2
+    assert "hunter2" not in str(caught.value)
+
+
+def test_a_password_given_as_a_parameter_is_never_shown(tmp_path: Path) -> None:
+    url = f"postgresql://me@/history?host={tmp_path}&port=1&password=hunter2"
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    assert "hunter2" not in str(caught.value)
 
 
 def test_an_unreachable_server_is_one_clear_error_without_the_password(tmp_path: Path) -> None:

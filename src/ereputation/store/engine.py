@@ -42,6 +42,10 @@ class StoreError(InputError):
     """The history database cannot be used: bad URL, server unreachable, file locked or corrupt."""
 
 
+class UnreadableResult(StoreError):
+    """A recorded result that is not JSON any more: the row, not the database, is at fault."""
+
+
 def resolve_url(url: str | None) -> URL:
     """The database URL: `url`, else `EREPUTATION_DB`, else the default SQLite file.
 
@@ -55,9 +59,15 @@ def resolve_url(url: str | None) -> URL:
         return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser()))
     try:
         parsed = sa.make_url(text)
-    except exc.ArgumentError:
+        parsed.port  # noqa: B018  (a port that is not a number raises here, not at connect)
+    except (exc.ArgumentError, ValueError):
         logger.debug("unparsable database URL", exc_info=True)
-        raise StoreError(f"--db / {DB_ENV}: not a database URL: {one_line(text, 120)}") from None
+        # The text may hold a password: say only its scheme.
+        scheme = text.split("://", 1)[0]
+        raise StoreError(
+            f"--db / {DB_ENV}: not a database URL (scheme {one_line(scheme, 40)!r}); "
+            "use an SQLite file path or postgresql+psycopg://user@host/dbname"
+        ) from None
     backend = parsed.get_backend_name()
     if backend in ("postgresql", "postgres"):
         if parsed.drivername in ("postgresql", "postgres"):
@@ -73,9 +83,14 @@ def resolve_url(url: str | None) -> URL:
     )
 
 
+_SECRET_PARAMETERS = frozenset({"password", "passfile", "sslpassword"})
+
+
 def shown(url: URL) -> str:
-    """The URL as it may be printed: never the password."""
-    return one_line(url.render_as_string(hide_password=True), 200)
+    """The URL as it may be printed: never the password, neither in its user part nor in a
+    `?password=` parameter (libpq accepts both)."""
+    query = {k: ("***" if k.lower() in _SECRET_PARAMETERS else v) for k, v in url.query.items()}
+    return one_line(url.set(query=query).render_as_string(hide_password=True), 200)
 
 
 def prepare_sqlite_file(path: Path) -> None:

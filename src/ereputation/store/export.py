@@ -58,6 +58,7 @@ def _write_case(store: Store, case: CaseRow, archive: zipfile.ZipFile) -> None:
     """The audits and report files first, then case.json, which says which files made it in."""
     audits = list(reversed(store.history(case.key)))
     files = store.report_files(case.key)
+    others = store.reports_of_others(case.key)  # a reused report name: another client's now
     listed: list[dict[str, Any]] = []
     for audit in audits:
         folder = f"audits/{audit.id}"
@@ -67,7 +68,9 @@ def _write_case(store: Store, case: CaseRow, archive: zipfile.ZipFile) -> None:
         reports = []
         for item in (f for f in files if f.audit_id == audit.id):
             name = _unique(item.path.name, names)
-            included = _add_file(archive, item.path, f"{folder}/reports/{name}")
+            included = item.path not in others and _add_file(
+                archive, item.path, f"{folder}/reports/{name}"
+            )
             reports.append({"path": str(item.path), "format": item.format, "included": included})
         listed.append(
             {

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ereputation.store import schema
-from ereputation.store.engine import StoreError, reported
+from ereputation.store.engine import StoreError, UnreadableResult, reported
 from ereputation.store.rows import AuditRow, CaseRow, PurgeReport, ReportFile, utc
 from ereputation.textsafe import one_line
 
@@ -207,9 +207,13 @@ class Store:
     def result(self, audit_id: int) -> dict[str, Any]:
         """The JSON result of an audit, as recorded."""
         text = self._one_audit_value(audit_id, schema.results.c.result_json)
-        value = json.loads(text)
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):  # a row edited by hand, or damaged
+            logger.debug("audit %d: unreadable JSON", audit_id, exc_info=True)
+            raise UnreadableResult(f"audit {audit_id}: the recorded result is not JSON") from None
         if not isinstance(value, dict):
-            raise StoreError(f"audit {audit_id}: the recorded result is not a JSON object")
+            raise UnreadableResult(f"audit {audit_id}: the recorded result is not a JSON object")
         return value
 
     def config_text(self, audit_id: int) -> str:
@@ -235,6 +239,12 @@ class Store:
             return [
                 ReportFile(row.audit_id, Path(row.path), row.format) for row in conn.execute(query)
             ]
+
+    def reports_of_others(self, case_key: str) -> set[Path]:
+        """Report paths this case wrote that a later audit of another case wrote again: they
+        hold that other client's report now, so they are neither exported nor erased here."""
+        with reported(self.url), self.engine.connect() as conn:
+            return {Path(p) for p in _taken_by_others(conn, case_key)}
 
     @property
     def shown_url(self) -> str:
@@ -284,13 +294,17 @@ class Store:
             ).scalar()
             if name is None:
                 return None
+            taken = _taken_by_others(conn, case_key)
             paths = conn.execute(sa.select(r.c.path).where(r.c.audit_id.in_(ids))).scalars()
-            files = tuple(dict.fromkeys(Path(p) for p in paths))
+            every = tuple(dict.fromkeys(paths))
+            files = tuple(Path(p) for p in every if p not in taken)
+            kept = tuple(Path(p) for p in every if p in taken)
             conn.execute(r.delete().where(r.c.audit_id.in_(ids)))
             conn.execute(schema.results.delete().where(schema.results.c.audit_id.in_(ids)))
             deleted = conn.execute(a.delete().where(a.c.case_key == case_key)).rowcount
             conn.execute(c.delete().where(c.c.key == case_key))
-            return _delete_files(PurgeReport(case_key, str(name), int(deleted), files, ()))
+            purged = PurgeReport(case_key, str(name), int(deleted), files, (), kept)
+            return _delete_files(purged)
 
     def _scrub(self) -> None:
         """Leave nothing of erased rows readable in the files the database keeps."""
@@ -337,8 +351,28 @@ def _delete_files(report: PurgeReport) -> PurgeReport:
             logger.warning("could not delete the report file %s", path, exc_info=True)
             missing.append(path)
     return PurgeReport(
-        report.case_key, report.display_name, report.audits_deleted, tuple(deleted), tuple(missing)
+        report.case_key,
+        report.display_name,
+        report.audits_deleted,
+        tuple(deleted),
+        tuple(missing),
+        report.files_kept,
     )
+
+
+def _taken_by_others(conn: Connection, case_key: str) -> set[str]:
+    """Paths of this case's reports whose newest recording belongs to another case."""
+    r, a = schema.reports, schema.audits
+    newest = (
+        sa.select(r.c.path, sa.func.max(r.c.audit_id).label("last")).group_by(r.c.path).subquery()
+    )
+    ours = sa.select(r.c.path).join(a, a.c.id == r.c.audit_id).where(a.c.case_key == case_key)
+    query = (
+        sa.select(newest.c.path)
+        .join(a, a.c.id == newest.c.last)
+        .where(a.c.case_key != case_key, newest.c.path.in_(ours))
+    )
+    return set(conn.execute(query).scalars())
 
 
 def _case_key(value: str) -> str:

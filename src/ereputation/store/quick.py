@@ -89,7 +89,10 @@ class QuickReader:
 
     def result(self, audit_id: int) -> dict[str, Any]:
         found = self._rows("SELECT result_json FROM results WHERE audit_id = ?", [audit_id])
-        value = json.loads(found[0][0]) if found else None
+        try:
+            value = json.loads(found[0][0]) if found else None
+        except (ValueError, RecursionError):  # damaged: the store says so in its own words
+            value = None
         if not isinstance(value, dict):
             raise _NotHere(audit_id)
         return value

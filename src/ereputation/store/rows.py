@@ -59,6 +59,8 @@ class PurgeReport:
     audits_deleted: int
     files_deleted: tuple[Path, ...]
     files_missing: tuple[Path, ...]
+    # Written again since by another case's audit (one report name reused): that case's now.
+    files_kept: tuple[Path, ...] = ()
 
 
 def utc(value: dt.datetime) -> dt.datetime:
