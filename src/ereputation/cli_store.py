@@ -40,6 +40,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "file_deleted": "  fichier supprimé : {path}",
         "file_missing": "  fichier introuvable (déplacé ou déjà supprimé) : {path}",
         "file_kept": "  fichier gardé (réécrit depuis par l'audit d'un autre dossier) : {path}",
+        "not_scrubbed": (
+            "  attention : un autre programme garde l'historique ouvert ; les données effacées "
+            "restent lisibles dans son fichier jusqu'à ce que ce programme le ferme."
+        ),
         "none_expired": "Aucun dossier n'a dépassé sa durée de conservation.",
         "target": "indiquez un dossier (CASE) ou --expired, l'un des deux",
         "exported": "Écrit : {path} ({audits} audit(s), {files} fichier(s) de rapport).",
@@ -55,6 +59,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "file_deleted": "  file deleted: {path}",
         "file_missing": "  file not found (moved or already deleted): {path}",
         "file_kept": "  file kept (written again since by another case's audit): {path}",
+        "not_scrubbed": (
+            "  warning: another program holds the history open; the erased data stays readable "
+            "in its file until that program closes it."
+        ),
         "none_expired": "No case is past its retention period.",
         "target": "give a case (CASE) or --expired, one of the two",
         "exported": "Written: {path} ({audits} audit(s), {files} report file(s)).",
@@ -256,6 +264,8 @@ def _erased(report: PurgeReport, lang: Language) -> str:
     lines += [_say(lang, "file_deleted", path=_shown(p)) for p in report.files_deleted]
     lines += [_say(lang, "file_missing", path=_shown(p)) for p in report.files_missing]
     lines += [_say(lang, "file_kept", path=_shown(p)) for p in report.files_kept]
+    if not report.scrubbed:
+        lines.append(_say(lang, "not_scrubbed"))
     return "\n".join(lines)
 
 

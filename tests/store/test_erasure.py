@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -77,3 +79,24 @@ def test_postgresql_purge_leaves_no_row_that_mentions_the_case(postgres_server: 
     assert [s for s in SECRETS if s in dump] == []
     assert "keep = 1" in dump
     assert vacuumed == 4
+
+
+def test_a_reader_holding_the_history_open_makes_the_purge_say_it_is_incomplete(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "history.sqlite3"
+    _record_the_case(str(database))
+    reader = sqlite3.connect(database)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM results").fetchone()  # a snapshot pins old pages
+        with open_store(str(database)) as store:
+            store.scrub_wait_seconds = 0.3
+            report = store.purge("CASE-1")
+        assert not report.scrubbed  # never "erased" while the old pages are still readable
+    finally:
+        reader.close()
+    with open_store(str(database)) as store:
+        assert store.purge_expired(dt.date(2000, 1, 1)) == []  # opening again checkpoints
+    after = _raw_bytes(database)
+    assert {name: _found(data) for name, data in after.items()} == {name: [] for name in after}

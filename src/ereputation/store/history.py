@@ -6,10 +6,12 @@ database failure into a `StoreError` (exit status 2).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
 import os
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -261,7 +263,8 @@ class Store:
             raise StoreError(
                 f"no case {one_line(case_key, 80)!r} in the history of {self.shown_url}"
             )
-        self._scrub()
+        if not self._scrub():
+            report = dataclasses.replace(report, scrubbed=False)
         return report
 
     def purge_expired(self, today: dt.date) -> list[PurgeReport]:
@@ -274,8 +277,8 @@ class Store:
         with reported(self.url), self.engine.connect() as conn:
             keys = list(conn.execute(query).scalars())
         done = [report for key in keys if (report := self._purge_case(key)) is not None]
-        if done:
-            self._scrub()
+        if done and not self._scrub():
+            done = [dataclasses.replace(report, scrubbed=False) for report in done]
         return done
 
     def _purge_case(self, case_key: str) -> PurgeReport | None:
@@ -306,8 +309,12 @@ class Store:
             purged = PurgeReport(case_key, str(name), int(deleted), files, (), kept)
             return _delete_files(purged)
 
-    def _scrub(self) -> None:
-        """Leave nothing of erased rows readable in the files the database keeps."""
+    # How long a purge waits for another program's read transaction to let the log go.
+    scrub_wait_seconds = 5.0
+
+    def _scrub(self) -> bool:
+        """Leave nothing of erased rows readable in the files the database keeps; False when
+        another program still holds old pages (the erasure completes once it closes)."""
         with reported(self.url):
             if self.backend == "sqlite":
                 # secure_delete zeroed the freed pages; VACUUM rebuilds the file without them and
@@ -315,18 +322,25 @@ class Store:
                 # driver connection runs outside any transaction, as VACUUM requires.
                 raw = self.engine.raw_connection()
                 try:
-                    raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
-                    raw.driver_connection.execute(  # type: ignore[union-attr]
-                        "PRAGMA wal_checkpoint(TRUNCATE)"
-                    )
+                    driver: Any = raw.driver_connection
+                    driver.execute("VACUUM")
+                    deadline = time.monotonic() + self.scrub_wait_seconds
+                    while True:
+                        busy = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                        if not busy or time.monotonic() >= deadline:
+                            break
+                        time.sleep(0.1)  # a reader's snapshot pins the old pages: wait for it
                 finally:
                     raw.close()
-                return
+                if busy:
+                    logger.warning("another program holds the history open: erasure incomplete")
+                return not busy
             with self.engine.connect() as conn:
                 auto = conn.execution_options(isolation_level="AUTOCOMMIT")
                 # Marks dead tuples reusable; see docs/store.md for what it cannot promise.
                 for table in ("reports", "results", "audits", "cases"):
                     auto.exec_driver_sql(f"VACUUM {table}")
+        return True
 
     def export(self, case_key: str, zip_path: Path) -> Path:
         """Everything held about a case in one zip (written atomically, owner-only)."""

@@ -61,6 +61,8 @@ class PurgeReport:
     files_missing: tuple[Path, ...]
     # Written again since by another case's audit (one report name reused): that case's now.
     files_kept: tuple[Path, ...] = ()
+    # False when another program kept old pages in the SQLite log: the erasure ends when it closes.
+    scrubbed: bool = True
 
 
 def utc(value: dt.datetime) -> dt.datetime:
