@@ -112,7 +112,7 @@ def _config_language(config: Path) -> Language | None:
     return cast("Language", language) if language in LANGUAGES else None
 
 
-def _say(language: Language, key: str, **params: object) -> str:
+def _say(language: Language, key: str, /, **params: object) -> str:
     from ereputation.messages import cli_text
 
     return cli_text(key, language, **params)

@@ -43,24 +43,6 @@ logger = logging.getLogger(__name__)
 COMPARE_FORMAT_NAMES = ("text", "md", "html", "json")
 MAX_RESULT_BYTES = 64 * 2**20  # 64 MiB: sixty times the largest result benchmarked
 _NOT_JSON: dict[type, str] = {UnicodeDecodeError: "not UTF-8", RecursionError: "nested too deep"}
-# The lines of `compare`'s history forms (French first); the rest lives in messages.toml.
-_HISTORY_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "refs": "Donnez un dossier (CASE : ses deux derniers audits) ou deux audits, l'ancien "
-        "puis le nouveau : des fichiers de résultat JSON (ereputation audit --format json) ou "
-        "des numéros de l'historique (ereputation history).",
-        "too_few": "Le dossier {key} compte {count} audit(s) dans l'historique : "
-        "il en faut deux pour comparer.",
-        "history_id": "audit n° {id} de l'historique",
-    },
-    "en": {
-        "refs": "Give a case (CASE: its last two audits) or two audits, the older then the "
-        "newer: JSON result files (ereputation audit --format json) or history ids "
-        "(ereputation history).",
-        "too_few": "Case {key} has {count} audit(s) in the history: comparing needs two.",
-        "history_id": "history audit {id}",
-    },
-}
 
 
 def _words(language: Language, key: str, **params: object) -> str:
@@ -143,13 +125,6 @@ def render(
         click.echo(_say(lang, "report_written", path=output), err=True)
 
 
-def _history_words(language: Language, word: str, **params: object) -> str:
-    from ereputation.i18n import typeset
-
-    # Typeset before the values go in: a case key or a path is never re-punctuated.
-    return typeset(_HISTORY_WORDS[language][word], language).format(**params)
-
-
 @click.command(short_help="Compare two audits: scores, actions done, findings, profiles.")
 @click.argument("audits", nargs=-1, metavar="CASE | OLD NEW")
 @click.option(
@@ -215,7 +190,7 @@ def _audits_of(
     if len(refs) == 1:
         return _last_two(refs[0], language, db)
     if len(refs) != 2:
-        raise UserError(_history_words(language, "refs"), language)
+        raise UserError(_say(language, "compare_refs"), language)
     return _load_audit(refs[0], language, db), _load_audit(refs[1], language, db)
 
 
@@ -239,7 +214,7 @@ def _last_two(case: str, language: Language, db: str | None) -> tuple[AuditResul
     count, data = _from_history(db, read)
     if count < 2:
         key = repr(one_line(case, 80))
-        raise UserError(_history_words(language, "too_few", key=key, count=count), language)
+        raise UserError(_say(language, "compare_too_few", key=key, count=count), language)
     (old, old_id), (new, new_id) = data
     return _read_back(old, old_id, language), _read_back(new, new_id, language)
 
@@ -265,7 +240,7 @@ def _read_back(data: dict[str, Any], audit_id: int, language: Language) -> Audit
     try:
         return from_json(data)
     except InputError as exc:
-        where = _history_words(language, "history_id", id=audit_id)
+        where = _say(language, "compare_history_id", id=audit_id)
         raise InputError(p.moved(f"{where}: {p.where}") for p in exc.problems) from None
 
 

@@ -2,7 +2,8 @@
 
 The database layer is imported inside each command, so `ereputation --help` and an audit that
 records nothing never load SQLAlchemy. Every failure to reach the database is one clear message
-and exit status 2. The lines these commands print exist in French and English (`_WORDS`).
+and exit status 2. The lines these commands print exist in French and English (`store_*` in
+report_templates/cli.toml).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ereputation.cli import cli_language, echo_stdout, main, reports_input_errors
+from ereputation.cli import _say, cli_language, echo_stdout, main, reports_input_errors
 from ereputation.recording import db_option as _db_option
 
 if TYPE_CHECKING:
@@ -26,55 +27,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 # `history --format json`, described by schemas/history.schema.json (`ereputation schema history`).
 HISTORY_SCHEMA_VERSION = "1.0"
-
-_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "columns": "n°|enregistré le|dossier|visibilité|risque|verdict",
-        "no_audit": "Aucun audit enregistré.",
-        "no_audit_of": "Aucun audit enregistré pour le dossier {key}.",
-        "plan": "À effacer : dossier {key} ({name}), {audits} audit(s), "
-        "{files} fichier(s) de rapport.",
-        "confirm": "Effacer définitivement ?",
-        "cancelled": "Rien n'a été effacé.",
-        "erased": "Effacé : dossier {key} ({name}), {audits} audit(s).",
-        "file_deleted": "  fichier supprimé : {path}",
-        "file_missing": "  fichier introuvable (déplacé ou déjà supprimé) : {path}",
-        "file_kept": "  fichier gardé (réécrit depuis par l'audit d'un autre dossier) : {path}",
-        "not_scrubbed": (
-            "  attention : un autre programme garde l'historique ouvert ; les données effacées "
-            "restent lisibles dans son fichier jusqu'à ce que ce programme le ferme."
-        ),
-        "none_expired": "Aucun dossier n'a dépassé sa durée de conservation.",
-        "target": "indiquez un dossier (CASE) ou --expired, l'un des deux",
-        "exported": "Écrit : {path} ({audits} audit(s), {files} fichier(s) de rapport).",
-    },
-    "en": {
-        "columns": "id|recorded|case|visibility|risk|verdict",
-        "no_audit": "No audit recorded.",
-        "no_audit_of": "No audit recorded for case {key}.",
-        "plan": "To erase: case {key} ({name}), {audits} audit(s), {files} report file(s).",
-        "confirm": "Erase for good?",
-        "cancelled": "Nothing was erased.",
-        "erased": "Erased: case {key} ({name}), {audits} audit(s).",
-        "file_deleted": "  file deleted: {path}",
-        "file_missing": "  file not found (moved or already deleted): {path}",
-        "file_kept": "  file kept (written again since by another case's audit): {path}",
-        "not_scrubbed": (
-            "  warning: another program holds the history open; the erased data stays readable "
-            "in its file until that program closes it."
-        ),
-        "none_expired": "No case is past its retention period.",
-        "target": "give a case (CASE) or --expired, one of the two",
-        "exported": "Written: {path} ({audits} audit(s), {files} report file(s)).",
-    },
-}
-
-
-def _say(language: Language, word: str, **params: object) -> str:
-    from ereputation.i18n import typeset
-
-    # Typeset the sentence before the values go in: a path or a key is never re-punctuated.
-    return typeset(_WORDS[language][word], language).format(**params)
 
 
 def _lang_option(func: F) -> F:
@@ -141,10 +93,12 @@ def history(
         echo_stdout(_history_json(case, rows), lang)
         return
     if not rows:
-        word = "no_audit_of" if case is not None else "no_audit"
+        word = "store_no_audit_of" if case is not None else "store_no_audit"
         echo_stdout(_say(lang, word, key=_shown(case)), lang)
         return
-    echo_stdout(_table(_WORDS[lang]["columns"].split("|"), [_audit_cells(r) for r in rows]), lang)
+    echo_stdout(
+        _table(_say(lang, "store_columns").split("|"), [_audit_cells(r) for r in rows]), lang
+    )
 
 
 def _history_json(case: str | None, rows: Sequence[AuditRow]) -> str:
@@ -225,7 +179,7 @@ def purge(
 
     lang = cli_language(language)
     if (case is None) == (not expired):
-        raise click.UsageError(_say(lang, "target"))
+        raise click.UsageError(_say(lang, "store_target"))
     with _open(db) as store:
         today = dt.date.today()
         if expired:
@@ -238,21 +192,21 @@ def purge(
                 raise StoreError(f"no case {_shown(case)!r} in the history of {store.shown_url}")
             targets = [found]
         if not targets:
-            echo_stdout(_say(lang, "none_expired"), lang)
+            echo_stdout(_say(lang, "store_none_expired"), lang)
             return
         for target in targets:
             files = len({f.path for f in store.report_files(target.key)})
             line = _say(
                 lang,
-                "plan",
+                "store_plan",
                 key=_shown(target.key),
                 name=_shown(target.display_name),
                 audits=target.audit_count,
                 files=files,
             )
             click.echo(line, err=True)
-        if not yes and not click.confirm(_say(lang, "confirm"), default=False, err=True):
-            click.echo(_say(lang, "cancelled"), err=True)
+        if not yes and not click.confirm(_say(lang, "store_confirm"), default=False, err=True):
+            click.echo(_say(lang, "store_cancelled"), err=True)
             return
         reports = store.purge_expired(today) if expired else [store.purge(targets[0].key)]
     echo_stdout("\n".join(_erased(report, lang) for report in reports), lang)
@@ -260,12 +214,12 @@ def purge(
 
 def _erased(report: PurgeReport, lang: Language) -> str:
     name, key = _shown(report.display_name), _shown(report.case_key)
-    lines = [_say(lang, "erased", key=key, name=name, audits=report.audits_deleted)]
-    lines += [_say(lang, "file_deleted", path=_shown(p)) for p in report.files_deleted]
-    lines += [_say(lang, "file_missing", path=_shown(p)) for p in report.files_missing]
-    lines += [_say(lang, "file_kept", path=_shown(p)) for p in report.files_kept]
+    lines = [_say(lang, "store_erased", key=key, name=name, audits=report.audits_deleted)]
+    lines += [_say(lang, "store_file_deleted", path=_shown(p)) for p in report.files_deleted]
+    lines += [_say(lang, "store_file_missing", path=_shown(p)) for p in report.files_missing]
+    lines += [_say(lang, "store_file_kept", path=_shown(p)) for p in report.files_kept]
     if not report.scrubbed:
-        lines.append(_say(lang, "not_scrubbed"))
+        lines.append(_say(lang, "store_not_scrubbed"))
     return "\n".join(lines)
 
 
@@ -289,4 +243,4 @@ def export(case: str, output: Path, db: str | None, language: Language | None) -
         store.export(case, output)
         audits = len(store.history(case))
         files = sum(1 for f in store.report_files(case) if f.path.is_file())
-    echo_stdout(_say(lang, "exported", path=_shown(output), audits=audits, files=files), lang)
+    echo_stdout(_say(lang, "store_exported", path=_shown(output), audits=audits, files=files), lang)

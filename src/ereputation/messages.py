@@ -44,7 +44,7 @@ def cli_messages(language: Language) -> Mapping[str, str]:
     return _all("cli.toml")[language]
 
 
-def cli_text(key: str, language: Language, **params: object) -> str:
+def cli_text(key: str, language: Language, /, **params: object) -> str:
     return cli_messages(language)[key].format(**params)
 
 
