@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from ereputation import messages as messages_module
 from ereputation.cli import main
 from ereputation.errors import Problem
-from ereputation.messages import language_from_environment
-from ereputation.resources import templates_dir
+from ereputation.messages import language_from_environment, word_files
 from ereputation.tomlfile import load_toml
 from tests.conftest import EXAMPLE, MINI_CHECKLIST, ROOT, Writer
 
@@ -24,8 +24,9 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_cli_words_exist_in_french_and_english_with_the_same_placeholders() -> None:
-    data = load_toml(templates_dir() / "cli.toml")
+@pytest.mark.parametrize("path", word_files("cli.toml") + word_files("messages.toml"), ids=str)
+def test_cli_words_exist_in_french_and_english_with_the_same_placeholders(path: Path) -> None:
+    data = load_toml(path)
     assert set(data) == {"fr", "en"}
     assert data["fr"].keys() == data["en"].keys()
     for key, english in data["en"].items():
@@ -33,8 +34,22 @@ def test_cli_words_exist_in_french_and_english_with_the_same_placeholders() -> N
         assert english.strip() and data["fr"][key].strip(), key
 
 
+def test_a_word_defined_in_two_files_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "cli.toml").write_text('[fr]\nhello = "salut"\n[en]\nhello = "hi"\n')
+    (tmp_path / "cli_extra.toml").write_text('[fr]\nhello = "bonjour"\n[en]\nhello = "hello"\n')
+    monkeypatch.setattr(messages_module, "templates_dir", lambda: tmp_path)
+    messages_module._raw.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"cli_extra.toml: \[fr\] hello is already defined"):
+            messages_module._raw("cli.toml")
+    finally:
+        messages_module._raw.cache_clear()
+
+
 def test_every_problem_code_in_the_code_has_words() -> None:
-    data = load_toml(templates_dir() / "cli.toml")
+    data = messages_module._raw("cli.toml")
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
     codes = set(re.findall(r'coded\(\s*[^,()]+,\s*"([a-z_]+)"', source))
     for line in re.findall(r'code = "[a-z_]+" if .* else "[a-z_]+"', source):

@@ -2,6 +2,9 @@
 
 `messages.toml` holds the reports' and the interview's words; `cli.toml` the command line's own
 lines and the validators' problem messages. Both exist in every language with the same keys.
+A room of the tool may keep its words in a file of its own beside them (`cli_discovery.toml`,
+`messages_serve.toml`): `cli_*.toml` join `cli.toml` and `messages_*.toml` join `messages.toml`,
+and a key defined twice is an error, so two rooms never silently fight over one word.
 """
 
 from __future__ import annotations
@@ -9,16 +12,31 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 
 from ereputation.i18n import LANGUAGES, Language, LocalText, typeset
 from ereputation.resources import templates_dir
 from ereputation.tomlfile import load_toml
 
 
+def word_files(name: str) -> list[Path]:
+    """`name` and its companions (`cli.toml`, then `cli_*.toml` in name order)."""
+    folder = templates_dir()
+    stem = Path(name).stem
+    return [folder / name, *sorted(folder.glob(f"{stem}_*.toml"))]
+
+
 @cache
 def _raw(name: str = "messages.toml") -> dict[str, dict[str, str]]:
-    data = load_toml(templates_dir() / name)
-    return {language: dict(data[language]) for language in LANGUAGES}
+    words: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
+    for path in word_files(name):
+        data = load_toml(path)
+        for language in LANGUAGES:
+            for key, text in data[language].items():
+                if key in words[language]:
+                    raise ValueError(f"{path.name}: [{language}] {key} is already defined")
+                words[language][key] = text
+    return words
 
 
 @cache
