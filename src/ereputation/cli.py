@@ -570,10 +570,6 @@ def validate(config: Path, checklist_path: Path | None, language: Language | Non
         echo_stdout(hint, lang)
 
 
-import ereputation.cli_content  # noqa: E402  (registers checklist, trades and schema on main)
-import ereputation.cli_init  # noqa: E402  (registers init on main)
-import ereputation.cli_lexicon  # noqa: E402  (registers lexicon check on main)
-import ereputation.cli_results  # noqa: E402, F401  (registers render and compare on main)
 from ereputation import cli_store  # noqa: E402, F401  (registers history, purge and export on main)
 
 if __name__ == "__main__":  # pragma: no cover

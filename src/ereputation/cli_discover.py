@@ -1,0 +1,1 @@
+"""`ereputation discover` and `ereputation sites check` (issue 10): registered on `main`."""

@@ -1,0 +1,1 @@
+"""`ereputation serve` (issue 11): registered on `main`; Flask and waitress load only here."""
