@@ -570,7 +570,17 @@ def validate(config: Path, checklist_path: Path | None, language: Language | Non
         echo_stdout(hint, lang)
 
 
-from ereputation import cli_store  # noqa: E402, F401  (registers history, purge and export on main)
+# Each module registers its commands on `main`: checklist, trades and schema (content); discover
+# and sites check; init; lexicon check; render and compare (results); serve; history, purge, export.
+from ereputation import (  # noqa: E402
+    cli_content,  # noqa: F401
+    cli_discover,  # noqa: F401
+    cli_init,  # noqa: F401
+    cli_lexicon,  # noqa: F401
+    cli_results,  # noqa: F401
+    cli_serve,  # noqa: F401
+    cli_store,  # noqa: F401
+)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
