@@ -1,0 +1,97 @@
+"""What one site's answer says about one username: a pure function, no network, no clock.
+
+A probe claims `found` only when the site's whole "exists" signature is seen (its code AND its
+string), and `not_found` only when the "missing" signature is; a page that proves neither, or
+both, is `ambiguous`. Walls in front of the answer (a rate limit, an anti-bot challenge, a login
+page) are named as such, never read as an absence. Strings are plain substring searches in the
+decoded body, bounded: never a regular expression built from the catalogue's data.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from ereputation.discovery.catalogue import Site
+from ereputation.discovery.results import ProbeReason, ProbeStatus
+
+SEARCH_LIMIT = 1_000_000  # bytes of body searched; signatures sit near the top of a page
+
+# Interstitials that answer in place of the page (Cloudflare, DDoS-Guard, Imperva, PerimeterX,
+# DataDome, Akamai): whatever the status code, the site's own answer was not seen.
+_CHALLENGES = (
+    "<title>just a moment...</title>",
+    "cf-browser-verification",
+    "cf_chl_opt",
+    "/cdn-cgi/challenge-platform/",
+    "attention required! | cloudflare",
+    "ddos-guard",
+    "_incapsula_resource",
+    "px-captcha",
+    "captcha-delivery.com",
+    "pardon our interruption",
+    "checking your browser before accessing",
+)
+# A captcha alone may sit on a real profile (a contact form): it counts as a wall only when the
+# status says refusal or the signatures proved nothing.
+_CAPTCHAS = ("g-recaptcha", "h-captcha", "hcaptcha", "captcha")
+_LOGIN_PATHS = ("login", "signin", "sign_in", "sign-in", "/auth", "/session")
+_PASSWORD_FIELDS = ('type="password"', "type='password'", "type=password")
+_REFUSALS = frozenset({403, 999})
+
+
+@dataclass(frozen=True)
+class SiteAnswer:
+    """The parts of an HTTP answer a signature is checked against."""
+
+    http_status: int
+    body: bytes = b""
+    charset: str | None = None
+    retry_after: float | None = None  # seconds asked by Retry-After, when the header was sent
+    location: str | None = None  # a redirect's target, when the probe did not follow it
+
+
+def decoded(body: bytes, charset: str | None) -> str:
+    """The body as text, bounded; an unknown or lying charset falls back to UTF-8."""
+    head = body[:SEARCH_LIMIT]
+    if charset:
+        try:
+            codecs.lookup(charset)
+            return head.decode(charset, errors="replace")
+        except (LookupError, ValueError):
+            pass
+    return head.decode("utf-8", errors="replace")
+
+
+def classify(site: Site, answer: SiteAnswer) -> tuple[ProbeStatus, ProbeReason]:
+    """found / not_found / unknown and why, for one answer against one site's signature."""
+    code = answer.http_status
+    if code == 429 or (code == 503 and answer.retry_after is not None):
+        return "unknown", "rate_limited"
+    text = decoded(answer.body, answer.charset)
+    lowered = text.lower()
+    captcha = any(marker in lowered for marker in _CAPTCHAS)
+    if any(marker in lowered for marker in _CHALLENGES) or (captcha and code in _REFUSALS):
+        return "unknown", "blocked"
+    found = code == site.e_code and site.e_string in text
+    missing = code == site.m_code and (site.m_string is None or site.m_string in text)
+    if found != missing:
+        return ("found", "signature") if found else ("not_found", "missing")
+    if found:  # both signatures at once: the page proves nothing
+        return "unknown", "ambiguous"
+    if _login_wall(code, lowered, answer.location):
+        return "unknown", "login_wall"
+    if code in _REFUSALS or captcha:
+        return "unknown", "blocked"
+    if code >= 500:
+        return "unknown", "error"
+    return "unknown", "ambiguous"
+
+
+def _login_wall(code: int, lowered: str, location: str | None) -> bool:
+    if code == 401:
+        return True
+    if 300 <= code < 400 and location:
+        target = location.lower().split("?", 1)[0]
+        return any(marker in target for marker in _LOGIN_PATHS)
+    return 200 <= code < 300 and any(field in lowered for field in _PASSWORD_FIELDS)
