@@ -1,1 +1,156 @@
-"""`ereputation serve` (issue 11): registered on `main`; Flask and waitress load only here."""
+"""`ereputation serve` (issue 11): the web face, on this computer's loopback address by default.
+
+Flask and waitress are imported inside the command: `ereputation --help` and every other command
+never load them (a test checks it). waitress is pure Python, threaded and runs on any OS.
+Ctrl-C stops the server and the command exits with status 0: stopping a server is its normal end.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ereputation.cli import UserError, _say, main, reports_input_errors
+from ereputation.recording import db_option
+
+if TYPE_CHECKING:
+    from ereputation.i18n import Language
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+THREADS = 8  # a run in progress and a few pages at once
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def address(host: str, port: int, token: str) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}/?token={token}"
+
+
+@main.command(short_help="Open the web face for counsellors in a browser (local by default).")
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
+@db_option
+@click.option(
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the cases' profile configs. Default: cases/ in the user data directory.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the address in the browser.")
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Allow a --host other than the loopback: only behind a reverse proxy that "
+    "authenticates (docs/web.md).",
+)
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["fr", "en"]),
+    default=None,
+    help="Language of these lines. Default: the locale (the pages follow the browser).",
+)
+@reports_input_errors
+def serve(
+    host: str,
+    port: int,
+    db: str | None,
+    workspace: Path | None,
+    open_browser: bool,
+    allow_remote: bool,
+    language: Language | None,
+) -> None:
+    """Start the web face: the caseload, interviews, audits and reports in a browser.
+
+    Prints the address with a random access token, as notebook servers do: every request without
+    it (or the session cookie it sets) is refused. Listens on 127.0.0.1 unless --host and
+    --allow-remote say otherwise. Stop it with Ctrl-C (exit status 0).
+    """
+    from ereputation.messages import language_from_environment
+
+    lang: Language = language or language_from_environment()
+    loopback = is_loopback(host)
+    if not loopback and not allow_remote:
+        raise UserError(_say(lang, "serve_remote_refused", host=host), lang)
+    server = _server(host, port, db, workspace, loopback, lang)
+    url = address(host, server.effective_port, server.token)
+    if not loopback:
+        click.echo(_say(lang, "serve_remote_warning", host=host), err=True)
+    click.echo(_say(lang, "serve_listening"))
+    click.echo(f"    {url}")
+    click.echo(_say(lang, "serve_stop_hint"))
+    sys.stdout.flush()
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        logger.debug("stopped by Ctrl-C")
+    finally:
+        server.close()
+    click.echo(_say(lang, "serve_stopped"), err=True)
+
+
+class _Server:
+    """A waitress server bound to its socket, with the token its app expects."""
+
+    def __init__(self, inner: Any, services: Any, token: str) -> None:
+        self.inner = inner
+        self.services = services
+        self.token = token
+        self.effective_port: int = inner.effective_port
+
+    def run(self) -> None:
+        self.inner.run()
+
+    def close(self) -> None:
+        self.inner.close()
+        self.services.close()
+
+
+def _server(
+    host: str,
+    port: int,
+    db: str | None,
+    workspace: Path | None,
+    loopback: bool,
+    lang: Language,
+) -> _Server:
+    from waitress import create_server  # type: ignore[import-untyped]
+
+    from ereputation.serve.app import create_app
+    from ereputation.serve.context import EXTENSION, Settings
+
+    settings = Settings(db=db, workspace=workspace, loopback_only=loopback)
+    app = create_app(settings)
+    try:
+        inner = create_server(app, host=host.strip("[]"), port=port, threads=THREADS)
+    except OSError as exc:
+        raise UserError(
+            _say(lang, "serve_port_busy", host=host, port=port, reason=exc.strerror or exc), lang
+        ) from None
+    return _Server(inner, app.extensions[EXTENSION], settings.token)
