@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from ereputation.errors import InputError, Problem
 from ereputation.textsafe import has_invisible, one_line
+from ereputation.web.headers import RESERVED_HEADERS, header_well_formed
 
 PLACEHOLDER = "{account}"
 MAX_FILE_BYTES = 20_000_000  # WhatsMyName's whole data file is under 1 MB
@@ -25,24 +26,6 @@ MAX_TEXT = 2_000  # a URL, a signature string or a POST body
 MAX_NAME = 100
 MAX_USERNAME = 100
 MAX_HEADERS = 20
-
-# Headers a catalogue may not set: the honest User-Agent is the policy, and the transport's
-# own headers (the byte cap counts only what urllib3 decodes) belong to the fetcher.
-RESERVED_HEADERS = frozenset(
-    {
-        "user-agent",
-        "host",
-        "accept-encoding",
-        "content-length",
-        "transfer-encoding",
-        "connection",
-        "te",
-        "upgrade",
-        "proxy-authorization",
-    }
-)
-_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
 
 @dataclass(frozen=True)
 class Site:
@@ -243,13 +226,7 @@ def _headers(entry: Mapping[str, Any]) -> tuple[tuple[tuple[str, str], ...], lis
     kept: list[tuple[str, str]] = []
     ignored: list[str] = []
     for name, text in value.items():
-        if (
-            not isinstance(text, str)
-            or not name
-            or not set(name) <= _TOKEN
-            or len(text) > MAX_TEXT
-            or has_invisible(text)  # a line break would smuggle another header in
-        ):
+        if not isinstance(text, str) or not header_well_formed(name, text):
             raise _Unusable("headers", "site_bad_header", header=one_line(name, 40))
         if name.lower() in RESERVED_HEADERS:
             ignored.append(name)

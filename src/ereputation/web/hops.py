@@ -22,7 +22,8 @@ from urllib3.response import HTTPResponse
 
 from ereputation.reasons import Reason
 from ereputation.web.connection import GuardedAdapter, VisitState
-from ereputation.web.fetchtypes import FetchOptions
+from ereputation.web.fetchtypes import GET, FetchOptions, RequestShape
+from ereputation.web.headers import header_allowed
 from ereputation.web.outcome import FETCH_ERRORS, FetchStatus, Outcome, classify
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -49,8 +50,9 @@ class Answer:
     reason: Reason
     http_status: int | None = None
     response: requests.Response | None = None
-    location: str | None = None
+    location: str | None = None  # a redirect to follow
     address: str | None = None
+    target: str | None = None  # a redirect kept as the answer (follow_redirects=False)
 
 
 def check_url(url: str) -> tuple[str, str]:
@@ -77,21 +79,39 @@ def check_url(url: str) -> tuple[str, str]:
     return cast(str, prepared.url), host.rstrip(".").lower()
 
 
-def _headers(options: FetchOptions) -> dict[str, str]:
-    return {
-        "User-Agent": options.user_agent,
+def _headers(options: FetchOptions, shape: RequestShape) -> dict[str, str]:
+    headers = {
         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
         "Accept-Language": options.accept_language,
-        # Only what urllib3 always decodes, so the byte cap always counts decoded bytes.
-        "Accept-Encoding": "gzip, deflate",
     }
+    if shape.body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    # The caller's headers replace those above (case-insensitively), never the fetcher's own.
+    for name, value in shape.headers:
+        if header_allowed(name, value):
+            for known in [k for k in headers if k.lower() == name.lower()]:
+                del headers[known]
+            headers[name] = value
+    headers["User-Agent"] = options.user_agent
+    # Only what urllib3 always decodes, so the byte cap always counts decoded bytes.
+    headers["Accept-Encoding"] = "gzip, deflate"
+    return headers
 
 
-def _send(url: str, visit: VisitState, adapter: GuardedAdapter, jar: RequestsCookieJar) -> Answer:
+def _send(
+    url: str,
+    visit: VisitState,
+    adapter: GuardedAdapter,
+    jar: RequestsCookieJar,
+    shape: RequestShape = GET,
+) -> Answer:
     remaining = visit.remaining()
     if remaining <= 0:
         raise Outcome("timeout", visit.timeout())
-    request = requests.Request("GET", url, headers=_headers(visit.options), cookies=jar).prepare()
+    headers = _headers(visit.options, shape)
+    request = requests.Request(
+        shape.method, url, headers=headers, cookies=jar, data=shape.body
+    ).prepare()
     verify: bool | str = visit.options.ca_bundle or True  # never False
     # Socket timeouts start at the time left; the watchdog bounds the sum of reads.
     response = adapter.send(request, stream=True, timeout=(remaining, remaining), verify=verify)
@@ -115,12 +135,18 @@ def _retry_pause(visit: VisitState, attempt: int, asked: float | None) -> float 
     return wait
 
 
-def ask(url: str, visit: VisitState, adapter: GuardedAdapter, jar: RequestsCookieJar) -> Answer:
+def ask(
+    url: str,
+    visit: VisitState,
+    adapter: GuardedAdapter,
+    jar: RequestsCookieJar,
+    shape: RequestShape = GET,
+) -> Answer:
     """One hop: send, retrying resets, 502/503/504 and 429/503 with a short Retry-After."""
     attempt = 0
     while True:
         try:
-            answer = _send(url, visit, adapter, jar)
+            answer = _send(url, visit, adapter, jar, shape)
         except (Outcome, *FETCH_ERRORS) as exc:
             # Past the deadline here, the site had not finished answering the request.
             outcome = classify(exc, visit.expired(), visit.timeout("timeout_answer"))
@@ -133,6 +159,9 @@ def ask(url: str, visit: VisitState, adapter: GuardedAdapter, jar: RequestsCooki
         response = cast(requests.Response, answer.response)
         code = response.status_code
         if code in REDIRECT_CODES and response.headers.get("location"):
+            if not visit.options.follow_redirects:  # the redirect itself is the answer
+                answer.target = _location(response.headers["location"])
+                return answer
             response.close()
             answer.response = None
             answer.location = _location(response.headers["location"])
@@ -141,7 +170,7 @@ def ask(url: str, visit: VisitState, adapter: GuardedAdapter, jar: RequestsCooki
             answer.status, answer.reason = status_for(code)
             return answer
         asked = (
-            _parse_retry_after(response.headers.get("retry-after"))
+            parse_retry_after(response.headers.get("retry-after"))
             if code in _RETRY_AFTER_CODES
             else None
         )
@@ -185,7 +214,7 @@ def _location(value: str) -> str:
         return value.strip()
 
 
-def _parse_retry_after(value: str | None) -> float | None:
+def parse_retry_after(value: str | None) -> float | None:
     """Seconds asked for by Retry-After (delta-seconds or HTTP-date), None if absent or garbled."""
     if value is None:
         return None

@@ -12,8 +12,8 @@ from requests.cookies import RequestsCookieJar
 from ereputation.reasons import Reason
 from ereputation.web.body import read_body
 from ereputation.web.connection import CURRENT_VISIT, Crew, GuardedAdapter, VisitState, hold_host
-from ereputation.web.fetchtypes import FetchOptions, FetchResult
-from ereputation.web.hops import Answer, ask, check_url
+from ereputation.web.fetchtypes import GET, FetchOptions, FetchResult, RequestShape
+from ereputation.web.hops import Answer, ask, check_url, parse_retry_after
 from ereputation.web.mediatype import parse_content_type
 from ereputation.web.outcome import Outcome
 
@@ -30,7 +30,7 @@ def _jar_state(jar: RequestsCookieJar) -> tuple[tuple[str, str, str, str | None]
     return tuple(sorted((c.domain, c.path, c.name, c.value) for c in jar))
 
 
-def _follow(trail: _Trail, visit: VisitState) -> tuple[Answer, bytes, bool]:
+def _follow(trail: _Trail, visit: VisitState, shape: RequestShape) -> tuple[Answer, bytes, bool]:
     """Follow redirects by hand, checking every hop: (final answer, body, truncated)."""
     adapter = GuardedAdapter()
     jar = RequestsCookieJar()
@@ -44,7 +44,7 @@ def _follow(trail: _Trail, visit: VisitState) -> tuple[Answer, bytes, bool]:
             seen.add(state)
             with hold_host(visit, host):
                 try:
-                    answer = ask(url, visit, adapter, jar)
+                    answer = ask(url, visit, adapter, jar, shape)
                     trail.address = answer.address or trail.address
                     body, truncated = b"", False
                     if answer.response is not None:
@@ -60,19 +60,24 @@ def _follow(trail: _Trail, visit: VisitState) -> tuple[Answer, bytes, bool]:
                 raise Outcome("error", Reason.of("too_many_redirects", limit=limit))
             trail.current = urljoin(url, answer.location)
             trail.redirects.append(trail.current)
+            shape = GET  # a followed redirect is asked with GET and no body, as browsers do
     finally:
         adapter.close()
 
 
-def visit_url(url: str, options: FetchOptions, crew: Crew | None) -> FetchResult:
+def visit_url(
+    url: str, options: FetchOptions, crew: Crew | None, shape: RequestShape = GET
+) -> FetchResult:
     """Visit one URL within the options' bounds. Never raises for network or HTTP trouble."""
     started = time.monotonic()
     trail = _Trail(url=url, current=url)
 
     def result(answer: Answer, body: bytes = b"", truncated: bool = False) -> FetchResult:
-        content_type, charset = None, None
+        content_type, charset, retry_after = None, None, None
         if answer.response is not None:
-            content_type, charset = parse_content_type(answer.response.headers.get("content-type"))
+            headers = answer.response.headers
+            content_type, charset = parse_content_type(headers.get("content-type"))
+            retry_after = parse_retry_after(headers.get("retry-after"))
         return FetchResult(
             url=url,
             final_url=trail.current,
@@ -86,6 +91,8 @@ def visit_url(url: str, options: FetchOptions, crew: Crew | None) -> FetchResult
             elapsed_ms=round((time.monotonic() - started) * 1000),
             redirects=tuple(trail.redirects),
             address=trail.address,
+            location=answer.target,
+            retry_after=retry_after,
         )
 
     if options.offline:
@@ -95,7 +102,7 @@ def visit_url(url: str, options: FetchOptions, crew: Crew | None) -> FetchResult
         crew.join(visit.watchdog)
     token = CURRENT_VISIT.set(visit)
     try:
-        answer, body, truncated = _follow(trail, visit)
+        answer, body, truncated = _follow(trail, visit, shape)
         return result(answer, body, truncated)
     except Outcome as outcome:
         return result(Answer(outcome.status, outcome.reason))
