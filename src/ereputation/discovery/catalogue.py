@@ -27,6 +27,7 @@ MAX_NAME = 100
 MAX_USERNAME = 100
 MAX_HEADERS = 20
 
+
 @dataclass(frozen=True)
 class Site:
     """One catalogue entry the prober can use. Codes and strings are the site's signature:
@@ -202,8 +203,6 @@ def _url(entry: Mapping[str, Any], key: str, *, required: bool) -> str | None:
         return None
     if has_invisible(value) or " " in value:
         raise _Unusable(key, "site_url_invalid")
-    if required and PLACEHOLDER not in value:
-        raise _Unusable(key, "site_no_placeholder")
     try:
         parts = urlsplit(value.replace(PLACEHOLDER, "x"))
         hostname = parts.hostname
@@ -242,6 +241,9 @@ def _site(index: int, entry: object) -> tuple[Site, list[str]]:
     if not name.strip() or len(name) > MAX_NAME or has_invisible(name):
         raise _Unusable("name", "site_bad_name", limit=MAX_NAME)
     uri_check = _url(entry, "uri_check", required=True) or ""
+    post_body = _text(entry, "post_body", required=False) or None
+    if PLACEHOLDER not in uri_check and PLACEHOLDER not in (post_body or ""):
+        raise _Unusable("uri_check", "site_no_placeholder")
     uri_pretty = _url(entry, "uri_pretty", required=False) or None
     e_code = _code(entry, "e_code")
     e_string = _text(entry, "e_string") or ""
@@ -257,7 +259,6 @@ def _site(index: int, entry: object) -> tuple[Site, list[str]]:
     known = entry.get("known", [])
     if not isinstance(known, list) or not all(isinstance(k, str) for k in known):
         raise _Unusable("known", "site_bad_known")
-    post_body = _text(entry, "post_body", required=False) or None
     headers, ignored = _headers(entry)
     site = Site(
         index=index,

@@ -1,0 +1,103 @@
+"""Sites on loopback addresses for the prober's tests: each path prefix answers like a site."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+
+# (status, headers, body) for a username asked at a path prefix
+Answer = tuple[int, dict[str, str], bytes]
+SiteRoute = Callable[[str], Answer]
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    server: SiteServer
+
+    def _answer(self) -> None:
+        prefix, _, name = self.path.rpartition("/")
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self.server.record(self.path, self.command, body, dict(self.headers.items()))
+        route = self.server.routes.get(prefix)
+        asked = body.decode("utf-8", "replace") if body else unquote(name)  # a POST: its body
+        status, headers, page = route(asked) if route else (404, {}, b"no route")
+        self.server.answered()
+        with contextlib.suppress(ConnectionError):
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+    do_GET = _answer
+    do_POST = _answer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, host: str) -> None:
+        super().__init__((host, 0), SiteHandler)
+        self.routes: dict[str, SiteRoute] = {}
+        self.seen: list[tuple[str, str, bytes, dict[str, str]]] = []
+        self._lock = threading.Lock()
+        self.active = 0
+        self.peak = 0
+
+    @property
+    def base(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def record(self, path: str, method: str, body: bytes, headers: dict[str, str]) -> None:
+        with self._lock:
+            self.seen.append((path, method, body, headers))
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+
+    def answered(self) -> None:
+        """Called before the answer is sent: a client that waits for it cannot overlap."""
+        with self._lock:
+            self.active -= 1
+
+    def paths(self, prefix: str) -> list[str]:
+        return [p for p, *_ in self.seen if p.startswith(prefix + "/")]
+
+
+@pytest.fixture
+def site_server() -> Iterator[Callable[[str], SiteServer]]:
+    servers: list[SiteServer] = []
+
+    def start(host: str = "127.0.0.2") -> SiteServer:
+        server = SiteServer(host)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def stalled_host() -> Iterator[str]:
+    """host:port of a socket that accepts connections and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.4", 0))
+    sock.listen(16)
+    host, port = sock.getsockname()
+    yield f"{host}:{port}"
+    sock.close()

@@ -1,0 +1,194 @@
+"""Probes against real sites on 127.0.0.x: each status and reason, the control, the policy."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from ereputation.discovery.catalogue import Site, parse_catalogue
+from ereputation.discovery.probe import probe_options
+from ereputation.discovery.results import ProbeResult
+from ereputation.discovery.run import CONTROL_LENGTH, DiscoverOptions, discover
+from ereputation.errors import InputError
+
+from .conftest import Answer, SiteServer
+
+Start = Callable[[str], SiteServer]
+PROFILE = b"<html><title>camille</title><p>Member since 2019</p></html>"
+MISSING = b"<html><p>No such member</p></html>"
+
+
+def entry(name: str, base: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "uri_check": f"{base}/{name}/{{account}}",
+        "e_code": 200,
+        "e_string": "Member since",
+        "m_code": 404,
+        "m_string": "No such member",
+        "known": [],
+        "cat": "social",
+        **fields,
+    }
+
+
+def catalogue(*entries: dict[str, Any]) -> tuple[Site, ...]:
+    loaded = parse_catalogue(json.dumps({"sites": list(entries)}).encode(), "test.json")
+    assert loaded.problems == ()
+    return loaded.sites
+
+
+def only_camille(name: str) -> Answer:
+    return (200, {}, PROFILE) if name == "camille" else (404, {}, MISSING)
+
+
+LOCAL = DiscoverOptions(fetch=probe_options(timeout=3.0, allow_private=True), concurrency=8)
+
+
+def by_site(results: tuple[ProbeResult, ...]) -> dict[tuple[str, str], tuple[str, str]]:
+    return {(r.site, r.username): (r.status, r.reason) for r in results}
+
+
+def test_each_answer_gets_its_status_and_reason(site_server: Start, stalled_host: str) -> None:
+    server = site_server("127.0.0.2")
+    server.routes.update(
+        {
+            "/found": only_camille,
+            "/gone": lambda name: (404, {}, MISSING),
+            "/nosuch": lambda name: (200, {}, MISSING),
+            "/login": lambda name: (302, {"Location": "/accounts/login?next=x"}, b""),
+            "/limit": lambda name: (429, {"Retry-After": "120"}, b"slow down"),
+            "/bot": lambda name: (403, {}, b"<title>Just a moment...</title>cf_chl_opt"),
+            "/what": lambda name: (200, {}, b"<p>Welcome</p>"),
+        }
+    )
+    base = server.base
+    sites = catalogue(
+        entry("found", base),
+        entry("gone", base),
+        entry("nosuch", base, m_code=200),
+        entry("login", base),
+        entry("limit", base),
+        entry("bot", base),
+        entry("what", base),
+        entry("stalled", f"http://{stalled_host}"),
+    )
+    options = DiscoverOptions(fetch=probe_options(timeout=0.5, allow_private=True))
+    result = discover(["camille"], sites, options)
+    assert by_site(result.results) == {
+        ("found", "camille"): ("found", "signature"),
+        ("gone", "camille"): ("not_found", "missing"),
+        ("nosuch", "camille"): ("not_found", "missing"),
+        ("login", "camille"): ("unknown", "login_wall"),
+        ("limit", "camille"): ("unknown", "rate_limited"),
+        ("bot", "camille"): ("unknown", "blocked"),
+        ("what", "camille"): ("unknown", "ambiguous"),
+        ("stalled", "camille"): ("unknown", "timeout"),
+    }
+    assert [r.site for r in result.results] == [s.name for s in sites]  # catalogue order
+    found = result.found[0]
+    assert (found.url, found.http_status, found.category) == (
+        f"{base}/found/camille",
+        200,
+        "social",
+    )
+    assert result.sites_probed == 8
+    # The found site was asked once more, with a random name that cannot exist.
+    controls = [p for p in server.paths("/found") if not p.endswith("/camille")]
+    assert len(controls) == 1 and len(controls[0].rsplit("/", 1)[1]) == CONTROL_LENGTH
+    assert server.paths("/gone") == ["/gone/camille"]  # nothing looked found: no control
+
+
+def test_a_site_that_answers_200_for_anyone_is_ambiguous(site_server: Start) -> None:
+    server = site_server("127.0.0.2")
+    server.routes["/anyone"] = lambda name: (200, {}, PROFILE)
+    server.routes["/real"] = only_camille
+    sites = catalogue(entry("anyone", server.base), entry("real", server.base))
+    result = discover(["camille", "cam"], sites, LOCAL)
+    assert by_site(result.results) == {
+        ("anyone", "camille"): ("unknown", "ambiguous"),
+        ("anyone", "cam"): ("unknown", "ambiguous"),
+        ("real", "camille"): ("found", "signature"),
+        ("real", "cam"): ("not_found", "missing"),
+    }
+    assert {r.username for r in result.results} == {"camille", "cam"}  # the control is not shown
+    # The control comes after the site's own probes, on the same host, one request at a time.
+    assert server.paths("/anyone")[:2] == ["/anyone/camille", "/anyone/cam"]
+    assert len(server.paths("/anyone")) == 3
+    assert server.peak == 1
+
+
+def test_a_post_site_sends_its_body_and_headers(site_server: Start) -> None:
+    server = site_server("127.0.0.2")
+    server.routes["/api"] = lambda body: (
+        200,
+        {},
+        b'{"exists": %s}' % (b"true" if "camille" in body else b"false"),
+    )
+    site = entry(
+        "api",
+        server.base,
+        uri_check=f"{server.base}/api/lookup",
+        uri_pretty=f"{server.base}/u/{{account}}",
+        post_body='{"username": "{account}"}',
+        headers={"Content-Type": "application/json"},
+        e_string='"exists": true',
+        m_string='"exists": false',
+        m_code=200,
+    )
+    result = discover(["camille"], catalogue(site), LOCAL)
+    assert by_site(result.results) == {("api", "camille"): ("found", "signature")}
+    path, method, body, headers = server.seen[0]
+    assert (path, method, body) == ("/api/lookup", "POST", b'{"username": "camille"}')
+    assert headers["Content-Type"] == "application/json"
+    assert result.results[0].url == f"{server.base}/u/camille"
+
+
+def test_a_private_address_is_refused_without_allow_private(site_server: Start) -> None:
+    server = site_server("127.0.0.2")
+    server.routes["/found"] = only_camille
+    options = DiscoverOptions(fetch=probe_options(timeout=2.0))
+    result = discover(["camille"], catalogue(entry("found", server.base)), options)
+    assert by_site(result.results) == {("found", "camille"): ("unknown", "blocked")}
+    assert server.seen == []
+
+
+def test_offline_opens_no_socket(site_server: Start, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = site_server("127.0.0.2")
+    server.routes["/found"] = only_camille
+    sites = catalogue(entry("found", server.base), entry("other", server.base))
+
+    def no_socket(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a socket was opened offline")
+
+    monkeypatch.setattr(socket, "socket", no_socket)
+    options = DiscoverOptions(fetch=probe_options(offline=True))
+    result = discover(["camille"], sites, options)
+    assert {(r.status, r.reason) for r in result.results} == {("unknown", "offline")}
+    assert len(result.results) == 2
+    assert server.seen == []
+
+
+def test_usernames_are_checked_and_deduplicated(site_server: Start) -> None:
+    server = site_server("127.0.0.2")
+    server.routes["/found"] = only_camille
+    sites = catalogue(entry("found", server.base))
+    result = discover(["camille", "camille"], sites, LOCAL)
+    assert result.usernames == ("camille",)
+    with pytest.raises(InputError, match="slash"):
+        discover(["a/b"], sites, LOCAL)
+    with pytest.raises(InputError, match="at least one"):
+        discover([], sites, LOCAL)
+
+
+def test_on_result_sees_each_final_result(site_server: Start) -> None:
+    server = site_server("127.0.0.2")
+    server.routes["/anyone"] = lambda name: (200, {}, PROFILE)
+    seen: list[ProbeResult] = []
+    result = discover(["camille"], catalogue(entry("anyone", server.base)), LOCAL, seen.append)
+    assert seen == list(result.results)
+    assert seen[0].status == "unknown"  # never a provisional "found"
