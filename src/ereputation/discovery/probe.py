@@ -56,8 +56,9 @@ class Probe:
 
     def shape(self) -> RequestShape:
         body = self.site.body_for(self.username)
-        method = "POST" if body is not None else "GET"
-        return RequestShape(method, body, self.site.headers)
+        if body is None:
+            return RequestShape("GET", None, self.site.headers)
+        return RequestShape("POST", body, self.site.headers)
 
 
 def judge(site: Site, fetched: FetchResult) -> tuple[ProbeStatus, ProbeReason]:
