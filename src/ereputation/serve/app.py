@@ -7,18 +7,21 @@ Templates live in report_templates/serve/ and are always autoescaped (Flask esca
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from typing import Any
 
-from flask import Flask, abort, render_template, send_from_directory
+from flask import Flask, abort, send_from_directory
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from ereputation.resources import templates_dir
 from ereputation.serve import i18n, security
 from ereputation.serve.context import EXTENSION, Services, Settings
+from ereputation.serve.pages import error_page
 from ereputation.serve.workspace import BadCaseId
+from ereputation.textsafe import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions[EXTENSION] = Services(settings)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["one_line"] = lambda value: one_line(value, 200)
     security.install(app, settings.token, loopback_only=settings.loopback_only)
     i18n.install(app)
     _install_errors(app)
@@ -63,7 +67,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.context_processor
     def _endpoints() -> dict[str, object]:
         # The menu links to a page only if its blueprint provides it.
-        return {"app_endpoints": app.view_functions.keys(), "nav": None}
+        return {"app_endpoints": app.view_functions.keys(), "nav": None, "today": dt.date.today()}
 
     return app
 
@@ -85,25 +89,14 @@ def _install_errors(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> tuple[str, int]:
-        code = error.code or 500
-        return _error_page(code, f"serve_error_{code}" if code in _KNOWN else "serve_error_other")
+        return error_page(error.code or 500)
 
     @app.errorhandler(BadCaseId)
     def _bad_case(error: BadCaseId) -> tuple[str, int]:
         logger.debug("refused a case id", exc_info=True)
-        return _error_page(404, "serve_error_404")
+        return error_page(404)
 
     @app.errorhandler(StoreError)
     def _store(error: StoreError) -> tuple[str, int]:
         logger.warning("the history cannot be used: %s", error)
-        return _error_page(503, "serve_error_store", detail=str(error))
-
-
-_KNOWN = frozenset({400, 403, 404, 405, 413})
-
-
-def _error_page(code: int, key: str, detail: str | None = None) -> tuple[str, int]:
-    from ereputation.textsafe import one_line
-
-    shown = one_line(detail, 300) if detail else None
-    return render_template("error.html.j2", code=code, key=key, detail=shown), code
+        return error_page(503, "serve_error_store", detail=str(error))

@@ -65,10 +65,16 @@ def install(app: Flask) -> None:
 
     @app.context_processor
     def _language() -> dict[str, object]:
+        from ereputation.formats.view import long_date
+        from ereputation.serve.caseload_view import verdict_title
+
         language = current_language()
+        local = words(language)
         return {
             "lang": language,
             "other_lang": other_language(language),
-            "t": words(language),
+            "t": local,
             "say": say,
+            "long_date": lambda iso: long_date(local, iso),
+            "verdict_title": lambda verdict_id: verdict_title(verdict_id, language),
         }

@@ -50,12 +50,29 @@ class Workspace:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = (root if root is not None else default_root()).expanduser()
+        # The history records the config's resolved path: compare with the resolved folder.
+        self.resolved_root = self.root.resolve()
 
     def path_of(self, case_id: str) -> Path:
         """The file of `case_id`; `BadCaseId` for anything that is not a safe slug."""
         if not isinstance(case_id, str) or not is_case_id(case_id):
             raise BadCaseId(f"not a case id: {case_id!r}")
         return self.root / f"{case_id}{SUFFIX}"
+
+    def id_of(self, path: str | Path | None) -> str | None:
+        """The case whose file `path` is (as the history records an audit's config), else None."""
+        if not path:
+            return None
+        candidate = Path(path)
+        case_id = candidate.name[: -len(SUFFIX)] if candidate.name.endswith(SUFFIX) else ""
+        if not is_case_id(case_id) or candidate.parent != self.resolved_root:
+            return None
+        return case_id
+
+    def resolved_path_of(self, case_id: str) -> Path:
+        """`path_of`, as the history records it (resolved)."""
+        self.path_of(case_id)
+        return self.resolved_root / f"{case_id}{SUFFIX}"
 
     def cases(self) -> list[str]:
         """The ids of the saved cases, sorted; files with other names are ignored."""
