@@ -146,15 +146,15 @@ def test_init_asks_what_the_client_agreed_to_and_the_retention() -> None:
 
     checklist = load_checklist(MINI_CHECKLIST)
     lines = ["", "Sam", "", "", *NO_TRADE, "", "", "Nadia", "2026-11-30", "2026-11-20"]
-    asked, said, ask, say = scripted([*lines, "3", "2", "0", "36"])
+    asked, said, ask, say = scripted([*lines, "4", "2", "0", "36"])
     interview = conduct(checklist, "en", ask, say, TODAY)
     assert (
         "2026-11-30 is still to come: write the day of the agreement, 2026-11-25 at the latest."
         in said
     )
-    assert "Answer 1 or 2." in said
+    assert "Answer 1, 2 or 3." in said
     assert "'0' is not accepted: write a number of months from 1 to 60." in said
-    assert asked.count("Consent (1 or 2)") == 2
+    assert asked.count("Consent (1, 2 or 3)") == 2
     assert (interview.consent_scope, interview.retention_months) == ("checklist_and_profiles", 36)
     problems: list[object] = []
     text = to_toml(interview, checklist)

@@ -14,7 +14,7 @@ from ereputation.audit import AuditOptions, run
 from ereputation.cli import main
 from ereputation.config import load_profile
 from ereputation.i18n import Language
-from ereputation.model import to_json
+from ereputation.model import SCHEMA_VERSION, to_json
 from ereputation.resources import schema_path
 from tests.conftest import EXAMPLE, FIXED_NOW, MINI_PROFILE, ROOT
 
@@ -72,7 +72,7 @@ def test_results_with_every_optional_part_validate(
 
 def test_where_trade_and_the_plan_are_in_the_json(validator: Any) -> None:
     data = to_json(run(load_profile(EXAMPLE), AuditOptions(offline=True, now=FIXED_NOW)))
-    assert data["schema_version"] == "1.3"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["trade"] == {
         "id": "data",
         "name": data["trade"]["name"],
@@ -138,7 +138,8 @@ def test_results_of_earlier_versions_validate() -> None:
         json.loads(schema_path().read_text(encoding="utf-8")),
         format_checker=jsonschema.FormatChecker(),
     )
-    files = sorted((ROOT / "tests" / "fixtures" / "results").glob("example-*.json"))
+    folder = ROOT / "tests" / "fixtures" / "results"
+    files = [*sorted(folder.glob("example-*.json")), folder / "demo-1.3-fr.json"]
     versions = set()
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -146,5 +147,5 @@ def test_results_of_earlier_versions_validate() -> None:
         versions.add(data["schema_version"])
     assert versions == set(SCHEMA_VERSIONS) - {SCHEMA_VERSIONS[-1]}
     # And a real result of this version, with profiles visited (the demo's).
-    demo = ROOT / "tests" / "fixtures" / "results" / "demo-1.3-fr.json"
+    demo = ROOT / "tests" / "fixtures" / "results" / "demo-1.4-fr.json"
     validator_.validate(json.loads(demo.read_text(encoding="utf-8")))

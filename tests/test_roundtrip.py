@@ -33,7 +33,10 @@ from ereputation.model import (
 from tests.conftest import EXAMPLE, FIXED_NOW, FIXTURES
 from tests.report.conftest import make_empty_result, make_hostile_result, make_result
 
-OLD_RESULTS = sorted((FIXTURES / "results").glob("example-*.json"))
+OLD_RESULTS = [
+    *sorted((FIXTURES / "results").glob("example-*.json")),
+    FIXTURES / "results" / "demo-1.3-fr.json",
+]
 SINCE = SinceLast("2026-08-25T10:00:00+00:00", 40, 70, 12, -30, 3, 1, 0, 2, 1)
 
 
@@ -202,7 +205,7 @@ def test_not_an_object_at_all() -> None:
 
 def test_a_real_audit_with_visited_profiles_survives_exactly() -> None:
     # The demo's French result (`make demo`: three profiles seen on local pages, 30 findings).
-    path = FIXTURES / "results" / "demo-1.3-fr.json"
+    path = FIXTURES / "results" / "demo-1.4-fr.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     result = from_json(data)
     assert [p.status for p in result.profiles] == ["ok", "ok", "ok"]

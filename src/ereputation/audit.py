@@ -16,7 +16,11 @@ from ereputation.advice import (
 )
 from ereputation.checklist import Checklist, answer_problems, load_checklist
 from ereputation.checks import Visit
-from ereputation.config import Profile, consent_problems
+from ereputation.config import DeclaredProfile, Profile, consent_problems
+from ereputation.discovery.accounts import account_findings
+from ereputation.discovery.handles import usernames_to_probe
+from ereputation.discovery.results import DiscoveryResult
+from ereputation.discovery.search import SearchOptions, name_search
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import Language
 from ereputation.messages import local
@@ -24,10 +28,12 @@ from ereputation.model import (
     AuditInfo,
     AuditResult,
     ChecklistInfo,
+    DiscoveryRun,
     ExtraLexicon,
     Finding,
     ProfileResult,
     Subject,
+    undeclared_accounts,
 )
 from ereputation.plan import arrange, habits_of
 from ereputation.reasons import SEEN_STATUSES, Reason, visit_summary
@@ -57,6 +63,11 @@ class AuditOptions:
     now: dt.datetime | None = None
     # The counsellor's own word lists, merged into the bundled lexicon in this order.
     lexicon_paths: tuple[Path, ...] = ()
+    # Discovery (issue 10): probe the person's usernames; `deep` also visits what was found.
+    discover: bool = False
+    deep: bool = False
+    sites_path: Path | None = None  # a WhatsMyName-format catalogue instead of the bundled one
+    search_endpoint: str | None = None  # a SearXNG instance; else the config's
 
 
 def checklist_path_for(profile: Profile, override: Path | None) -> Path:
@@ -91,13 +102,25 @@ def run(
     language: Language = options.language or profile.person.language
     extra_lexicons = extra_lexicons_of(options.lexicon_paths)  # a bad file fails before any visit
     checklist_only = not profile.audit.visits_allowed
+    discovery_run, discovery = discover_accounts(profile, options)
+    found = undeclared_accounts(
+        discovery.results if discovery else (), (p.url for p in profile.profiles)
+    )
+    # --deep: each undeclared account is visited like a declared profile, when visits may be.
+    deep = found if options.deep and not checklist_only else ()
+    visited = (*profile.profiles, *(DeclaredProfile(r.url) for r in deep))
+
+    def on_declared_visit(index: int, visit: Visit) -> None:
+        if on_visit is not None and index < len(profile.profiles):  # progress counts declared
+            on_visit(index, visit)
+
     visits = visit_all(
-        profile.profiles,
+        visited,
         offline=options.offline or checklist_only,
         timeout=options.timeout,
         allow_private=options.allow_private,
         concurrency=options.concurrency,
-        on_visit=on_visit,
+        on_visit=on_declared_visit,
     )
     profiles, findings = recruiter_findings(
         profile,
@@ -107,6 +130,10 @@ def run(
         show_pii=options.show_pii,
         lexicon_paths=options.lexicon_paths,
     )
+    declared = len(profile.profiles)
+    profiles = (*profiles[:declared], *(replace(p, declared=False) for p in profiles[declared:]))
+    networks = {r.url: catalogue().identify(r.url).id for r in found}
+    findings = (*findings, *account_findings(found, language, networks))
     if checklist_only:  # not visited as offline, but the report says why: the client's consent
         consent = Reason.of("consent_checklist_only")
         profiles = tuple(
@@ -124,8 +151,48 @@ def run(
         retention_months=context.retention if erase_after else None,
         erase_after=erase_after.isoformat() if erase_after else None,
         lexicons=extra_lexicons,
+        discovery_run=discovery_run,
     )
-    return replace(result, info=info)
+    search = name_search(profile, search_options(profile, options), language)
+    return replace(result, info=info, discovery=discovery, search=search)
+
+
+def discover_accounts(
+    profile: Profile, options: AuditOptions
+) -> tuple[DiscoveryRun, DiscoveryResult | None]:
+    """`audit --discover`: the person's usernames and their profiles' handles probed on the
+    catalogue, with the profile visits' policy; or why nothing was probed."""
+    if not (options.discover or options.deep):
+        return "not_requested", None
+    if not profile.audit.discovery_allowed:
+        return "no_consent", None
+    usernames = usernames_to_probe(profile.person.usernames, profile.profiles, catalogue())
+    if not usernames:
+        return "no_usernames", None
+    from ereputation.discovery.catalogue import bundled_sites, load_catalogue
+
+    sites = load_catalogue(options.sites_path) if options.sites_path else bundled_sites()
+    if options.offline:  # the catalogue is still checked: a bad file fails offline too
+        return "offline", None
+    from ereputation.discovery.probe import probe_options
+    from ereputation.discovery.run import DiscoverOptions, discover
+
+    fetch = probe_options(options.timeout, allow_private=options.allow_private)
+    return "run", discover(usernames, sites.sites, DiscoverOptions(fetch=fetch))
+
+
+def search_options(profile: Profile, options: AuditOptions) -> SearchOptions:
+    """The name is searched on the endpoint `--search-endpoint` or the config names, with the
+    same consent as discovery and the same policy as the visits."""
+    return SearchOptions(
+        endpoint=options.search_endpoint or profile.audit.search_endpoint,
+        offline=options.offline,
+        allowed=profile.audit.discovery_allowed,
+        timeout=options.timeout,
+        allow_private=options.allow_private,
+        show_pii=options.show_pii,
+        lexicon_paths=options.lexicon_paths,
+    )
 
 
 def extra_lexicons_of(paths: tuple[Path, ...]) -> tuple[ExtraLexicon, ...]:
@@ -157,7 +224,14 @@ def assemble(
     context = profile.audit
     choice = choose_trade(profile.person, trades())
     where = respecting_offline_choice(
-        advise_where(choice.trade, profiles, profile.answers, catalogue(), findings, language),
+        advise_where(
+            choice.trade,
+            tuple(p for p in profiles if p.declared),  # where to be: what the person chose
+            profile.answers,
+            catalogue(),
+            findings,
+            language,
+        ),
         language,
         stays_offline=stays_offline(checklist, profile.answers),
     )

@@ -361,6 +361,34 @@ def report_output_options(func: F) -> F:
     help="Also look for the risky terms of this word list (the bundled list's format; check it "
     "first with 'ereputation lexicon check'). Repeatable; it adds terms, never removes any.",
 )
+@click.option(
+    "--discover",
+    is_flag=True,
+    help="Also look up person.usernames and the declared profiles' handles on the site "
+    "catalogue, as a recruiter would (a counselled case needs consent_scope = "
+    '"checklist_profiles_and_discovery").',
+)
+@click.option(
+    "--deep",
+    is_flag=True,
+    help="With --discover (implied): also visit each undeclared account found, as a logged-out "
+    "recruiter, and check it like a declared profile.",
+)
+@click.option(
+    "--sites",
+    "sites_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="With --discover: use this WhatsMyName-format site catalogue instead of the bundled one.",
+)
+@click.option(
+    "--search-endpoint",
+    type=str,
+    default=None,
+    metavar="URL",
+    help="Ask this SearXNG instance (its JSON API) for the first results on the person's name "
+    "and classify them. Default: the config's [audit] search_endpoint; none, only the links.",
+)
 @record_options
 @reports_input_errors
 def audit(
@@ -377,6 +405,10 @@ def audit(
     show_pii: bool,
     fail_under: float | None,
     lexicon_paths: tuple[Path, ...],
+    discover: bool,
+    deep: bool,
+    sites_path: Path | None,
+    search_endpoint: str | None,
     no_record: bool,
     db: str | None,
 ) -> None:
@@ -395,7 +427,13 @@ def audit(
     from ereputation.formats import formatter_for
 
     extra_lexicons_of(lexicon_paths)  # a bad word list: exit 2 before any client is audited
+    if search_endpoint is not None:
+        _check_endpoint(search_endpoint, cli_language(language, _first(config)))
     options = AuditOptions(
+        discover=discover or deep,
+        deep=deep,
+        sites_path=sites_path,
+        search_endpoint=search_endpoint,
         lexicon_paths=lexicon_paths,
         language=language,
         checklist_path=checklist_path,
@@ -436,6 +474,7 @@ def audit(
         click.echo(_say(lang, "interrupted"), err=True)  # in the report's language
         sys.exit(EXIT_INTERRUPTED)
     lang = result.language  # the report's: the CLI's lines follow it
+    _say_discovery(result.info.discovery_run, options.discover, lang)
     result = history.since_last(result)  # read before rendering: "since your last audit"
     rendered = formatter_for(OutputFormat(fmt)).render_bytes(result)
     _emit(rendered, output, lang)
@@ -450,6 +489,28 @@ def audit(
             message = _say(lang, "fail_under", score=shown, threshold=f"{fail_under:g}")
             click.echo(message, err=True)
             sys.exit(EXIT_BELOW_THRESHOLD)
+
+
+def _first(config: Path | tuple[Path, ...]) -> Path | None:
+    """The config whose language the CLI's lines take before anything is read."""
+    if isinstance(config, Path):
+        return None if config.is_dir() else config
+    return config[0] if config and not config[0].is_dir() else None
+
+
+def _check_endpoint(url: str, language: Language) -> None:
+    """`--search-endpoint` must be a plain http(s) address, like a profile's."""
+    from ereputation.config import url_problem
+
+    problem = url_problem(url.strip(), language)
+    if problem:
+        raise UserError(f"--search-endpoint: {problem}", language)
+
+
+def _say_discovery(run: str, asked: bool, language: Language) -> None:
+    """Why `--discover` probed nothing, on stderr: the report says it too."""
+    if asked and run in ("no_consent", "no_usernames", "offline"):
+        click.echo(_say(language, f"audit_discovery_{run}"), err=True)
 
 
 def _one_config_or_caseload(paths: tuple[Path, ...]) -> Path | tuple[Path, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,17 +13,27 @@ from urllib.parse import urlsplit
 from ereputation.detect.regions import ISO_COUNTRIES
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import LANGUAGES, Language
-from ereputation.tomlfile import Table, load_toml
+from ereputation.tomlfile import Table, key_path, load_toml
 from ereputation.urls import comparable
 
 NETWORK_ID = r"[a-z0-9][a-z0-9_-]*"
 MAX_PROFILES = 200
 MAX_ROLE_ALIASES = 20
+# Usernames the person gives for discovery (issue 10): a handful, each a plain handle. No "/",
+# space or "?" can reach a site's URL through one.
+MAX_USERNAMES = 20
+MAX_USERNAME_LENGTH = 64
+USERNAME = re.compile(r"[^\W][\w.-]*", re.UNICODE)
 
-# What a counselled client agreed to: their checklist answers only, or also visits of their
-# profiles. Without a scope, a counselled case is taken as "checklist": the narrower consent.
-ConsentScope = Literal["checklist", "checklist_and_profiles"]
-CONSENT_SCOPES: tuple[ConsentScope, ...] = ("checklist", "checklist_and_profiles")
+# What a counselled client agreed to: their checklist answers only, also visits of their
+# profiles, or also discovery (their usernames probed on other sites, their name searched).
+# Without a scope, a counselled case is taken as "checklist": the narrower consent.
+ConsentScope = Literal["checklist", "checklist_and_profiles", "checklist_profiles_and_discovery"]
+CONSENT_SCOPES: tuple[ConsentScope, ...] = (
+    "checklist",
+    "checklist_and_profiles",
+    "checklist_profiles_and_discovery",
+)
 # The CNIL (France's data-protection authority) advises keeping a candidate's data at most two
 # years after the last contact; docs/config.md cites it. Longer needs a reason of one's own.
 DEFAULT_RETENTION_MONTHS = 24
@@ -41,6 +52,7 @@ class Person:
     role_aliases: tuple[str, ...] = ()  # the person's own names for their role, any language
     career_change: bool = False  # moving to another trade: career items matter more
     country: str | None = None  # ISO 3166 alpha-2, upper case: the region phones are read in
+    usernames: tuple[str, ...] = ()  # handles the person uses, for discovery; "@" left off
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,7 @@ class AuditContext:
     note: str | None = None
     consent_scope: ConsentScope | None = None  # as written; `scope` applies the default
     retention_months: int | None = None  # as written; `retention` applies the default
+    search_endpoint: str | None = None  # a SearXNG instance asked for the person's name
 
     @property
     def scope(self) -> ConsentScope | None:
@@ -65,6 +78,11 @@ class AuditContext:
     @property
     def visits_allowed(self) -> bool:
         return self.scope != "checklist"
+
+    @property
+    def discovery_allowed(self) -> bool:
+        """Probing usernames and searching the name: a self-audit, or a client who agreed to it."""
+        return self.scope in (None, "checklist_profiles_and_discovery")
 
     @property
     def retention(self) -> int:
@@ -201,6 +219,7 @@ def _read_person(root: Table) -> Person | None:
     role_aliases = table.strings("role_aliases", limit=MAX_ROLE_ALIASES)
     career_change = table.boolean("career_change", default=False)
     country = _read_country(table)
+    usernames = _read_usernames(table)
     table.finish()
     if name is None:
         return None
@@ -216,7 +235,29 @@ def _read_person(root: Table) -> Person | None:
         tuple(dict.fromkeys(role_aliases)),
         career_change,
         country,
+        usernames,
     )
+
+
+def _read_usernames(table: Table) -> tuple[str, ...]:
+    """The person's handles, "@" left off, each once whatever its case (sites mostly ignore it)."""
+    values = table.array("usernames")
+    if values is None:
+        return ()
+    if len(values) > MAX_USERNAMES:
+        table.coded("usernames", "usernames_count", count=len(values), maximum=MAX_USERNAMES)
+        return ()
+    found: dict[str, str] = {}
+    for index, value in enumerate(values):
+        where = key_path(key_path(table.path, "usernames"), index)
+        name = value.strip().removeprefix("@") if isinstance(value, str) else ""
+        if not 0 < len(name) <= MAX_USERNAME_LENGTH or not USERNAME.fullmatch(name):
+            table.problems.append(
+                Problem.coded(where, "username", value=repr(value), maximum=MAX_USERNAME_LENGTH)
+            )
+            continue
+        found.setdefault(name.casefold(), name)
+    return tuple(found.values())
 
 
 def _read_country(table: Table) -> str | None:
@@ -252,9 +293,22 @@ def _read_audit(root: Table) -> AuditContext:
             "ConsentScope | None", table.string("consent_scope", choices=CONSENT_SCOPES)
         ),
         retention_months=_read_months(table, "retention_months"),
+        search_endpoint=_read_endpoint(table, "search_endpoint"),
     )
     table.finish()
     return context
+
+
+def _read_endpoint(table: Table, key: str) -> str | None:
+    """A search service's address (SearXNG): a plain http(s) URL, like a profile's."""
+    value = table.string(key)
+    if value is None:
+        return None
+    problem = url_problem_of(value.strip(), key_path(table.path, key))
+    if problem:
+        table.problems.append(problem)
+        return None
+    return value.strip()
 
 
 def _read_months(table: Table, key: str) -> int | None:

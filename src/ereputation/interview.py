@@ -185,12 +185,15 @@ def _ask_scope(ask: Ask, say: Say, c: Mapping[str, str]) -> ConsentScope:
     say(c["interview_consent_scope_intro"])
     say(c["interview_consent_scope_checklist"])
     say(c["interview_consent_scope_profiles"])
+    say(c["interview_consent_scope_discovery"])
     while True:
         raw = ask(c["interview_consent_scope"], "1").strip()
         if raw in ("1", "checklist"):
             return "checklist"
         if raw in ("2", "checklist_and_profiles"):
             return "checklist_and_profiles"
+        if raw in ("3", "checklist_profiles_and_discovery"):
+            return "checklist_profiles_and_discovery"
         say(c["interview_consent_scope_bad"])
 
 
@@ -310,7 +313,9 @@ def to_toml(interview: Interview, checklist: Checklist, checklist_ref: str | Non
             lines.append(f"consent_date = {interview.consent_date.isoformat()}")
         lines += [
             '# What the client agreed to: "checklist" (the questions only: no profile is',
-            '# visited) or "checklist_and_profiles" (also visits of their public profiles).',
+            '# visited), "checklist_and_profiles" (also visits of their public profiles) or',
+            '# "checklist_profiles_and_discovery" (also their usernames looked up on other sites',
+            "# and their name searched).",
             f"consent_scope = {toml_string(interview.consent_scope)}",
             "# Months the case's data is kept after the last interview (docs/config.md).",
             f"retention_months = {interview.retention_months}",

@@ -6,21 +6,23 @@ Texts inside a result are already in the report's language; formats only lay the
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ereputation.checklist import Kind
 from ereputation.config import ConsentScope
+from ereputation.discovery.results import DiscoveryResult, ProbeResult
 from ereputation.i18n import Language
 from ereputation.reasons import VisitSummary
 from ereputation.trades import Priority
+from ereputation.urls import comparable
 from ereputation.vocabulary import SEVERITIES, PiiKind, ProfileStatus, Severity
 from ereputation.where_texts import ACTING, Recommendation
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 # Every version this tool wrote; `from_json` reads them all (newer fields take their defaults).
-SCHEMA_VERSIONS: tuple[str, ...] = ("1.0", "1.1", "1.2", "1.3")
+SCHEMA_VERSIONS: tuple[str, ...] = ("1.0", "1.1", "1.2", "1.3", "1.4")
 
 AnswerStatus = Literal["pass", "partial", "fail", "unanswered", "not_applicable", "to_check"]
 Rating = Literal["good", "fair", "poor", "low", "moderate", "high", "unknown"]
@@ -29,6 +31,8 @@ ActionType = Literal["fix", "check"]
 # When to do it: the first few now, the rest this month, habits for as long as the search lasts.
 Horizon = Literal["this_week", "this_month", "ongoing"]
 HORIZONS: tuple[Horizon, ...] = ("this_week", "this_month", "ongoing")
+# Whether `audit --discover` probed the usernames (schema 1.4), or why not.
+DiscoveryRun = Literal["not_requested", "run", "no_consent", "no_usernames", "offline"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class AuditInfo:
     erase_after: str | None = None  # ISO date
     # The counsellor's own word lists merged into the bundled lexicon (issue 12).
     lexicons: tuple[ExtraLexicon, ...] = ()
+    discovery_run: DiscoveryRun = "not_requested"  # schema 1.4
 
 
 @dataclass(frozen=True)
@@ -267,6 +272,8 @@ class ProfileResult:
     risk_terms: tuple[RiskTerm, ...] = ()
     links_to: tuple[str, ...] = ()
     reason_code: str = ""  # the stable code of `reason` (schema 1.1), e.g. "dns_unresolved"
+    # False for an account discovery found and `--deep` visited (schema 1.4): not in the config.
+    declared: bool = True
 
 
 @dataclass(frozen=True)
@@ -297,6 +304,50 @@ class SinceLast:
     profiles_changed: int  # added, removed, or whose status changed
 
 
+# The searches a report offers (schema 1.4): the name alone, with the role, with the city.
+SearchQuery = Literal["name", "name_role", "name_city"]
+# What a search result is, for the person (`discovery.search_classify`).
+HitKind = Literal["declared_profile", "undeclared_account", "names_person", "namesake", "risky"]
+# How asking the search service went: not asked (no endpoint, offline, consent), or its answer.
+SearchStatus = Literal["not_asked", "answered", "failed"]
+
+
+@dataclass(frozen=True)
+class SearchLink:
+    """A ready search the person opens themselves: the report loads nothing."""
+
+    engine: str  # google, bing, duckduckgo, qwant, ecosia
+    engine_name: str  # how people call it
+    query: SearchQuery
+    text: str  # what is searched, as typed in the engine's box
+    url: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result a search service gave for the name, and what it is for the person."""
+
+    rank: int
+    url: str
+    title: str
+    snippet: str  # personal data and risky terms masked unless --show-pii
+    kind: HitKind
+    network: str | None = None  # the catalogue's id when the page is on a known network
+    risk_categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NameSearch:
+    """Searching the person's name (schema 1.4): the links, and what a SearXNG instance said."""
+
+    links: tuple[SearchLink, ...]
+    status: SearchStatus = "not_asked"
+    endpoint: str | None = None  # the instance asked, as configured
+    reason: str = ""  # why not asked, or why it failed, in the report's language
+    reason_code: str = ""  # stable: no_endpoint, offline, consent, http_error, not_json, ...
+    hits: tuple[SearchHit, ...] = ()
+
+
 @dataclass(frozen=True)
 class AuditResult:
     tool_version: str
@@ -319,10 +370,30 @@ class AuditResult:
     # Several trades fit the role equally well, so none was chosen (`trade` is None): each is
     # named so that the person can choose one with `person.trade`.
     trades_tied: tuple[TradeName, ...] = ()
+    # Accounts under the person's usernames (schema 1.4); None when discovery did not run.
+    discovery: DiscoveryResult | None = None
+    search: NameSearch | None = None  # None when the result predates 1.4
+
+    @property
+    def undeclared_found(self) -> tuple[ProbeResult, ...]:
+        """Accounts discovery found that the config does not declare."""
+        if self.discovery is None:
+            return ()
+        return undeclared_accounts(
+            self.discovery.results, (p.url for p in self.profiles if p.declared)
+        )
 
     @property
     def unanswered(self) -> tuple[AnswerResult, ...]:
         return tuple(a for a in self.answers if a.status == "unanswered")
+
+
+def undeclared_accounts(
+    results: Iterable[ProbeResult], declared_urls: Iterable[str]
+) -> tuple[ProbeResult, ...]:
+    """Found accounts whose page is none of the declared profiles (compared as `urls` does)."""
+    seen = {comparable(u) for u in declared_urls}
+    return tuple(r for r in results if r.status == "found" and comparable(r.url) not in seen)
 
 
 def to_json(result: AuditResult) -> dict[str, Any]:
@@ -359,6 +430,8 @@ def to_json(result: AuditResult) -> dict[str, Any]:
         "trade": _plain(result.trade) if result.trade else None,
         "since_last": _plain(result.since_last) if result.since_last else None,
         "trades_tied": [_plain(t) for t in result.trades_tied],
+        "discovery": _plain(result.discovery) if result.discovery else None,
+        "search": _plain(result.search) if result.search else None,
     }
 
 
@@ -369,9 +442,20 @@ def from_json(data: Mapping[str, Any]) -> AuditResult:
     naming the JSON path. A result of an older version comes back in the current one, newer
     fields taking their defaults.
     """
-    from ereputation.result_reader import read_result  # the reader is only needed to read back
+    from ereputation.result_reader import _decode, read_result  # only needed to read back
 
-    return read_result(data)
+    # Schema 1.4's parts are read here until the reader lists them among its top-level keys.
+    if not isinstance(data, Mapping) or not any(k in data for k in _NEW_IN_1_4):
+        return read_result(data)
+    result = read_result({k: v for k, v in data.items() if k not in _NEW_IN_1_4})
+    return dataclasses.replace(
+        result,
+        discovery=_decode(DiscoveryResult | None, data.get("discovery"), "$.discovery"),
+        search=_decode(NameSearch | None, data.get("search"), "$.search"),
+    )
+
+
+_NEW_IN_1_4 = ("discovery", "search")
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
@@ -408,16 +492,25 @@ __all__ = [
     "CategoryScore",
     "ChecklistInfo",
     "ChosenTrade",
+    "DiscoveryResult",
+    "DiscoveryRun",
     "ExtraLexicon",
     "Finding",
     "FindingKey",
+    "HitKind",
     "Horizon",
+    "NameSearch",
     "PiiExposure",
     "PiiKind",
+    "ProbeResult",
     "ProfileResult",
     "ProfileStatus",
     "RiskTerm",
     "Scores",
+    "SearchHit",
+    "SearchLink",
+    "SearchQuery",
+    "SearchStatus",
     "Severity",
     "SinceLast",
     "Subject",
@@ -426,4 +519,5 @@ __all__ = [
     "WhereAdvice",
     "from_json",
     "to_json",
+    "undeclared_accounts",
 ]

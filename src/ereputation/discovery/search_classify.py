@@ -1,0 +1,103 @@
+"""What each search result is for the person: pure, given the result and what the config says.
+
+In order, the first that holds: a profile they declared; a snippet carrying risky words (the
+report's lexicons, masked); an account on a known network they did not declare; a page naming
+them with their role or city; else most likely a namesake. Every text a search service returns
+is hostile: it is bounded here, masked, and sanitised again by the formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ereputation.config import Person
+from ereputation.model import HitKind, SearchHit
+from ereputation.urls import comparable
+from ereputation.web.networks import Catalogue
+
+if TYPE_CHECKING:
+    from ereputation.detect.risk_terms import Lexicon
+
+MAX_TITLE = 300
+MAX_SNIPPET = 1000
+
+
+@dataclass(frozen=True)
+class RawHit:
+    """A result as the search service gave it, already checked to be strings."""
+
+    url: str
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a page must say to be about this person rather than a namesake."""
+
+    person: Person
+    declared_urls: frozenset[str]  # `urls.comparable` forms
+
+    @classmethod
+    def of(cls, person: Person, declared_urls: Iterable[str]) -> Subject:
+        return cls(person, frozenset(comparable(u) for u in declared_urls))
+
+    @property
+    def context_phrases(self) -> tuple[str, ...]:
+        """The role (and the person's other names for it) and the city."""
+        p = self.person
+        phrases = (p.target_role, *p.role_aliases, p.location)
+        return tuple(x for x in phrases if x)
+
+
+def classify(
+    raw: RawHit,
+    rank: int,
+    subject: Subject,
+    networks: Catalogue,
+    lexicon: Lexicon | None,
+    *,
+    show_pii: bool = False,
+    regions: tuple[str, ...] = (),
+) -> SearchHit:
+    """One search result, classified, with its snippet masked for the report."""
+    from ereputation.detect.matching import contains_phrase, name_matches, normalize
+    from ereputation.detect.pii import mask_pii
+    from ereputation.detect.risk_terms import find_risk_terms
+
+    title, snippet = raw.title[:MAX_TITLE], raw.snippet[:MAX_SNIPPET]
+    text = f"{title}\n{snippet}"
+    network = networks.identify(raw.url)
+    network_id = None if network.is_fallback else network.id
+    risks = find_risk_terms(text, lexicon, regions=regions) if lexicon else []
+    kind: HitKind
+    if comparable(raw.url) in subject.declared_urls:
+        kind = "declared_profile"
+    elif risks:
+        kind = "risky"
+    elif network_id is not None:
+        kind = "undeclared_account"
+    else:
+        named = name_matches(text, subject.person.name).kind == "exact" or any(
+            name_matches(text, other).kind == "exact" for other in subject.person.other_names
+        )
+        norm = normalize(text)
+        in_context = any(contains_phrase(norm, normalize(x)) for x in subject.context_phrases)
+        kind = "names_person" if named and in_context else "namesake"
+    if risks:  # the risky words and any personal data around them masked, as on profiles
+        shown_snippet = " … ".join(r.excerpt_masked for r in risks)
+        shown_title = title if not any(r.start < len(title) for r in risks) else ""
+    else:
+        shown_snippet = snippet if show_pii else mask_pii(snippet, regions=regions)
+        shown_title = title
+    return SearchHit(
+        rank=rank,
+        url=raw.url,
+        title=shown_title if show_pii else mask_pii(shown_title, regions=regions),
+        snippet=shown_snippet,
+        kind=kind,
+        network=network_id,
+        risk_categories=tuple(dict.fromkeys(r.category for r in risks)),
+    )
