@@ -219,11 +219,23 @@ def check_submission(
             problems.setdefault("", []).append(problem.text(language))
         return Checked(None, dict(values), _frozen(problems))
     for problem in draft.problems:
-        problems.setdefault(field_of(problem.where, values), []).append(problem.text(language))
+        _place(problems, problem, problem.where, values, language)
     for problem in config_problems(draft, path, today):
-        where = on_form_row(problem.where, draft.rows)
-        problems.setdefault(field_of(where, values), []).append(problem.text(language))
+        _place(problems, problem, on_form_row(problem.where, draft.rows), values, language)
     return Checked(draft.text, dict(values), _frozen(problems))
+
+
+def _place(
+    problems: dict[str, list[str]],
+    problem: Problem,
+    where: str,
+    values: Mapping[str, str],
+    language: Language,
+) -> None:
+    """Beside its field; a problem no field holds keeps its key path in its text."""
+    name = field_of(where, values)
+    text = problem.text(language) if name else problem.moved(where).show(language)
+    problems.setdefault(name, []).append(text)
 
 
 def config_problems(draft: Draft, path: Path, today: dt.date) -> list[Problem]:

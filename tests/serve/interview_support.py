@@ -1,0 +1,79 @@
+"""Helpers of the interview and run tests: an app on a throwaway workspace and history, signed in,
+and the CSRF token of a page."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from ereputation.serve.app import create_app
+from ereputation.serve.context import Settings
+
+TOKEN = "test-token-for-the-interview"
+
+
+@dataclass
+class Served:
+    app: Flask
+    client: FlaskClient
+    workspace: Path
+    db: str
+
+    def csrf(self, path: str = "/cases/new") -> str:
+        html = self.client.get(path).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert match, "the page has no CSRF field"
+        return match.group(1)
+
+    def post(self, path: str, data: dict[str, str | list[str]]) -> tuple[int, str, str | None]:
+        response = self.client.post(path, data={"csrf_token": self.csrf(), **data})
+        return response.status_code, response.get_data(as_text=True), response.location
+
+
+def serve(tmp_path: Path, language: str = "en") -> Served:
+    workspace = tmp_path / "cases"
+    db = str(tmp_path / "history.sqlite3")
+    app = create_app(Settings(token=TOKEN, db=db, workspace=workspace))
+    app.config["TESTING"] = True
+    client = app.test_client()
+    client.set_cookie("ereputation_lang", language)
+    assert client.get(f"/?token={TOKEN}").status_code == 303
+    return Served(app, client, workspace, db)
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def field_error(html: str, field_id: str) -> str:
+    """The message shown beside a field, tied to it by aria-describedby."""
+    page = soup(html)
+    node = page.find(id=f"{field_id}-error")
+    assert node is not None, f"no error beside {field_id}"
+    control = page.find(id=field_id)
+    assert control is not None
+    assert f"{field_id}-error" in str(control.get("aria-describedby", "")).split()
+    return node.get_text(" ", strip=True)
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def value_of(page: BeautifulSoup, element_id: str, attribute: str = "value") -> str:
+    """An attribute of the element with this id (which must exist)."""
+    node = page.find(id=element_id)
+    assert node is not None, f"no element {element_id}"
+    return str(node.get(attribute, ""))
