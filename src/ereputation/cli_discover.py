@@ -1,1 +1,251 @@
-"""`ereputation discover` and `ereputation sites check` (issue 10): registered on `main`."""
+"""`ereputation discover` and `ereputation sites check` (issue 10): registered on `main`.
+
+A thin shell: `discovery.catalogue` reads the sites, `discovery.run` probes them, the formats in
+`formats/discovery_*` lay the result out. Heavy modules are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from ereputation.cli import (
+    EXIT_BAD_INPUT,
+    UserError,
+    _choose_format,
+    _emit,
+    _format_option,
+    _language_option,
+    _say,
+    cli_language,
+    echo_stdout,
+    main,
+    reports_input_errors,
+)
+from ereputation.discovery.probe import DEFAULT_TIMEOUT
+from ereputation.discovery.run import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+
+if TYPE_CHECKING:
+    from ereputation.discovery.catalogue import Catalogue
+    from ereputation.discovery.results import DiscoveryResult, ProbeResult
+    from ereputation.i18n import Language
+
+DISCOVER_FORMATS = ("text", "md", "html", "json")
+EXIT_SOME_UNUSABLE = 1
+
+
+@main.command(short_help="Look for accounts under usernames across a catalogue of sites.")
+@click.argument("usernames", nargs=-1, required=True, metavar="USERNAME...")
+@click.option(
+    "--sites",
+    "sites_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A site catalogue in WhatsMyName's JSON format. Default: the bundled one.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=str,
+    default=None,
+    help="Write the result here ('-' for standard output). Default: text on the terminal.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(DISCOVER_FORMATS),
+    default=None,
+    help="Result format. Default: from -o's suffix (.txt, .md, .html, .json), else text.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=120),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds each request may take, all included (DNS, connection, answer).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, MAX_CONCURRENCY),
+    default=DEFAULT_CONCURRENCY,
+    show_default=True,
+    help="Sites asked at the same time (never two requests at once to one host).",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also ask sites at private, loopback or reserved addresses (local tests).",
+)
+@click.option("--offline", is_flag=True, help="Send nothing: every site is reported unknown.")
+@_language_option("Language of the result and messages. Default: from the locale.")
+@reports_input_errors
+def discover(
+    usernames: tuple[str, ...],
+    sites_path: Path | None,
+    output: str | None,
+    output_format: str | None,
+    timeout: float,
+    concurrency: int,
+    allow_private: bool,
+    offline: bool,
+    language: Language | None,
+) -> None:
+    """Ask every site of the catalogue whether an account exists under each USERNAME, as a
+    logged-out visitor would, with the profile visits' policy: public addresses only, one
+    deadline per request, a size cap, TLS verified, an honest User-Agent, one request at a time
+    per host. Only the usernames given are probed, never guessed ones.
+
+    Each probe ends found, not_found or unknown with a reason. A site that seems to know a
+    username is asked again with a random name that cannot exist: when that looks found too,
+    the site answers the same for anyone and its results are unknown (ambiguous).
+    Exit status 0 whatever was found; 2 on bad input. See docs/discovery.md."""
+    from ereputation.discovery.catalogue import bundled_sites, load_catalogue
+    from ereputation.discovery.probe import probe_options
+    from ereputation.discovery.run import DiscoverOptions, checked_usernames
+    from ereputation.discovery.run import discover as run_discovery
+
+    lang = cli_language(language)
+    chosen = _choose_format(output, output_format, lang)
+    if chosen not in DISCOVER_FORMATS:
+        names = ", ".join(DISCOVER_FORMATS)
+        raise UserError(_say(lang, "discover_bad_format", format=chosen, names=names), lang)
+    names_checked = checked_usernames(usernames)  # bad input: exit 2 before any request
+    catalogue = load_catalogue(sites_path) if sites_path else bundled_sites()
+    _warn_unusable(catalogue, lang)
+    if not catalogue.sites:
+        raise UserError(_say(lang, "discover_no_sites", source=catalogue.source), lang)
+    options = DiscoverOptions(
+        fetch=probe_options(timeout, allow_private=allow_private, offline=offline),
+        concurrency=concurrency,
+    )
+    progress = _Progress(len(catalogue.sites) * len(names_checked), lang, sys.stderr)
+    result = run_discovery(names_checked, catalogue.sites, options, progress)
+    progress.close()
+    rendered = render(result, chosen, lang)
+    _emit(rendered.encode("utf-8"), output, lang)
+    if output not in (None, "-"):
+        click.echo(_say(lang, "report_written", path=output), err=True)
+
+
+def render(result: DiscoveryResult, output_format: str, lang: Language) -> str:
+    if output_format == "json":
+        from ereputation.formats.discovery_view import discovery_data
+
+        return json.dumps(discovery_data(result), ensure_ascii=False, indent=2) + "\n"
+    if output_format == "html":
+        from ereputation.formats.discovery_html import discovery_html
+
+        return discovery_html(result, lang)
+    from ereputation.formats.discovery_text import discovery_markdown, discovery_text_lines
+
+    if output_format == "md":
+        return discovery_markdown(result, lang, level=1)
+    return "\n".join(discovery_text_lines(result, lang)) + "\n"
+
+
+def _warn_unusable(catalogue: Catalogue, lang: Language) -> None:
+    if catalogue.problems:
+        count = len(catalogue.problems)
+        click.echo(_say(lang, "discover_unusable", count=count, source=catalogue.source), err=True)
+
+
+class _Progress:
+    """On a terminal, one line per account found as it is found, and a count at the end."""
+
+    def __init__(self, total: int, lang: Language, stream: TextIO) -> None:
+        self._total = total
+        self._done = 0
+        self._lang = lang
+        self._stream = stream
+        self._shown = stream.isatty()
+
+    def __call__(self, result: ProbeResult) -> None:
+        from ereputation.textsafe import one_line
+
+        self._done += 1
+        if self._shown and result.status == "found":
+            line = _say(
+                self._lang,
+                "discover_found_line",
+                site=one_line(result.site, 60),
+                username=one_line(result.username, 60),
+            )
+            self._stream.write(line + "\n")
+            self._stream.flush()
+
+    def close(self) -> None:
+        if self._shown:
+            line = _say(self._lang, "discover_done", done=self._done, total=self._total)
+            self._stream.write(line + "\n")
+            self._stream.flush()
+
+
+@main.group(short_help="Check a site catalogue (WhatsMyName's format) before using it.")
+def sites() -> None:
+    """Site catalogues for `discover`: WhatsMyName's JSON format (docs/discovery.md)."""
+
+
+@sites.command("check", short_help="Say which entries of a site catalogue cannot be used, and why.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_format_option()
+@_language_option("Language of the messages. Default: from the locale.")
+@reports_input_errors
+def sites_check(file: Path, output_format: str, language: Language | None) -> None:
+    """Validate FILE as `discover --sites FILE` would read it: every unusable entry with its
+    index, name and key, and what is ignored in usable ones (a User-Agent header: the tool
+    keeps its own). Entries marked `valid: false` are skipped, as WhatsMyName intends.
+
+    Exit status 0 when every entry is usable, 1 when some are not (the others still work),
+    2 when the file cannot be used at all (unreadable, too big, not JSON, no "sites" list)."""
+    from ereputation.discovery.catalogue import load_catalogue
+
+    lang = cli_language(language)
+    catalogue = load_catalogue(file)
+    if output_format == "json":
+        echo_stdout(json.dumps(check_data(catalogue, lang), ensure_ascii=False, indent=2), lang)
+    else:
+        echo_stdout("\n".join(check_lines(catalogue, lang)), lang)
+    if catalogue.problems:
+        sys.exit(EXIT_SOME_UNUSABLE)
+
+
+def check_lines(catalogue: Catalogue, lang: Language) -> list[str]:
+    lines = [
+        _say(
+            lang,
+            "sites_check_summary",
+            source=catalogue.source,
+            entries=catalogue.entries,
+            usable=len(catalogue.sites),
+            disabled=catalogue.disabled,
+            unusable=len(catalogue.problems),
+        )
+    ]
+    if catalogue.problems:
+        lines.append(_say(lang, "sites_check_unusable", count=len(catalogue.problems)))
+        lines += [f"  {p.show(lang)}" for p in catalogue.problems]
+    if catalogue.notes:
+        lines.append(_say(lang, "sites_check_notes", count=len(catalogue.notes)))
+        lines += [f"  {p.show(lang)}" for p in catalogue.notes]
+    return lines
+
+
+def check_data(catalogue: Catalogue, lang: Language) -> dict[str, Any]:
+    def problem(p: Any) -> dict[str, Any]:
+        return {"where": p.where, "code": p.code, "message": p.text(lang)}
+
+    return {
+        "file": catalogue.source,
+        "entries": catalogue.entries,
+        "usable": len(catalogue.sites),
+        "disabled": catalogue.disabled,
+        "unusable": [problem(p) for p in catalogue.problems],
+        "notes": [problem(p) for p in catalogue.notes],
+    }
+
+
+__all__ = ["EXIT_BAD_INPUT", "discover", "sites"]

@@ -23,9 +23,11 @@ from ereputation.errors import InputError, Problem
 from ereputation.web.connection import Crew
 from ereputation.web.fetchtypes import FetchOptions
 
-# Threads, each waiting on one host at a time. Maigret keeps 100 connections open by default;
-# a probe mostly waits on the network, so the same order of magnitude costs little here.
-DEFAULT_CONCURRENCY = 100
+# Worker threads, each waiting on one host at a time, so at most this many connections are open.
+# Maigret opens 100 by default; Chromium allows itself 256 sockets in all, which is what one
+# heavy page can use. A probe mostly waits on the network: 300 workers cost about 50 MiB
+# (benchmarks/bench_discovery.py), and no host ever sees two requests at once.
+DEFAULT_CONCURRENCY = 256
 MAX_CONCURRENCY = 1000
 MAX_USERNAMES = 20
 CONTROL_LENGTH = 24  # 36**24 names: none of them is anyone's

@@ -1,0 +1,64 @@
+"""A discovery run as plain text lines (terminal, text report) and as Markdown.
+
+Values come from `discovery_view`, already one printable line each; Markdown escapes them by
+context with the report's own helpers (`md`, `md_cell`, `md_url`).
+"""
+
+from __future__ import annotations
+
+from ereputation.discovery.results import DiscoveryResult
+from ereputation.formats.discovery_view import DiscoveryRow, DiscoveryView, discovery_view
+from ereputation.i18n import Language
+
+
+def _detail(view: DiscoveryView, row: DiscoveryRow) -> str:
+    http = view.http(row)
+    return f"{row.reason} ({http})" if http else row.reason
+
+
+def discovery_text_lines(result: DiscoveryResult, lang: Language) -> list[str]:
+    """Found accounts first, then the sites that could not tell and why, then the count of no."""
+    view = discovery_view(result, lang)
+    lines = [view.text("discovery_title"), view.intro, ""]
+    lines.append(view.text("discovery_found_heading", count=len(view.found)))
+    if not view.found:
+        lines.append("  " + view.text("discovery_found_none"))
+    for row in view.found:
+        lines.append(f"  {row.site} ({row.category}): {row.username}  {row.url}")
+    if view.unknown:
+        lines += ["", view.text("discovery_unknown_heading", count=len(view.unknown))]
+        for row in view.unknown:
+            lines.append(f"  {row.site}: {row.username}: {_detail(view, row)}")
+    lines += ["", view.text("discovery_not_found", count=view.not_found)]
+    return lines
+
+
+def discovery_markdown(result: DiscoveryResult, lang: Language, level: int = 2) -> str:
+    """The same content as Markdown, its heading at `level` (2 in the audit report)."""
+    from ereputation.formats.markdown import md, md_cell, md_url
+
+    view = discovery_view(result, lang)
+    head = "#" * level
+    sub = "#" * (level + 1)
+    out = [f"{head} {md(view.text('discovery_title'))}", "", md(view.intro), ""]
+    out += [f"{sub} {md(view.text('discovery_found_heading', count=len(view.found)))}", ""]
+    if view.found:
+        cols = ("discovery_col_site", "discovery_col_username", "discovery_col_category")
+        names = [md_cell(view.text(c)) for c in (*cols, "discovery_col_link")]
+        out += ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+        for row in view.found:
+            link = md_url(row.url).replace("|", "\\|")
+            cells = [md_cell(row.site), md_cell(row.username), md_cell(row.category), link]
+            out.append("| " + " | ".join(cells) + " |")
+    else:
+        out.append(md(view.text("discovery_found_none")))
+    out.append("")
+    if view.unknown:
+        out += [f"{sub} {md(view.text('discovery_unknown_heading', count=len(view.unknown)))}", ""]
+        out += [md(view.text("discovery_unknown_note")), ""]
+        for row in view.unknown:
+            out.append(f"- {md(row.site)}: {md(row.username)}: {md(_detail(view, row))}")
+        out.append("")
+    out += [md(view.text("discovery_not_found", count=view.not_found)), ""]
+    out += [f"*{md(view.text('discovery_method'))}*", ""]
+    return "\n".join(out)
