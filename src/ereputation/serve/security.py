@@ -87,7 +87,7 @@ def install(app: Flask, token: str, *, loopback_only: bool) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
         for name, value in COMMON_HEADERS.items():
-            response.headers.setdefault(name, value)
+            response.headers[name] = value  # even over send_file's "no-cache"
         if "Content-Security-Policy" not in response.headers:
             policy = APP_CSP + (SCRIPT_CSP if g.get("allow_script") else "")
             response.headers["Content-Security-Policy"] = policy

@@ -1,0 +1,97 @@
+"""`ereputation serve`: a real waitress on 127.0.0.1, fetched with requests; the refusals."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from click.testing import CliRunner
+
+from ereputation.cli import main
+from ereputation.cli_serve import address, is_loopback
+
+URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]{43})")
+
+
+def _start(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "EREPUTATION_DB": str(tmp_path / "h.sqlite3"), "LANG": "C.UTF-8"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ereputation",
+            "serve",
+            "--port",
+            "0",
+            "--workspace",
+            str(tmp_path / "cases"),
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        found = URL.search(line)
+        if found:
+            return process, found.group(0)
+        if not line and process.poll() is not None:
+            break
+    process.kill()
+    raise AssertionError(f"no address printed: {process.stderr.read() if process.stderr else ''}")
+
+
+def test_serve_on_port_0_answers_with_the_token_only_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    process, url = _start(tmp_path)
+    try:
+        base = url.split("?")[0]
+        assert requests.get(base, timeout=10).status_code == 403
+        assert requests.get(base + "?token=wrong", timeout=10).status_code == 403
+        with requests.Session() as session:
+            page = session.get(url, timeout=10)
+            assert page.status_code == 200
+            assert page.url == base  # redirected without the token
+            assert "Content-Security-Policy" in page.headers
+            assert session.get(base + "assets/serve.css", timeout=10).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+
+
+def test_a_non_loopback_host_is_refused_without_allow_remote() -> None:
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "--allow-remote" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_busy_port_is_one_clear_message(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(
+            main, ["serve", "--port", str(port), "--workspace", str(tmp_path), "--lang", "en"]
+        )
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_loopback_addresses_and_the_printed_address() -> None:
+    assert all(is_loopback(h) for h in ("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.2", "::", "example.org"))
+    assert address("::1", 8000, "t") == "http://[::1]:8000/?token=t"
