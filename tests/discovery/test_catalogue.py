@@ -111,3 +111,13 @@ def test_username_validation(username: str, expected: str | None) -> None:
         assert problem is None
     else:
         assert problem is not None and expected in str(problem)
+
+
+def test_a_username_in_the_host_must_be_one_dns_label() -> None:
+    raw = {"sites": [{"name": "Sub", "uri_check": "https://{account}.blog.example/", "e_code": 200,
+                      "e_string": "x", "m_code": 404, "cat": "blog"}]}  # fmt: skip
+    site = parse_catalogue(json.dumps(raw).encode(), "s.json").sites[0]
+    assert site.asks_for("camille-m")
+    assert not site.asks_for("jean.dupont")  # would ask jean.dupont.blog.example, another host
+    assert not site.asks_for("-camille")
+    assert load_catalogue(DATA / "broken.json").sites[0].asks_for("jean.dupont")  # in the path

@@ -192,3 +192,13 @@ def test_on_result_sees_each_final_result(site_server: Start) -> None:
     result = discover(["camille"], catalogue(entry("anyone", server.base)), LOCAL, seen.append)
     assert seen == list(result.results)
     assert seen[0].status == "unknown"  # never a provisional "found"
+
+
+def test_a_name_that_is_no_host_label_is_not_sent_to_a_subdomain_site(site_server: Start) -> None:
+    server = site_server("127.0.0.2")
+    port = server.server_address[1]
+    sites = catalogue(entry("sub", "x", uri_check=f"http://{{account}}.localhost:{port}/"))
+    result = discover(["jean.dupont"], sites, LOCAL)
+    assert by_site(result.results) == {("sub", "jean.dupont"): ("unknown", "error")}
+    assert result.results[0].http_status is None
+    assert server.seen == []

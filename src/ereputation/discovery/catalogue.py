@@ -9,6 +9,7 @@ run. Fields this tool does not use (`protection`, `comments`, ...) are tolerated
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from ereputation.textsafe import has_invisible, one_line
 from ereputation.web.headers import RESERVED_HEADERS, header_well_formed
 
 PLACEHOLDER = "{account}"
+_DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 MAX_FILE_BYTES = 20_000_000  # WhatsMyName's whole data file is under 1 MB
 MAX_SITES = 10_000  # WhatsMyName lists about 700
 MAX_TEXT = 2_000  # a URL, a signature string or a POST body
@@ -59,6 +61,13 @@ class Site:
         if self.post_body is None:
             return None
         return self.post_body.replace(PLACEHOLDER, quote(username, safe="")).encode("utf-8")
+
+    def asks_for(self, username: str) -> bool:
+        """False when the username cannot stand where the site puts it: in a host name it must
+        be one DNS label, or the probe would ask another host (`jean.dupont.example.com`)."""
+        if PLACEHOLDER not in urlsplit(self.uri_check).netloc:
+            return True
+        return _DNS_LABEL.fullmatch(username) is not None
 
     @property
     def host(self) -> str:

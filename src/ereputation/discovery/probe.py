@@ -84,15 +84,28 @@ def judge(site: Site, fetched: FetchResult) -> tuple[ProbeStatus, ProbeReason]:
 
 def run_probe(probe: Probe, options: FetchOptions, crew: Crew | None) -> ProbeResult:
     site = probe.site
+    if not site.asks_for(probe.username):  # nothing is sent: the site cannot hold this name
+        return _result(probe, "unknown", "error", None, 0)
     fetched = visit_url(site.check_url(probe.username), options, crew, probe.shape())
     status, reason = judge(site, fetched)
+    return _result(probe, status, reason, fetched.http_status, fetched.elapsed_ms)
+
+
+def _result(
+    probe: Probe,
+    status: ProbeStatus,
+    reason: ProbeReason,
+    http_status: int | None,
+    elapsed_ms: int,
+) -> ProbeResult:
+    site = probe.site
     return ProbeResult(
         site=site.name,
         username=probe.username,
         url=site.profile_url(probe.username),
         status=status,
         reason=reason,
-        http_status=fetched.http_status,
-        elapsed_ms=fetched.elapsed_ms,
+        http_status=http_status,
+        elapsed_ms=elapsed_ms,
         category=site.category,
     )
