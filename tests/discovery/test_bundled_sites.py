@@ -9,16 +9,18 @@ the codes agree), not that the live site still answers that way.
 from __future__ import annotations
 
 import json
+import re
 import sys
-import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from ereputation.discovery.catalogue import Catalogue, Site, bundled_sites, validate_username
 from ereputation.discovery.probe import probe_options
@@ -180,59 +182,46 @@ def test_a_missing_page_served_with_the_found_code_is_never_read_as_found(site: 
 # ------------------------------------------------------------------ the real prober, end to end
 
 
-class FixtureSite(ThreadingHTTPServer):
-    """One catalogue entry moved onto a loopback address: it answers its found fixture to the
-    exact request the prober sends for `present`, and its missing fixture to anything else."""
-
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, address: str, fixture: Fixture) -> None:
-        super().__init__((address, 0), _FixtureHandler)
-        self.fixture = fixture
-        self.expected: tuple[str, str, bytes] = ("", "", b"")  # set once the port is known
-        self.asked: list[tuple[str, str, bytes]] = []
-        self.seen_headers: list[dict[str, str]] = []
-
-    @property
-    def base(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-
-class _FixtureHandler(BaseHTTPRequestHandler):
-    server: FixtureSite
-
-    def _answer(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        # compared decoded: the client may percent-encode what the catalogue wrote (`[]`)
-        request = (self.command, unquote(self.path), self.rfile.read(length) if length else b"")
-        self.server.asked.append(request)
-        self.server.seen_headers.append(dict(self.headers.items()))
-        fixture = self.server.fixture
-        status, body = fixture.found if request == self.server.expected else fixture.missing
-        page = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", fixture.content_type)
-        if 300 <= status < 400:
-            self.send_header("Location", "/search")
-        self.send_header("Content-Length", str(len(page)))
-        self.end_headers()
-        self.wfile.write(page)
-
-    do_GET = _answer
-    do_POST = _answer
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def _moved(site: Site, base: str) -> Site:
-    """The entry asked at `base`: the original host becomes the first path step, so a site
-    whose username sits in its host name (a blog's subdomain) still tells one from another."""
+    """The entry asked at `base` under `/<its index>/`, its original host kept as the next path
+    step so that a site whose username sits in its host name (a blog's subdomain) still tells
+    one name from another."""
     parts = urlsplit(site.uri_check)
     rest = urlunsplit(("", "", parts.path, parts.query, ""))
-    return replace(site, uri_check=f"{base}/{parts.netloc}{rest}")
+    return replace(site, uri_check=f"{base}/{site.index}/{parts.netloc}{rest}")
+
+
+def _request_target(site: Site, username: str) -> tuple[str, str, bytes]:
+    """What the prober sends for `username` to the moved entry, decoded: the client may
+    percent-encode what the catalogue wrote (`[]`)."""
+    target = urlsplit(_moved(site, "http://127.0.0.2").check_url(username))
+    method = "GET" if site.post_body is None else "POST"
+    path = unquote(urlunsplit(("", "", target.path, target.query, "")))
+    return method, path, site.body_for(username) or b""
+
+
+@pytest.fixture(scope="module")
+def fixture_web() -> Iterator[HTTPServer]:
+    """Every usable entry's fixtures on one loopback server, each under its own path (see
+    `_moved`): the found fixture answers the exact request the prober sends for the entry's
+    first known username, the missing fixture answers any other."""
+    sites = {str(site.index): site for site in catalogue().sites}
+    expected = {key: _request_target(site, site.known[0]) for key, site in sites.items()}
+
+    def answer(request: Request) -> Response:
+        key = request.path.split("/")[1]
+        query = unquote(request.query_string.decode("ascii"))
+        asked = (request.method, request.path + (f"?{query}" if query else ""), request.data)
+        fixture = fixtures()[sites[key].name]
+        status, body = fixture.found if asked == expected[key] else fixture.missing
+        headers = {"Location": "/search"} if 300 <= status < 400 else {}
+        return Response(body, status, headers, content_type=fixture.content_type)
+
+    server = HTTPServer(host="127.0.0.2", threaded=True)
+    server.expect_request(re.compile(".*")).respond_with_handler(answer)
+    server.start()
+    yield server
+    server.stop()
 
 
 ABSENT = "nobody-holds-this-0"
@@ -240,28 +229,21 @@ LOCAL = DiscoverOptions(fetch=probe_options(timeout=5.0, allow_private=True), co
 
 
 @pytest.mark.parametrize("site", catalogue().sites, ids=_ids(catalogue().sites))
-def test_the_real_prober_finds_the_known_account_and_not_the_absent_one(site: Site) -> None:
-    """Each entry served from 127.0.0.x with its fixtures, probed by `discover` exactly as a
+def test_the_real_prober_finds_the_known_account_and_not_the_absent_one(
+    site: Site, fixture_web: HTTPServer
+) -> None:
+    """Each entry served from 127.0.0.2 with its fixtures, probed by `discover` exactly as a
     run would: the known username is found (the random control probe answered as missing
     keeps it found), a username nobody holds is not found."""
     present = site.known[0]
-    address = f"127.0.0.{2 + site.index % 200}"
-    server = FixtureSite(address, fixtures()[site.name])
-    threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()
-    try:
-        moved = _moved(site, server.base)
-        target = urlsplit(moved.check_url(present))
-        method = "GET" if site.post_body is None else "POST"
-        path = urlunsplit(("", "", target.path, target.query, ""))
-        server.expected = (method, unquote(path), moved.body_for(present) or b"")
-        result = discover([present, ABSENT], [moved], LOCAL)
-    finally:
-        server.shutdown()
-        server.server_close()
+    moved = _moved(site, fixture_web.url_for("").rstrip("/"))
+    result = discover([present, ABSENT], [moved], LOCAL)
     outcome = {(r.username, r.status, r.reason) for r in result.results}
     assert outcome == {(present, "found", "signature"), (ABSENT, "not_found", "missing")}
-    asked = [request[0] for request in server.asked]
-    assert asked == [method] * 3  # the two usernames, then the control for the found one
+    here = f"/{site.index}/"
+    asked = [request for request, _ in fixture_web.log if request.path.startswith(here)]
+    method = "GET" if site.post_body is None else "POST"
+    assert [r.method for r in asked] == [method] * 3  # both names, then the found one's control
     for name, value in site.headers:  # the entry's own headers reach the site
-        assert server.seen_headers[0][name] == value
+        assert asked[0].headers[name] == value
     assert result.results[0].url == moved.profile_url(present)
