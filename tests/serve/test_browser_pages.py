@@ -19,7 +19,7 @@ import pytest
 
 from ereputation.serve.app import create_app
 from ereputation.serve.context import Settings
-from tests.report.test_report_browser import _missing, browser  # noqa: F401 (a fixture)
+from tests.report.test_report_browser import _missing
 from tests.serve.cases_support import HOSTILE, TOKEN, record, result
 
 if TYPE_CHECKING:
@@ -76,7 +76,12 @@ def _open(browser: Browser, site: Site, path: str, language: str) -> Opened:
     requests: list[str] = []
     dialogs: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
     page.goto(f"{site.base}/?token={TOKEN}")
     page.goto(site.base + path)
     return Opened(page, requests, dialogs)
