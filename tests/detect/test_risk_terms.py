@@ -119,7 +119,12 @@ def test_employer_rant_is_high_severity_and_insults_are_masked(lexicon: Lexicon)
     rant = [m for m in found if m.category == "employer_disparagement"]
     assert [m.term for m in rant] == ["mon patron est un", "boulot de merde", "je hais mon boulot"]
     assert all(m.severity == "high" for m in rant)
-    assert [m.term for m in found if m.category == "insults"] == ["merde"]
+    # "est un con" is an insult by its own rule (a word of INSULT_NOUN addressed to someone).
+    insults = [m for m in found if m.category == "insults"]
+    assert [(m.term, m.rule) for m in insults] == [
+        ("insult_addressed", "insult_addressed: INSULT_NOUN + ADDRESS"),
+        ("merde", ""),
+    ]
     for match in found:
         excerpt = match.excerpt_masked
         assert " con." not in excerpt and "merde" not in excerpt.lower(), excerpt

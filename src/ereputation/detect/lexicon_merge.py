@@ -88,7 +88,9 @@ def merge_lexicons(base: Lexicon, extra: Lexicon, source: str = "") -> Merge:
     compiled = {
         (c.id, lang): _compile(terms) for c in categories for lang, terms in c.terms.items()
     }
-    lexicon = Lexicon(max(base.version, extra.version), categories, compiled)
+    # The bundled rules stand; a counsellor's file adds words, its own rules only when alone.
+    rules = base.rules if base.rules is not None else extra.rules
+    lexicon = Lexicon(max(base.version, extra.version), categories, compiled, rules)
     return Merge(lexicon, tuple(added), tuple(repeated))
 
 

@@ -20,6 +20,7 @@ from ereputation.detect.masking import EXCERPT_WIDTH, mask_term
 from ereputation.detect.matching import phrase_pattern as _phrase_pattern
 from ereputation.detect.normalise import normalize, normalize_with_map, original_span, shown
 from ereputation.detect.patterns import is_pattern, pattern_source, pattern_syntax, word_syntax
+from ereputation.detect.rules import RuleBook, RulesError, load_rules
 from ereputation.errors import InputError, Problem
 from ereputation.tomlfile import Table, key_path, load_toml
 from ereputation.vocabulary import SEVERITIES, Severity
@@ -111,6 +112,8 @@ class Lexicon:
     _compiled: Mapping[tuple[str, str], _Compiled] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # Word classes combined by rules (`detect.rules`), named by the lexicon's `rules` key.
+    rules: RuleBook | None = field(default=None, compare=False)
 
     def category(self, category_id: str) -> RiskCategory:
         for category in self.categories:
@@ -131,6 +134,8 @@ class RiskMatch:
     of the text that set it off, masked like the excerpt, with the context word that a `near`
     rule required ("a••••t m••••••e + s••••e"). Print `term_masked`, `trigger` or
     `excerpt_masked`, never the raw text, so that a report does not repeat an insult in full.
+    A rule of word classes (`detect.rules`) is named by `rule` ("boss_contempt: BOSS_EMPLOYER +
+    CONTEMPT"), its `term` being the rule's id, and `trigger` has the words of each class.
     """
 
     category: str
@@ -140,6 +145,7 @@ class RiskMatch:
     start: int
     end: int
     trigger: str = ""
+    rule: str = ""
 
     @property
     def pattern(self) -> bool:
@@ -158,16 +164,24 @@ def load_lexicon(path: Path) -> Lexicon:
     """Read and validate a lexicon file; problems are raised together as a `LexiconError`."""
     data = load_toml(Path(path), LexiconError)
     try:
-        return parse_lexicon(data)
+        return parse_lexicon(data, Path(path).parent)
+    except RulesError as exc:
+        raise LexiconError(exc.problems) from None
     except LexiconError as exc:
         raise LexiconError(Problem(f"{path}: {p.where}", p.message) for p in exc.problems) from None
 
 
-def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
-    """Validate already parsed TOML data into a `Lexicon` (pure, for tests and other sources)."""
+def parse_lexicon(data: Mapping[str, Any], directory: Path | None = None) -> Lexicon:
+    """Validate already parsed TOML data into a `Lexicon` (pure, for tests and other sources).
+
+    A `rules` key names a rules file beside the lexicon (`detect.rules`), read from `directory`.
+    """
     problems: list[Problem] = []
     root = Table(data, "", problems)
     version = root.number("version", required=True, minimum=1, maximum=1)
+    rules_name = root.string(
+        "rules", pattern=r"[\w.-]+\.toml", hint=" (a .toml file name beside the lexicon)"
+    )
     if not root.has("categories"):
         root.problem("categories", "is required")
     elif root.raw("categories") == []:
@@ -182,12 +196,18 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         seen.add(category.id)
     if problems:
         raise LexiconError(problems)
+    rules = None
+    if rules_name is not None:
+        if directory is None:
+            problem = Problem("rules", "a rules file is only read beside a lexicon file")
+            raise LexiconError([problem])
+        rules = load_rules(directory / rules_name, seen)  # its problems name its own file
     compiled = {
         (category.id, lang): _compile(terms)
         for category in categories
         for lang, terms in category.terms.items()
     }
-    return Lexicon(int(version or 1), tuple(categories), compiled)
+    return Lexicon(int(version or 1), tuple(categories), compiled, rules)
 
 
 def _localised(table: Table, key: str) -> dict[str, str]:
@@ -376,14 +396,15 @@ class _NearIndex:
         return None
 
 
-_Hit = tuple[int, int, Term, "tuple[int, int] | None"]
+# start, end, the entry, the context words' spans, and the rule that fired ("" for a term).
+_Hit = tuple[int, int, Term, "tuple[tuple[int, int], ...]", str]
 
 
 def _matches(compiled: _Compiled, norm: str, near: _NearIndex) -> list[_Hit]:
     found: list[_Hit] = []
     if compiled.plain is not None:
         for m in compiled.plain.finditer(norm):
-            found.append((m.start(), m.end(), compiled.plain_terms[(m.lastindex or 1) - 1], None))
+            found.append((m.start(), m.end(), compiled.plain_terms[(m.lastindex or 1) - 1], (), ""))
     if compiled.contextual is not None:
         for m in compiled.contextual.finditer(norm):
             index = (m.lastindex or 1) - 1
@@ -394,8 +415,47 @@ def _matches(compiled: _Compiled, norm: str, near: _NearIndex) -> list[_Hit]:
             wanted = compiled.near[index]
             context = None if wanted is None else near.near(wanted, m.start(), m.end(), term.window)
             if wanted is None or context is not None:
-                found.append((m.start(), m.end(), term, context))
+                spans = () if context is None else (context,)
+                found.append((m.start(), m.end(), term, spans, ""))
     return found
+
+
+def _rule_hits(lexicon: Lexicon, norm: str, languages: Sequence[str]) -> dict[str, list[_Hit]]:
+    """What the lexicon's rules find, per category; the anchor class stands for the finding."""
+    out: dict[str, list[_Hit]] = {}
+    if lexicon.rules is None:
+        return out
+    severities = {c.id: c.severity for c in lexicon.categories}
+    for hit in lexicon.rules.find(norm, languages):
+        rule = hit.rule
+        term = Term(rule.id, rule.severity or severities.get(rule.category, "medium"))
+        (start, end), *context = hit.spans
+        out.setdefault(rule.category, []).append((start, end, term, tuple(context), rule.described))
+    return out
+
+
+def _extent(hit: _Hit) -> tuple[int, int]:
+    starts = [hit[0], *(s for s, _ in hit[3])]
+    ends = [hit[1], *(e for _, e in hit[3])]
+    return min(starts), max(ends)
+
+
+def _with_rules(terms: list[_Hit], rules: list[_Hit]) -> list[_Hit]:
+    """Term hits (sorted, not overlapping) and the rule hits whose words overlap none of them
+    nor each other: a listed term names the plainest entry, and one sentence is one finding."""
+    if not rules:
+        return terms
+    taken = [(h[0], h[1]) for h in terms]
+    out = list(terms)
+    for hit in sorted(rules, key=lambda h: (_extent(h), h[4])):
+        first, last = _extent(hit)
+        i = bisect.bisect_left(taken, (first, -1))
+        if (i < len(taken) and taken[i][0] < last) or (i > 0 and taken[i - 1][1] > first):
+            continue
+        taken.insert(i, (first, last))
+        out.append(hit)
+    out.sort(key=lambda h: (h[0], -h[1]))
+    return out
 
 
 def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -433,6 +493,7 @@ def find_risk_terms(
     wanted = tuple(dict.fromkeys(languages))
     norm, index = normalize_with_map(text)
     near = _NearIndex(norm)
+    by_rule = _rule_hits(lexicon, norm, wanted)
     reported: list[tuple[str, _Hit]] = []
     sensitive: list[tuple[int, int]] = []  # spans never to print in full, in normalised offsets
     for category in lexicon.categories:
@@ -447,24 +508,25 @@ def find_risk_terms(
             if kept and hit[0] < kept[-1][1]:  # the same words matched in two languages
                 continue
             kept.append(hit)
+        kept = _with_rules(kept, by_rule.get(category.id, []))
+        for hit in kept:
             if category.offensive:
                 sensitive.append((hit[0], hit[1]))
-                if hit[3] is not None:
-                    sensitive.append(hit[3])
+                sensitive.extend(hit[3])
         reported.extend((category.id, hit) for hit in kept[:max_per_category])
     spans = _union(original_span(text, index, s, e) for s, e in sensitive)
     starts = [s for s, _ in spans]
     results: list[RiskMatch] = []
-    for category_id, (start, end, term, context) in reported:
+    for category_id, (start, end, term, context, rule) in reported:
         first, last = original_span(text, index, start, end)
         lo = bisect.bisect_left(starts, first - EXCERPT_WIDTH)
         hi = bisect.bisect_right(starts, last + EXCERPT_WIDTH)
         excerpt = mask_excerpt(text, (first, last), also_mask=spans[lo:hi], regions=regions)
         trigger = _masked_words(text, first, last)
-        if context is not None:
-            trigger += " + " + _masked_words(text, *original_span(text, index, *context))
+        for span in context:
+            trigger += " + " + _masked_words(text, *original_span(text, index, *span))
         results.append(
-            RiskMatch(category_id, term.text, term.severity, excerpt, first, last, trigger)
+            RiskMatch(category_id, term.text, term.severity, excerpt, first, last, trigger, rule)
         )
     results.sort(key=lambda r: (r.start, r.end, r.category))
     return results
