@@ -77,3 +77,28 @@ def value_of(page: BeautifulSoup, element_id: str, attribute: str = "value") -> 
     node = page.find(id=element_id)
     assert node is not None, f"no element {element_id}"
     return str(node.get(attribute, ""))
+
+
+def browser_submission(html: str) -> dict[str, list[str]]:
+    """What a browser sends for the page's form untouched: every text input, the selected (or
+    first) option of each select, checked boxes and radios, hidden inputs."""
+    form = soup(html).select_one("form.interview")
+    assert form is not None
+    sent: dict[str, list[str]] = {}
+    for control in form.select("input, select"):
+        name = str(control.get("name", ""))
+        if not name:
+            continue
+        kind = control.get("type", "text")
+        if control.name == "select":
+            options = control.select("option")
+            chosen = [o for o in options if o.has_attr("selected")] or options[:1]
+            value = str(chosen[0].get("value", "")) if chosen else ""
+        elif kind in ("radio", "checkbox"):
+            if not control.has_attr("checked"):
+                continue
+            value = str(control.get("value", "on"))
+        else:
+            value = str(control.get("value", ""))
+        sent.setdefault(name, []).append(value)
+    return sent

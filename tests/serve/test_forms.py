@@ -71,7 +71,7 @@ def test_person_trade_and_consent_fields_offer_the_known_choices(checklist: Chec
         by_name
     )
     scope = next(f for f in form.consent.fields if f.name == "audit.consent_scope")
-    assert tuple(o.value for o in scope.options) == CONSENT_SCOPES
+    assert tuple(o.value for o in scope.options) == ("", *CONSENT_SCOPES)
     assert [f.name for f in form.consent.fields] == [
         "audit.counsellor",
         "audit.client_reference",

@@ -12,7 +12,13 @@ from ereputation.checklist import load_checklist
 from ereputation.cli import main
 from ereputation.config import load_profile
 from ereputation.resources import default_checklist_path
-from tests.serve.interview_support import field_error, serve, soup, value_of
+from tests.serve.interview_support import (
+    browser_submission,
+    field_error,
+    serve,
+    soup,
+    value_of,
+)
 
 
 def test_the_new_case_form_groups_questions_and_ties_every_label(tmp_path: Path) -> None:
@@ -164,3 +170,20 @@ def test_unknown_cases_and_ids_that_are_no_slug_are_not_found(tmp_path: Path) ->
         "/case/interview",
     ):
         assert served.client.get(path).status_code == 404, path
+
+
+def test_a_form_sent_as_the_page_shows_it_adds_no_consent_limit(tmp_path: Path) -> None:
+    """Every select sends its first option: none may write a consent scope for a person nobody
+    counsels (that limited a self-audit to the questionnaire, its profiles never visited)."""
+    served = serve(tmp_path)
+    sent = browser_submission(served.client.get("/cases/new").get_data(as_text=True))
+    sent["person.name"] = ["Sam Lee"]
+    sent["profiles[0].url"] = ["https://github.com/sam"]
+    response = served.client.post("/cases/new", data=sent)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    profile = load_profile(tmp_path / "cases" / "sam-lee.toml")
+    assert profile.audit.scope is None and profile.audit.visits_allowed
+    follow_up = served.client.get("/cases/sam-lee/interview").get_data(as_text=True)
+    again = browser_submission(follow_up)
+    assert served.client.post("/cases/sam-lee/interview", data=again).status_code == 303
+    assert load_profile(tmp_path / "cases" / "sam-lee.toml").audit.visits_allowed

@@ -336,7 +336,12 @@ def build_form(
     person = Group("person", words["form_legend_person"], tuple(person_fields))
 
     low, high = RETENTION_MONTHS_RANGE
-    scopes = tuple(Option(s, words.get(f"form_scope_{s}", s)) for s in CONSENT_SCOPES)
+    # "" first: a select sends its first option, and a scope written for a person nobody
+    # counsels would limit their own audit to the questionnaire.
+    scopes = (
+        Option("", words["form_scope_none"]),
+        *(Option(s, words.get(f"form_scope_{s}", s)) for s in CONSENT_SCOPES),
+    )
     consent = Group(
         "consent",
         words["form_legend_consent"],
