@@ -58,6 +58,7 @@ WMN_CATEGORIES = frozenset(
         "tech",
         "video",
         "xx NSFW xx",
+        "XXXPORNXXX",
     }
 )
 
@@ -247,3 +248,15 @@ def test_the_real_prober_finds_the_known_account_and_not_the_absent_one(
     for name, value in site.headers:  # the entry's own headers reach the site
         assert asked[0].headers[name] == value
     assert result.results[0].url == moved.profile_url(present)
+
+
+# ------------------------------------------------------------------ the docs
+
+
+def test_docs_sites_lists_every_entry_with_its_category_and_the_counts() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "sites.md").read_text(encoding="utf-8")
+    for entry in raw_entries():
+        checked = "no (see below)" if entry.get("valid") is False else "yes"
+        assert f"| {entry['name']} | {entry['cat']} | {checked} |" in text, entry["name"]
+    usable, disabled = len(catalogue().sites), catalogue().disabled
+    assert f"{usable + disabled} entries, {usable} of which are probed and {disabled}" in text
