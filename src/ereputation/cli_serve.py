@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+TOKEN_ENV = "EREPUTATION_SERVE_TOKEN"  # a fixed token, for a server behind a reverse proxy
+MIN_TOKEN_LENGTH = 32
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 THREADS = 8  # a run in progress and a few pages at once
@@ -85,8 +87,9 @@ def serve(
     """Start the web face: the caseload, interviews, audits and reports in a browser.
 
     Prints the address with a random access token, as notebook servers do: every request without
-    it (or the session cookie it sets) is refused. Listens on 127.0.0.1 unless --host and
-    --allow-remote say otherwise. Stop it with Ctrl-C (exit status 0).
+    it (or the session cookie it sets) is refused. $EREPUTATION_SERVE_TOKEN (32 characters or
+    more) fixes the token instead. Listens on 127.0.0.1 unless --host and --allow-remote say
+    otherwise. Stop it with Ctrl-C (exit status 0).
     """
     from ereputation.messages import language_from_environment
 
@@ -94,7 +97,8 @@ def serve(
     loopback = is_loopback(host)
     if not loopback and not allow_remote:
         raise UserError(_say(lang, "serve_remote_refused", host=host), lang)
-    server = _server(host, port, db, workspace, loopback, lang)
+    token = _token(lang)
+    server = _server(host, port, db, workspace, loopback, lang, token)
     url = address(host, server.effective_port, server.token)
     if not loopback:
         click.echo(_say(lang, "serve_remote_warning", host=host), err=True)
@@ -113,6 +117,18 @@ def serve(
     finally:
         server.close()
     click.echo(_say(lang, "serve_stopped"), err=True)
+
+
+def _token(lang: Language) -> str | None:
+    import os
+
+    token = os.environ.get(TOKEN_ENV)
+    if token is None:
+        return None
+    if len(token) < MIN_TOKEN_LENGTH or not token.isascii() or not token.isprintable():
+        message = _say(lang, "serve_token_weak", name=TOKEN_ENV, length=MIN_TOKEN_LENGTH)
+        raise UserError(message, lang)
+    return token
 
 
 class _Server:
@@ -139,13 +155,15 @@ def _server(
     workspace: Path | None,
     loopback: bool,
     lang: Language,
+    token: str | None,
 ) -> _Server:
     from waitress import create_server  # type: ignore[import-untyped]
 
     from ereputation.serve.app import create_app
     from ereputation.serve.context import EXTENSION, Settings
+    from ereputation.serve.security import new_token
 
-    settings = Settings(db=db, workspace=workspace, loopback_only=loopback)
+    settings = Settings(token or new_token(), db, workspace, loopback_only=loopback)
     app = create_app(settings)
     try:
         inner = create_server(app, host=host.strip("[]"), port=port, threads=THREADS)

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
 from click.testing import CliRunner
 
@@ -95,3 +96,24 @@ def test_loopback_addresses_and_the_printed_address() -> None:
     assert all(is_loopback(h) for h in ("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost"))
     assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.2", "::", "example.org"))
     assert address("::1", 8000, "t") == "http://[::1]:8000/?token=t"
+
+
+def test_a_weak_fixed_token_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EREPUTATION_SERVE_TOKEN", "short")
+    result = CliRunner().invoke(main, ["serve", "--workspace", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "EREPUTATION_SERVE_TOKEN must hold at least 32" in result.output
+
+
+def test_a_fixed_token_is_the_one_printed_and_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixed = "F" * 43
+    monkeypatch.setenv("EREPUTATION_SERVE_TOKEN", fixed)
+    process, url = _start(tmp_path)
+    try:
+        assert url.endswith(f"?token={fixed}")
+        assert requests.get(url, timeout=10).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)

@@ -150,3 +150,10 @@ def test_only_listed_assets_are_served(tmp_path: Path) -> None:
     assert served.client.get("/assets/report.css").status_code == 200
     for name in ("..%2fmessages.toml", "base.html.j2", "%2e%2e", "cli.toml", ".hidden.css"):
         assert served.client.get(f"/assets/{name}").status_code == 404, name
+
+
+def test_behind_a_proxy_the_cookie_is_sent_over_https_only(tmp_path: Path) -> None:
+    local = _app(tmp_path).test_client().get(f"/?token={TOKEN}")
+    assert "Secure" not in local.headers["Set-Cookie"]  # http://127.0.0.1 has no TLS
+    remote = _app(tmp_path, loopback_only=False).test_client().get(f"/?token={TOKEN}")
+    assert "Secure" in remote.headers["Set-Cookie"]

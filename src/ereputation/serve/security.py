@@ -62,6 +62,8 @@ def install(app: Flask, token: str, *, loopback_only: bool) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_PATH="/",
+        # Beyond the loopback, the reverse proxy serves HTTPS: never send the cookie in clear.
+        SESSION_COOKIE_SECURE=not loopback_only,
     )
     app.secret_key = secrets.token_bytes(32)  # a restart ends every session, as the token changes
 
