@@ -187,3 +187,25 @@ def test_a_form_sent_as_the_page_shows_it_adds_no_consent_limit(tmp_path: Path) 
     again = browser_submission(follow_up)
     assert served.client.post("/cases/sam-lee/interview", data=again).status_code == 303
     assert load_profile(tmp_path / "cases" / "sam-lee.toml").audit.visits_allowed
+
+
+def test_a_post_without_the_csrf_token_saves_nothing(tmp_path: Path) -> None:
+    served = serve(tmp_path)
+    response = served.client.post("/cases/new", data={"person.name": "Camille"})
+    assert response.status_code == 400
+    assert not (tmp_path / "cases").exists()
+
+
+def test_a_hostile_name_in_a_case_file_stays_inert(tmp_path: Path) -> None:
+    served = serve(tmp_path)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "x.toml").write_text(
+        '[person]\nname = "<script>alert(1)</script>\u202e Eve"\n', encoding="utf-8"
+    )
+    for path in ("/cases/x/interview", "/cases/x/run"):
+        html = served.client.get(path).get_data(as_text=True)
+        assert "<script>alert(1)" not in html, path
+        heading = soup(html).h1
+        assert heading is not None and "\u202e" not in heading.get_text(), path
+    page = soup(served.client.get("/cases/x/interview").get_data(as_text=True))
+    assert value_of(page, "f-person-name") == "<script>alert(1)</script>\u202e Eve"

@@ -198,7 +198,7 @@ def _page(
     source: Source | None = None,
 ) -> str | tuple[str, int]:
     form = build_form(checklist, values, language, checked.problems if checked else None)
-    name = values.get("person.name", "").strip() or (case_id or "")
+    name = one_line(values.get("person.name", ""), 120) or (case_id or "")
     page = render_template(
         "interview.html.j2",
         form=form,

@@ -31,6 +31,7 @@ from ereputation.serve.form_toml import values_of_config
 from ereputation.serve.i18n import current_language
 from ereputation.serve.progress import Run, Runs
 from ereputation.serve.security import allow_script
+from ereputation.textsafe import one_line
 
 if TYPE_CHECKING:
     from ereputation.config import Profile
@@ -55,8 +56,8 @@ def runs() -> Runs:
 
 def case_name(case_id: str, text: str | None) -> str:
     """The person's name from the case's config, else its id."""
-    name = values_of_config(text).get("person.name", "").strip() if text else ""
-    return name or case_id
+    name = values_of_config(text).get("person.name", "") if text else ""
+    return one_line(name, 120) or case_id
 
 
 @blueprint.get("/cases/<case_id>/run")
