@@ -108,7 +108,7 @@ def run(
     )
     # --deep: each undeclared account is visited like a declared profile, when visits may be.
     deep = found if options.deep and not checklist_only else ()
-    visited = (*profile.profiles, *(DeclaredProfile(r.url) for r in deep))
+    visited = (*profile.profiles, *(DeclaredProfile(r.url, label=r.site) for r in deep))
 
     def on_declared_visit(index: int, visit: Visit) -> None:
         if on_visit is not None and index < len(profile.profiles):  # progress counts declared

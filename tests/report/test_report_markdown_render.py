@@ -175,6 +175,7 @@ NOT_TEXT = frozenset(
         "horizon",
         "type",
         "code",
+        "discovery_run",
     }
 )
 

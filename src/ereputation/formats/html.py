@@ -49,6 +49,8 @@ def _printable(value: object) -> object:
 
 class HtmlFormatter(TextualFormatter):
     def render(self, result: AuditResult) -> str:
+        from ereputation.formats.accounts_view import AccountsView
+
         words = Words(result)
         presenter = Presenter(result, words)
         template = _environment().get_template(TEMPLATE)
@@ -57,6 +59,7 @@ class HtmlFormatter(TextualFormatter):
                 r=presenter.r,
                 w=words,
                 p=presenter,
+                acc=AccountsView(presenter),
                 svg=svg,
                 safe_href=safe_href,
                 top_actions=TOP_ACTIONS,

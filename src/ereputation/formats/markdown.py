@@ -289,6 +289,17 @@ class _Writer:
         for profile in self.r.profiles:
             self.add("")
             self._profile(profile)
+        self.accounts()
+
+    def accounts(self) -> None:
+        """Discovery's undeclared accounts and the searches for the name (schema 1.4)."""
+        from ereputation.formats.accounts_markdown import accounts_markdown, search_markdown
+        from ereputation.formats.accounts_view import AccountsView
+
+        view = AccountsView(self.p)
+        lines = accounts_markdown(view) + search_markdown(view)
+        if lines:
+            self.add("", *lines[:-1])
 
     def _profile(self, pr: ProfileResult) -> None:
         w, p = self.w, self.p

@@ -60,8 +60,10 @@ class TextFormatter(TextualFormatter):
                 # The reason is worth showing only when something went wrong.
                 # A dash, not brackets: reasons hold brackets of their own.
                 detail = "" if profile.status == "ok" else f" — {profile.reason}"
-                head = f"- {p.network(profile)}{colon} {status}{detail}"
+                undeclared = "" if profile.declared else f" [{w['profile_undeclared']}]"
+                head = f"- {p.network(profile)}{undeclared}{colon} {status}{detail}"
                 lines += _wrap(head, "  ", "    ")
+        lines += _accounts(p)
         if result.verdict.title:
             lines += ["", w["verdict"], f"  {result.verdict.title}"]
             lines += _wrap(result.verdict.text, "  ")
@@ -87,6 +89,17 @@ def _since_last(p: Presenter) -> list[str]:
     w = p.w
     lines = ["", w["since_title"], *_wrap(p.since_intro(), "  ")]
     return lines + [f"  {label}{w['colon']} {value}" for label, value in rows]
+
+
+def _accounts(p: Presenter) -> list[str]:
+    """Undeclared accounts found and the searches for the name (schema 1.4), when there."""
+    from ereputation.formats.accounts_view import AccountsView
+
+    lines: list[str] = []
+    for level, text in AccountsView(p).text_lines():
+        indent = "  " * level
+        lines += _wrap(text, indent, indent + "  ") if text else [""]
+    return lines
 
 
 def _where(p: Presenter) -> list[str]:
