@@ -32,6 +32,12 @@ from ereputation.errors import InputError, Problem
 from ereputation.i18n import LANGUAGES, Language
 from ereputation.messages import messages
 from ereputation.serve.form_toml import (
+    AUDIT_DATES,
+    AUDIT_NUMBERS,
+    AUDIT_TEXT,
+    PERSON_FLAGS,
+    PERSON_LISTS,
+    PERSON_TEXT,
     Draft,
     apply_values,
     new_case_text,
@@ -145,27 +151,10 @@ def submitted_values(form: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return values
 
 
-_LIST_NAMES = (".keywords", ".role_aliases", ".other_names", ".usernames")
-_PERSON = frozenset(
-    f"person.{k}"
-    for k in (
-        "name",
-        "target_role",
-        "trade",
-        "location",
-        "country",
-        "language",
-        "career_change",
-        "keywords",
-        "role_aliases",
-        "other_names",
-        "usernames",
-    )
-)
-_AUDIT = frozenset(
-    f"audit.{k}"
-    for k in ("counsellor", "client_reference", "consent_date", "consent_scope", "retention_months")
-)
+# The form's names, from the writer's own lists of keys: one definition of what the form edits.
+_LIST_NAMES = tuple(f".{key}" for key in PERSON_LISTS)
+_PERSON = frozenset(f"person.{key}" for key in (*PERSON_TEXT, *PERSON_LISTS, *PERSON_FLAGS))
+_AUDIT = frozenset(f"audit.{key}" for key in (*AUDIT_TEXT, *AUDIT_DATES, *AUDIT_NUMBERS))
 
 
 def _known(name: str) -> bool:
