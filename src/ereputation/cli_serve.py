@@ -64,8 +64,9 @@ def address(host: str, port: int, token: str) -> str:
 @click.option(
     "--allow-remote",
     is_flag=True,
-    help="Allow a --host other than the loopback: only behind a reverse proxy that "
-    "authenticates (docs/web.md).",
+    help="Serve through a reverse proxy that authenticates (docs/web.md): allows a --host "
+    "other than the loopback, accepts the proxy's host name, and sends the cookie over HTTPS "
+    "only.",
 )
 @click.option(
     "--lang",
@@ -98,7 +99,8 @@ def serve(
     if not loopback and not allow_remote:
         raise UserError(_say(lang, "serve_remote_refused", host=host), lang)
     token = _token(lang)
-    server = _server(host, port, db, workspace, loopback, lang, token)
+    # Through a proxy, the Host header names the proxy's site, not the loopback.
+    server = _server(host, port, db, workspace, not allow_remote, lang, token)
     url = address(host, server.effective_port, server.token)
     if not loopback:
         click.echo(_say(lang, "serve_remote_warning", host=host), err=True)
@@ -153,7 +155,7 @@ def _server(
     port: int,
     db: str | None,
     workspace: Path | None,
-    loopback: bool,
+    loopback_only: bool,
     lang: Language,
     token: str | None,
 ) -> _Server:
@@ -163,7 +165,7 @@ def _server(
     from ereputation.serve.context import EXTENSION, Settings
     from ereputation.serve.security import new_token
 
-    settings = Settings(token or new_token(), db, workspace, loopback_only=loopback)
+    settings = Settings(token or new_token(), db, workspace, loopback_only=loopback_only)
     app = create_app(settings)
     try:
         inner = create_server(app, host=host.strip("[]"), port=port, threads=THREADS)

@@ -117,3 +117,25 @@ def test_a_fixed_token_is_the_one_printed_and_accepted(
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=20)
+
+
+def test_behind_a_local_proxy_the_proxys_host_name_is_accepted(tmp_path: Path) -> None:
+    """`--allow-remote` on 127.0.0.1: Caddy or nginx on the same machine passes its own Host."""
+    process, url = _start(tmp_path, "--allow-remote")
+    try:
+        base, query = url.split("?")
+        proxied = {"Host": "ereputation.team.example"}
+        assert (
+            requests.get(f"{base}?{query}", headers=proxied, timeout=10).history[0].status_code
+            == 303
+        )
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)
+    local, local_url = _start(tmp_path)
+    try:
+        refused = requests.get(local_url, headers={"Host": "ereputation.team.example"}, timeout=10)
+        assert refused.status_code == 403
+    finally:
+        local.send_signal(signal.SIGINT)
+        local.communicate(timeout=20)
