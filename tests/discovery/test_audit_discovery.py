@@ -97,6 +97,23 @@ def audit(*args: object) -> Any:
     return CliRunner().invoke(main, ["audit", *map(str, args), "--no-record"])
 
 
+def probed(config: Path, sites: Path, out: Path, *flags: str) -> Any:
+    """`audit CONFIG --discover` (or `flags`) on the local catalogue, the report in `out`."""
+    result = audit(
+        config,
+        *(flags or ("--discover",)),
+        "--sites",
+        sites,
+        "--allow-private",
+        "--timeout",
+        3,
+        "-o",
+        out,
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
@@ -108,18 +125,7 @@ def test_found_accounts_are_in_the_json_with_a_finding_and_an_action(
 ) -> None:
     server, sites = local_web
     out = tmp_path / "r.json"
-    result = audit(
-        config(tmp_path),
-        "--discover",
-        "--sites",
-        sites,
-        "--allow-private",
-        "--timeout",
-        3,
-        "-o",
-        out,
-    )
-    assert result.exit_code == 0, result.output
+    probed(config(tmp_path), sites, out)
     data = json.loads(out.read_text(encoding="utf-8"))
     validator.validate(data)
     discovery = data["discovery"]
@@ -160,18 +166,7 @@ def test_a_declared_account_is_not_reported_as_undeclared(
     server, sites = local_web
     declared = f'[[profiles]]\nurl = "{server.base}/CodeHub/camille-m"\n'
     out = tmp_path / "r.json"
-    result = audit(
-        config(tmp_path, profiles=declared),
-        "--discover",
-        "--sites",
-        sites,
-        "--allow-private",
-        "--timeout",
-        3,
-        "-o",
-        out,
-    )
-    assert result.exit_code == 0, result.output
+    probed(config(tmp_path, profiles=declared), sites, out)
     data = json.loads(out.read_text(encoding="utf-8"))
     subjects = {f["subject"] for f in data["findings"] if f["check"] == "undeclared_account"}
     assert subjects == {"lovematch"}
@@ -182,18 +177,7 @@ def test_the_html_report_lists_found_accounts_and_unchecked_ones_honestly(
 ) -> None:
     _, sites = local_web
     out = tmp_path / "r.html"
-    result = audit(
-        config(tmp_path),
-        "--discover",
-        "--sites",
-        sites,
-        "--allow-private",
-        "--timeout",
-        3,
-        "-o",
-        out,
-    )
-    assert result.exit_code == 0, result.output
+    probed(config(tmp_path), sites, out)
     soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
     section = soup.select_one("section#accounts")
     assert section is not None
@@ -220,10 +204,7 @@ def test_deep_visits_undeclared_accounts_and_they_join_the_profiles(
 ) -> None:
     server, sites = local_web
     out = tmp_path / "r.json"
-    result = audit(
-        config(tmp_path), "--deep", "--sites", sites, "--allow-private", "--timeout", 3, "-o", out
-    )
-    assert result.exit_code == 0, result.output
+    probed(config(tmp_path), sites, out, "--deep")
     data = json.loads(out.read_text(encoding="utf-8"))
     undeclared = {p["url"]: p for p in data["profiles"] if not p["declared"]}
     assert set(undeclared) == {
@@ -233,9 +214,7 @@ def test_deep_visits_undeclared_accounts_and_they_join_the_profiles(
     assert all(p["status"] == "ok" and p["name_found"] for p in undeclared.values())
     assert data["where"] == [] or all(w["url"] not in undeclared for w in data["where"])
     html = tmp_path / "r.html"
-    audit(
-        config(tmp_path), "--deep", "--sites", sites, "--allow-private", "--timeout", 3, "-o", html
-    )
+    probed(config(tmp_path), sites, html, "--deep")
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     assert len(soup.select("#profiles [data-undeclared]")) == 2
 
@@ -275,18 +254,7 @@ def test_with_the_discovery_consent_the_probes_run(
         'consent_scope = "checklist_profiles_and_discovery"\n'
     )
     out = tmp_path / "r.json"
-    result = audit(
-        config(tmp_path, audit=counselled),
-        "--discover",
-        "--sites",
-        sites,
-        "--allow-private",
-        "--timeout",
-        3,
-        "-o",
-        out,
-    )
-    assert result.exit_code == 0, result.output
+    probed(config(tmp_path, audit=counselled), sites, out)
     assert json.loads(out.read_text(encoding="utf-8"))["audit"]["discovery_run"] == "run"
     assert server.seen
 
@@ -308,10 +276,7 @@ def test_the_text_summary_shows_found_accounts(
     local_web: tuple[SiteServer, Path], tmp_path: Path
 ) -> None:
     _, sites = local_web
-    result = audit(
-        config(tmp_path), "--discover", "--sites", sites, "--allow-private", "--timeout", 3
-    )
-    assert result.exit_code == 0, result.output
+    result = probed(config(tmp_path), sites, Path("-"))
     assert "Accounts a recruiter may find that you did not declare" in result.output
     assert "- LoveMatch (dating):" in result.output
 
@@ -379,3 +344,106 @@ def test_validate_reports_the_new_keys(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
     assert result.exit_code == 2
     assert "person.usernames[0]" in result.output and "audit.search_endpoint" in result.output
+
+
+# --- handles, closing steps, weights ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "network", "handle"),
+    [
+        ("https://www.linkedin.com/in/camille-martin-demo/", "linkedin", "camille-martin-demo"),
+        ("https://github.com/Camille-M", "github", "Camille-M"),
+        ("https://x.com/camille_m?lang=fr", "x", "camille_m"),
+        ("https://medium.com/@camille.m", "medium", "camille.m"),
+        ("https://www.youtube.com/@CamilleM", "youtube", "CamilleM"),
+        ("https://camillem.substack.com/", "substack", "camillem"),
+        ("https://bsky.app/profile/camille.bsky.social", "bluesky", "camille"),
+        ("https://github.com/features", "github", None),  # the site's own page
+        ("https://github.com/camille-m/project", "github", None),  # a repository
+        ("https://www.linkedin.com/company/acme", "linkedin", None),
+        ("https://camille-martin.example/", "website", None),
+    ],
+)
+def test_a_profile_url_gives_its_handle(url: str, network: str, handle: str | None) -> None:
+    from ereputation.discovery.handles import handle_of
+
+    assert handle_of(url, network) == handle
+
+
+def test_the_usernames_probed_are_the_persons_and_their_profiles_handles_once() -> None:
+    from ereputation.config import DeclaredProfile
+    from ereputation.discovery.handles import usernames_to_probe
+    from ereputation.recruiter import catalogue
+
+    profiles = (
+        DeclaredProfile("https://github.com/CAMILLE-M"),
+        DeclaredProfile("https://www.linkedin.com/in/camille-martin-demo"),
+        DeclaredProfile("https://camille-martin.example/"),
+    )
+    names = usernames_to_probe(("camille-m", "cm"), profiles, catalogue())
+    assert names == ("camille-m", "cm", "camille-martin-demo")
+
+
+def test_every_closing_entry_is_bilingual_with_its_help_page() -> None:
+    from ereputation.discovery.accounts import closing_guide
+
+    guide = closing_guide()
+    closings = {c.id: c for c in guide.values()}
+    assert {"github", "facebook", "instagram", "x", "reddit", "youtube"} <= set(closings)
+    for closing in closings.values():
+        assert closing.source.startswith("https://")
+        assert closing.steps and all(s.fr and s.en and s.fr != s.en for s in closing.steps)
+    assert guide["twitter"].id == "x"  # by a catalogue's name, whatever its case
+
+
+def test_a_found_account_on_a_documented_site_carries_its_closing_steps() -> None:
+    from ereputation.discovery.accounts import account_findings
+    from ereputation.discovery.results import ProbeResult
+
+    github = ProbeResult(
+        "GitHub",
+        "camille-m",
+        "https://github.com/camille-m",
+        "found",
+        "signature",
+        200,
+        80,
+        "coding",
+    )
+    (finding,) = account_findings([github], "fr", {github.url: "github"})
+    assert finding.kind == "visibility" and finding.severity == "low"
+    assert finding.source.startswith("https://docs.github.com/")
+    assert any("Delete your account" in step for step in finding.steps)
+    assert finding.steps[-1] == f"Source\u00a0: {finding.source}"
+    assert finding.profile_url == github.url
+
+
+@pytest.mark.parametrize(
+    ("category", "kind", "severity"),
+    [
+        ("dating", "risk", "medium"),
+        ("gaming", "risk", "low"),
+        ("XX NSFW XX", "risk", "high"),
+        ("coding", "visibility", "low"),
+        ("business", "visibility", "low"),
+        ("social", "risk", "low"),
+    ],
+)
+def test_gaming_and_dating_weigh_as_risk_professional_sites_as_visibility(
+    category: str, kind: str, severity: str
+) -> None:
+    from ereputation.discovery.accounts import weight_of
+
+    assert weight_of(category) == (kind, severity)
+
+
+def test_init_offers_the_discovery_scope() -> None:
+    from ereputation.interview import _ask_scope
+    from ereputation.messages import cli_messages
+
+    said: list[str] = []
+    answers = iter(["3"])
+    scope = _ask_scope(lambda prompt, default: next(answers), said.append, cli_messages("en"))
+    assert scope == "checklist_profiles_and_discovery"
+    assert any("usernames on other sites" in line for line in said)
