@@ -201,53 +201,84 @@ def _request_target(site: Site, username: str) -> tuple[str, str, bytes]:
     return method, path, site.body_for(username) or b""
 
 
+SHARED = "jeanne-exemple"  # a name every moved entry holds, for the whole-catalogue run
+ABSENT = "nobody-holds-this-0"
+HOSTS = 8  # loopback addresses 127.0.0.2 to 127.0.0.9, entries spread over them
+
+
 @pytest.fixture(scope="module")
-def fixture_web() -> Iterator[HTTPServer]:
-    """Every usable entry's fixtures on one loopback server, each under its own path (see
+def fixture_web() -> Iterator[list[HTTPServer]]:
+    """Every usable entry's fixtures on loopback servers, each under its own path (see
     `_moved`): the found fixture answers the exact request the prober sends for the entry's
-    first known username, the missing fixture answers any other."""
+    first known username (or SHARED), the missing fixture answers any other."""
     sites = {str(site.index): site for site in catalogue().sites}
-    expected = {key: _request_target(site, site.known[0]) for key, site in sites.items()}
+    expected = {
+        key: {_request_target(site, site.known[0]), _request_target(site, SHARED)}
+        for key, site in sites.items()
+    }
 
     def answer(request: Request) -> Response:
         key = request.path.split("/")[1]
         query = unquote(request.query_string.decode("ascii"))
         asked = (request.method, request.path + (f"?{query}" if query else ""), request.data)
         fixture = fixtures()[sites[key].name]
-        status, body = fixture.found if asked == expected[key] else fixture.missing
+        status, body = fixture.found if asked in expected[key] else fixture.missing
         headers = {"Location": "/search"} if 300 <= status < 400 else {}
         return Response(body, status, headers, content_type=fixture.content_type)
 
-    server = HTTPServer(host="127.0.0.2", threaded=True)
-    server.expect_request(re.compile(".*")).respond_with_handler(answer)
-    server.start()
-    yield server
-    server.stop()
+    servers = [HTTPServer(host=f"127.0.0.{2 + n}", threaded=True) for n in range(HOSTS)]
+    for server in servers:
+        server.expect_request(re.compile(".*")).respond_with_handler(answer)
+        server.start()
+    yield servers
+    for server in servers:
+        server.stop()
 
 
-ABSENT = "nobody-holds-this-0"
+def _served(site: Site, servers: list[HTTPServer]) -> tuple[Site, HTTPServer]:
+    server = servers[site.index % HOSTS]
+    return _moved(site, server.url_for("").rstrip("/")), server
+
+
 LOCAL = DiscoverOptions(fetch=probe_options(timeout=5.0, allow_private=True), concurrency=4)
 
 
 @pytest.mark.parametrize("site", catalogue().sites, ids=_ids(catalogue().sites))
 def test_the_real_prober_finds_the_known_account_and_not_the_absent_one(
-    site: Site, fixture_web: HTTPServer
+    site: Site, fixture_web: list[HTTPServer]
 ) -> None:
-    """Each entry served from 127.0.0.2 with its fixtures, probed by `discover` exactly as a
+    """Each entry served from 127.0.0.x with its fixtures, probed by `discover` exactly as a
     run would: the known username is found (the random control probe answered as missing
     keeps it found), a username nobody holds is not found."""
     present = site.known[0]
-    moved = _moved(site, fixture_web.url_for("").rstrip("/"))
+    moved, server = _served(site, fixture_web)
     result = discover([present, ABSENT], [moved], LOCAL)
     outcome = {(r.username, r.status, r.reason) for r in result.results}
     assert outcome == {(present, "found", "signature"), (ABSENT, "not_found", "missing")}
     here = f"/{site.index}/"
-    asked = [request for request, _ in fixture_web.log if request.path.startswith(here)]
+    asked = [request for request, _ in server.log if request.path.startswith(here)]
     method = "GET" if site.post_body is None else "POST"
     assert [r.method for r in asked] == [method] * 3  # both names, then the found one's control
     for name, value in site.headers:  # the entry's own headers reach the site
         assert asked[0].headers[name] == value
     assert result.results[0].url == moved.profile_url(present)
+
+
+def test_the_whole_catalogue_in_one_run_finds_the_shared_name_everywhere(
+    fixture_web: list[HTTPServer],
+) -> None:
+    """One `discover` over every entry at once, hosts in parallel, as `ereputation discover`
+    runs it: each entry reports the shared name found and the absent one not found, in the
+    catalogue's order, and no result is a control's random name."""
+    moved = [_served(site, fixture_web)[0] for site in catalogue().sites]
+    result = discover([SHARED, ABSENT], moved, DiscoverOptions(fetch=LOCAL.fetch, concurrency=16))
+    assert result.sites_probed == len(moved)
+    expected = [
+        (site.name, name, status)
+        for site in moved
+        for name, status in ((SHARED, "found"), (ABSENT, "not_found"))
+    ]
+    assert [(r.site, r.username, r.status) for r in result.results] == expected
 
 
 # ------------------------------------------------------------------ the docs
