@@ -198,3 +198,18 @@ def test_a_case_audited_from_the_workspace_is_one_row_tied_to_its_interview(
     status, case_page = served.page("/case", case_id="zoe")  # as the run pages link to it
     assert status == 200 and case_page.h1.get_text() == "Case: Zoé"
     assert "yes, in the workspace" in case_page.get_text()
+
+
+def test_the_report_of_a_saved_case_opens_by_its_workspace_id(tmp_path: Path) -> None:
+    """As the run pages link to the new audit: `cases.report` with `case_id`, not `key`."""
+    served = serve(tmp_path)
+    path = served.app.extensions["ereputation"].workspace.save("zoe", '[person]\nname = "Zoé"\n')
+    audit = record(served.db, "REF-9", "Zoé", config_path=path.resolve())
+    with served.app.test_request_context():
+        from flask import url_for
+
+        address = url_for("cases.report", case_id="zoe", audit_id=audit)
+    assert address == f"/case/audit/{audit}?case_id=zoe"
+    assert served.client.get(address).status_code == 200
+    other = record(served.db, "REF-10", "Ali")
+    assert served.client.get(f"/case/audit/{other}?case_id=zoe").status_code == 404

@@ -139,3 +139,13 @@ def test_behind_a_local_proxy_the_proxys_host_name_is_accepted(tmp_path: Path) -
     finally:
         local.send_signal(signal.SIGINT)
         local.communicate(timeout=20)
+
+
+def test_the_cli_never_loads_flask_or_waitress_before_serve() -> None:
+    code = (
+        "import sys; from ereputation.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('flask', 'waitress', 'werkzeug', 'jinja2') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

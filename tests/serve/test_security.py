@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from ereputation.serve.app import create_app
@@ -157,3 +158,14 @@ def test_behind_a_proxy_the_cookie_is_sent_over_https_only(tmp_path: Path) -> No
     assert "Secure" not in local.headers["Set-Cookie"]  # http://127.0.0.1 has no TLS
     remote = _app(tmp_path, loopback_only=False).test_client().get(f"/?token={TOKEN}")
     assert "Secure" in remote.headers["Set-Cookie"]
+
+
+def test_a_missing_blueprint_is_a_clear_error_not_a_silent_gap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ereputation.serve import app as app_module
+
+    missing = "ereputation.serve.not_there"
+    monkeypatch.setattr(app_module, "_BLUEPRINTS", (*app_module._BLUEPRINTS, missing))
+    with pytest.raises(RuntimeError, match=f"the web face needs {missing}"):
+        _app(tmp_path)
