@@ -165,8 +165,14 @@ def _server(
     from ereputation.serve.context import EXTENSION, Settings
     from ereputation.serve.security import new_token
 
+    from ereputation.store import StoreError
+
     settings = Settings(token or new_token(), db, workspace, loopback_only=loopback_only)
     app = create_app(settings)
+    try:  # a history that cannot be reached is said now, not on every page
+        app.extensions[EXTENSION].store()
+    except StoreError as exc:
+        raise UserError(str(exc), lang) from None
     try:
         inner = create_server(app, host=host.strip("[]"), port=port, threads=THREADS)
     except OSError as exc:

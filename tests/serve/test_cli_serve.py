@@ -149,3 +149,14 @@ def test_the_cli_never_loads_flask_or_waitress_before_serve() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_history_that_cannot_be_reached_is_said_at_start(tmp_path: Path) -> None:
+    folder = tmp_path / "not-a-file.sqlite3"
+    folder.mkdir()
+    result = CliRunner().invoke(
+        main, ["serve", "--port", "0", "--db", str(folder), "--workspace", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert str(folder) in result.output
+    assert "Traceback" not in result.output
