@@ -164,7 +164,6 @@ def _server(
     from ereputation.serve.app import create_app
     from ereputation.serve.context import EXTENSION, Settings
     from ereputation.serve.security import new_token
-
     from ereputation.store import StoreError
 
     settings = Settings(token or new_token(), db, workspace, loopback_only=loopback_only)
