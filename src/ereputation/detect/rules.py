@@ -197,7 +197,11 @@ class _Scan:
                 best = (gap, other)
         return best[1] if best else None
 
-    def _negated(self, names: Sequence[str], occurrence: _Occurrence) -> bool:
+    def _negated(
+        self, names: Sequence[str], occurrence: _Occurrence, parts: Sequence[_Occurrence]
+    ) -> bool:
+        """Whether a negation stands just before `occurrence` ("never drunk"); one that belongs
+        to another part of the finding ("no shoes, what a night") does not count."""
         for name in names:
             found = self.occurrences(name)
             if found is None:
@@ -207,6 +211,8 @@ class _Scan:
             for other in occurrences[lo:]:
                 if other.first_word > occurrence.first_word:
                     break
+                if any(p.start < other.end and other.start < p.end for p in parts):
+                    continue
                 if (
                     other.end <= occurrence.start
                     and other.sentence == occurrence.sentence
@@ -230,7 +236,7 @@ class _Scan:
                     break
                 parts.append(other)
             else:
-                if any(self._negated(rule.not_after, part) for part in parts):
+                if any(self._negated(rule.not_after, part, parts) for part in parts):
                     continue
                 if any(
                     self._near(name, anchor, rule.unless_window, veto=True) for name in rule.unless
