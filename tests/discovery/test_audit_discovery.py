@@ -447,3 +447,30 @@ def test_init_offers_the_discovery_scope() -> None:
     scope = _ask_scope(lambda prompt, default: next(answers), said.append, cli_messages("en"))
     assert scope == "checklist_profiles_and_discovery"
     assert any("usernames on other sites" in line for line in said)
+
+
+def test_compare_reads_a_result_of_1_3_against_one_of_1_4() -> None:
+    from tests.conftest import FIXTURES
+
+    old, new = (FIXTURES / "results" / f"demo-{v}-fr.json" for v in ("1.3", "1.4"))
+    done = CliRunner().invoke(main, ["compare", str(old), str(new), "--format", "json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["new"]["generated_at"]
+
+
+def test_the_schema_command_prints_schema_1_4() -> None:
+    done = CliRunner().invoke(main, ["schema", "result"])
+    schema = json.loads(done.output)
+    assert {"discovery", "search"} <= set(schema["properties"])
+    profile = schema["properties"]["profiles"]["items"]["properties"]
+    assert profile["declared"]["type"] == "boolean"
+
+
+def test_the_demo_result_shows_discovery_and_the_search() -> None:
+    from tests.conftest import FIXTURES
+
+    data = json.loads((FIXTURES / "results" / "demo-1.4-fr.json").read_text(encoding="utf-8"))
+    found = {r["site"] for r in data["discovery"]["results"] if r["status"] == "found"}
+    assert found == {"CodeForge (demo)", "PixelArena (demo)"}
+    kinds = [h["kind"] for h in data["search"]["hits"]]
+    assert kinds == ["declared_profile", "undeclared_account", "names_person", "namesake", "risky"]
