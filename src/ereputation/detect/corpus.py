@@ -29,6 +29,7 @@ __all__ = [
     "Score",
     "default_corpus_path",
     "evaluate",
+    "flag",
     "load_corpus",
     "parse_corpus",
 ]
@@ -198,14 +199,28 @@ class Evaluation:
         return len(wrong) / len(risky) if risky else 0.0
 
 
-def evaluate(lexicon: Lexicon, posts: Iterable[CorpusPost]) -> Evaluation:
-    """Run `lexicon` on every post (in its own language) and score it per category and language."""
-    corpus = tuple(posts)
-    informational = frozenset(c.id for c in lexicon.categories if c.informational)
+def flag(lexicon: Lexicon, posts: Iterable[CorpusPost]) -> dict[str, tuple[str, ...]]:
+    """The categories `lexicon` finds in each post (read in its own language), by post id."""
     flagged: dict[str, tuple[str, ...]] = {}
-    for post in corpus:
+    for post in posts:
         found = find_risk_terms(post.text, lexicon, (post.lang,), max_per_category=1)
         flagged[post.id] = tuple(dict.fromkeys(m.category for m in found))
+    return flagged
+
+
+def evaluate(
+    lexicon: Lexicon,
+    posts: Iterable[CorpusPost],
+    flagged: Mapping[str, tuple[str, ...]] | None = None,
+) -> Evaluation:
+    """Run `lexicon` on every post (in its own language) and score it per category and language.
+
+    `flagged`, when given, holds what was found already (see `detect.folds`): only scored here.
+    """
+    corpus = tuple(posts)
+    informational = frozenset(c.id for c in lexicon.categories if c.informational)
+    if flagged is None:
+        flagged = flag(lexicon, corpus)
     # Categories the lexicon lacks still count: their posts are all misses.
     categories = list(
         dict.fromkeys([*(c.id for c in lexicon.categories), *(c for p in corpus for c in p.expect)])
