@@ -31,7 +31,8 @@ DISCOVERY_SOURCE = "docs/discovery.md"
 # How a found account weighs, by the catalogue's category (`cat`, WhatsMyName's names and ours).
 RISK_SEVERITY: Mapping[str, Severity] = {
     "dating": "medium",
-    "xx nsfw xx": "high",
+    "xx nsfw xx": "high",  # WhatsMyName's name for adult sites
+    "xxxpornxxx": "high",
     "adult": "high",
     "gaming": "low",
     "political": "medium",
@@ -104,6 +105,8 @@ def account_findings(
 ) -> tuple[Finding, ...]:
     """One finding per undeclared account found; `networks` maps an account's URL to the networks
     catalogue's id of its site, when known (for the closing steps)."""
+    from ereputation.formats.discovery_view import category_label  # the report's own labels
+
     words = messages(language)
     findings = []
     for result in found:
@@ -131,7 +134,11 @@ def account_findings(
                 advice=words[advice_key].format(**params),
                 source=closing.source if closing else DISCOVERY_SOURCE,
                 profile_url=result.url,
-                evidence=(words["undeclared_evidence"].format(category=result.category),),
+                evidence=(
+                    words["undeclared_evidence"].format(
+                        category=category_label(result.category, words)
+                    ),
+                ),
                 steps=tuple(steps),
             )
         )

@@ -20,8 +20,8 @@ def accounts_markdown(view: AccountsView) -> list[str]:
     if found:
         out += [
             "",
-            f"| {md_cell(w['accounts_site'])} | {md_cell(w['accounts_username'])} "
-            f"| {md_cell(w['accounts_category'])} | {md_cell(w['accounts_link'])} |",
+            f"| {md_cell(w['discovery_col_site'])} | {md_cell(w['discovery_col_username'])} "
+            f"| {md_cell(w['discovery_col_category'])} | {md_cell(w['discovery_col_link'])} |",
             "| --- | --- | --- | --- |",
         ]
         for x in found:
@@ -33,9 +33,7 @@ def accounts_markdown(view: AccountsView) -> list[str]:
     unknown = view.unknown()
     if unknown:
         out += ["", md(w.format("accounts_unknown_count", count=len(unknown))), ""]
-        out += [
-            f"- {md(x.site)} ({md(x.username)}){w['colon']} {md(view.reason(x))}" for x in unknown
-        ]
+        out += [f"- {md(x.site)} ({md(x.username)}){w['colon']} {md(x.reason)}" for _, x in unknown]
     out += ["", md(w.format("accounts_not_found_count", count=view.not_found_count())), ""]
     return out
 

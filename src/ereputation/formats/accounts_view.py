@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ereputation.discovery.results import ProbeResult
+from ereputation.discovery.results import DiscoveryResult
+from ereputation.formats.discovery_view import DiscoveryRow, DiscoveryView, discovery_view
 from ereputation.formats.view import Presenter
 from ereputation.model import SearchHit, SearchLink, SearchQuery
 
@@ -56,16 +57,35 @@ class AccountsView:
             "accounts_intro", usernames=", ".join(d.usernames), sites=d.sites_probed
         )
 
-    def found(self) -> tuple[ProbeResult, ...]:
-        return self.r.undeclared_found
-
-    def unknown(self) -> tuple[ProbeResult, ...]:
+    def _kept(self) -> DiscoveryResult | None:
         d = self.r.discovery
-        return tuple(x for x in d.results if x.status == "unknown") if d else ()
+        if d is None:
+            return None
+        undeclared = set(self.r.undeclared_found)
+        kept = tuple(x for x in d.results if x.status != "found" or x in undeclared)
+        return DiscoveryResult(d.usernames, d.sites_probed, kept)
+
+    def rows(self) -> DiscoveryView | None:
+        """The run as `discover` lays it out (`discovery_view`: the same words for reasons and
+        categories), its found accounts narrowed to the undeclared ones."""
+        kept = self._kept()
+        return discovery_view(kept, self.r.language) if kept else None
+
+    def found(self) -> tuple[DiscoveryRow, ...]:
+        view = self.rows()
+        return view.found if view else ()
+
+    def unknown(self) -> tuple[tuple[str, DiscoveryRow], ...]:
+        """Each check without a clear answer: its reason code (for tools) and its row."""
+        kept, view = self._kept(), self.rows()
+        if kept is None or view is None:
+            return ()
+        codes = [x.reason for x in kept.results if x.status == "unknown"]
+        return tuple(zip(codes, view.unknown, strict=True))
 
     def not_found_count(self) -> int:
-        d = self.r.discovery
-        return sum(x.status == "not_found" for x in d.results) if d else 0
+        view = self.rows()
+        return view.not_found if view else 0
 
     def found_text(self) -> str:
         found = self.found()
@@ -73,12 +93,9 @@ class AccountsView:
             return self.w["accounts_none_found"]
         return self.w.format("accounts_found_count", count=len(found))
 
-    def reason(self, probe: ProbeResult) -> str:
-        return self.w[f"accounts_reason_{probe.reason}"]
-
-    def visited(self, probe: ProbeResult) -> bool:
+    def visited(self, row: DiscoveryRow) -> bool:
         """Whether `--deep` visited it: its card is among the profiles."""
-        return any(not pr.declared and pr.url == probe.url for pr in self.r.profiles)
+        return any(not pr.declared and pr.url == row.url for pr in self.r.profiles)
 
     # --- searching the name --------------------------------------------------------------------
 
@@ -130,7 +147,7 @@ class AccountsView:
                 if unknown:
                     lines.append((1, w.format("accounts_unknown_count", count=len(unknown))))
                     lines += [
-                        (2, f"- {x.site} ({x.username}){colon} {self.reason(x)}") for x in unknown
+                        (2, f"- {x.site} ({x.username}){colon} {x.reason}") for _, x in unknown
                     ]
                 lines.append(
                     (1, w.format("accounts_not_found_count", count=self.not_found_count()))
