@@ -197,6 +197,10 @@ def test_the_html_report_lists_found_accounts_and_unchecked_ones_honestly(
     assert engines == {"google", "bing", "duckduckgo", "qwant", "ecosia"}
     assert all(set(a["rel"]) == {"noopener", "noreferrer"} for a in search.find_all("a"))
     assert soup.find("script") is None
+    checked = [li.get_text(" ", strip=True) for li in soup.select(".scope-list.checked li")]
+    assert "your usernames (camille-m) looked up on 5 site(s), without signing in" in " ".join(
+        checked
+    )
 
 
 def test_deep_visits_undeclared_accounts_and_they_join_the_profiles(

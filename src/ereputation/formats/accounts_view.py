@@ -97,6 +97,20 @@ class AccountsView:
         """Whether `--deep` visited it: its card is among the profiles."""
         return any(not pr.declared and pr.url == row.url for pr in self.r.profiles)
 
+    def checked_lines(self) -> tuple[str, ...]:
+        """The header's "what was checked" lines for discovery and the name search."""
+        lines = []
+        d, s = self.r.discovery, self.r.search
+        if d is not None:
+            lines.append(
+                self.w.format(
+                    "scope_discovery", usernames=", ".join(d.usernames), sites=d.sites_probed
+                )
+            )
+        if s is not None and s.status == "answered":
+            lines.append(self.w.format("scope_search", count=len(s.hits)))
+        return tuple(lines)
+
     # --- searching the name --------------------------------------------------------------------
 
     def search_groups(self) -> tuple[SearchGroup, ...]:

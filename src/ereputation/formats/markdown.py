@@ -149,6 +149,9 @@ class _Writer:
         seen_note = p.seen_note()
         if seen_note:
             checked.append(seen_note)
+        from ereputation.formats.accounts_view import AccountsView
+
+        checked += AccountsView(p).checked_lines()  # usernames looked up, the name searched
         for line in checked or [w["scope_nothing"]]:
             self.add(f"- ✓ {md(line)}")
         self.add("", f"**{md(w['scope_not_checked'])}**", "")
