@@ -392,8 +392,15 @@ def undeclared_accounts(
     results: Iterable[ProbeResult], declared_urls: Iterable[str]
 ) -> tuple[ProbeResult, ...]:
     """Found accounts whose page is none of the declared profiles (compared as `urls` does)."""
-    seen = {comparable(u) for u in declared_urls}
-    return tuple(r for r in results if r.status == "found" and comparable(r.url) not in seen)
+    seen = {_comparable(u) for u in declared_urls}
+    return tuple(r for r in results if r.status == "found" and _comparable(r.url) not in seen)
+
+
+def _comparable(url: str) -> str:
+    try:
+        return comparable(url)
+    except ValueError:  # a catalogue's malformed address ("http://[x"): compared as written
+        return url
 
 
 def to_json(result: AuditResult) -> dict[str, Any]:

@@ -478,3 +478,11 @@ def test_the_demo_result_shows_discovery_and_the_search() -> None:
     assert found == {"CodeForge (demo)", "PixelArena (demo)"}
     kinds = [h["kind"] for h in data["search"]["hits"]]
     assert kinds == ["declared_profile", "undeclared_account", "names_person", "namesake", "risky"]
+
+
+def test_a_malformed_address_in_a_catalogue_is_compared_as_written() -> None:
+    from ereputation.discovery.results import ProbeResult
+    from ereputation.model import undeclared_accounts
+
+    odd = ProbeResult("Odd", "u", "http://[bad/u", "found", "signature", 200, 1, "social")
+    assert undeclared_accounts([odd], ["https://github.com/u"]) == (odd,)
