@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -12,9 +13,43 @@ from urllib.parse import unquote
 
 import pytest
 
+from ereputation.discovery.catalogue import Site, parse_catalogue
+from ereputation.discovery.results import ProbeResult
+
 # (status, headers, body) for a username asked at a path prefix
 Answer = tuple[int, dict[str, str], bytes]
 SiteRoute = Callable[[str], Answer]
+PROFILE = b"<html><title>camille</title><p>Member since 2019</p></html>"
+MISSING = b"<html><p>No such member</p></html>"
+
+
+def entry(name: str, base: str, **fields: Any) -> dict[str, Any]:
+    """A catalogue entry for the route `/<name>/` of a site server at `base`."""
+    return {
+        "name": name,
+        "uri_check": f"{base}/{name}/{{account}}",
+        "e_code": 200,
+        "e_string": "Member since",
+        "m_code": 404,
+        "m_string": "No such member",
+        "known": [],
+        "cat": "social",
+        **fields,
+    }
+
+
+def catalogue(*entries: dict[str, Any]) -> tuple[Site, ...]:
+    loaded = parse_catalogue(json.dumps({"sites": list(entries)}).encode(), "test.json")
+    assert loaded.problems == ()
+    return loaded.sites
+
+
+def only_camille(name: str) -> Answer:
+    return (200, {}, PROFILE) if name == "camille" else (404, {}, MISSING)
+
+
+def by_site(results: tuple[ProbeResult, ...]) -> dict[tuple[str, str], tuple[str, str]]:
+    return {(r.site, r.username): (r.status, r.reason) for r in results}
 
 
 class SiteHandler(BaseHTTPRequestHandler):
@@ -101,3 +136,37 @@ def stalled_host() -> Iterator[str]:
     host, port = sock.getsockname()
     yield f"{host}:{port}"
     sock.close()
+
+
+class SilentHost:
+    """Accepts connections, counts them, and never answers."""
+
+    def __init__(self, host: str) -> None:
+        self._sock = socket.socket()
+        self._sock.bind((host, 0))
+        self._sock.listen(64)
+        self._held: list[socket.socket] = []
+        self.address = "{}:{}".format(*self._sock.getsockname())
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):  # closed at the end of the test
+            while True:
+                conn, _ = self._sock.accept()
+                self._held.append(conn)
+
+    @property
+    def connections(self) -> int:
+        return len(self._held)
+
+    def close(self) -> None:
+        self._sock.close()
+        for conn in self._held:
+            conn.close()
+
+
+@pytest.fixture
+def silent_host() -> Iterator[SilentHost]:
+    host = SilentHost("127.0.0.5")
+    yield host
+    host.close()

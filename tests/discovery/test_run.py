@@ -2,55 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import socket
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
-from ereputation.discovery.catalogue import Site, parse_catalogue
 from ereputation.discovery.probe import probe_options
 from ereputation.discovery.results import ProbeResult
 from ereputation.discovery.run import CONTROL_LENGTH, DiscoverOptions, discover
 from ereputation.errors import InputError
 
-from .conftest import Answer, SiteServer
+from .conftest import MISSING, PROFILE, SiteServer, by_site, catalogue, entry, only_camille
 
 Start = Callable[[str], SiteServer]
-PROFILE = b"<html><title>camille</title><p>Member since 2019</p></html>"
-MISSING = b"<html><p>No such member</p></html>"
-
-
-def entry(name: str, base: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "name": name,
-        "uri_check": f"{base}/{name}/{{account}}",
-        "e_code": 200,
-        "e_string": "Member since",
-        "m_code": 404,
-        "m_string": "No such member",
-        "known": [],
-        "cat": "social",
-        **fields,
-    }
-
-
-def catalogue(*entries: dict[str, Any]) -> tuple[Site, ...]:
-    loaded = parse_catalogue(json.dumps({"sites": list(entries)}).encode(), "test.json")
-    assert loaded.problems == ()
-    return loaded.sites
-
-
-def only_camille(name: str) -> Answer:
-    return (200, {}, PROFILE) if name == "camille" else (404, {}, MISSING)
-
-
 LOCAL = DiscoverOptions(fetch=probe_options(timeout=3.0, allow_private=True), concurrency=8)
-
-
-def by_site(results: tuple[ProbeResult, ...]) -> dict[tuple[str, str], tuple[str, str]]:
-    return {(r.site, r.username): (r.status, r.reason) for r in results}
 
 
 def test_each_answer_gets_its_status_and_reason(site_server: Start, stalled_host: str) -> None:

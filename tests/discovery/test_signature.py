@@ -87,4 +87,37 @@ def test_signature_is_a_plain_substring_not_a_pattern() -> None:
 def test_body_decoded_with_its_charset_or_utf8() -> None:
     assert decoded("Membre depuis é".encode("latin-1"), "latin-1") == "Membre depuis é"
     assert decoded(b"caf\xc3\xa9", "no-such-charset") == "café"
-    assert decoded(b"\xff ok", None) == "\ufffd ok"
+    assert decoded(b"\xff ok", None) == "\xff ok"  # not UTF-8: windows-1252, as browsers do
+
+
+def test_a_found_page_that_also_says_missing_proves_nothing() -> None:
+    # Codes differ (200 / 404): the page answers 200 with both texts, as a "no such user" page
+    # that keeps the profile's template would. Neither text outweighs the other.
+    answer = SiteAnswer(200, b"<p>Member since 2019</p><p>No such member</p>")
+    assert classify(SITE, answer) == ("unknown", "ambiguous")
+
+
+@pytest.mark.parametrize("charset", ["punycode", "utf-7", "idna", "rot13", "zlib"])
+def test_only_web_encodings_are_decoded(charset: str) -> None:
+    # Python's other codecs are not the web's: punycode decodes in quadratic time (a 1 MB
+    # answer held every probe thread for minutes), utf-7 writes a signature the page does not show.
+    body = b"+AE0-ember since " + b"a" * 1000 + b"-9"
+    assert decoded(body, charset) == body.decode("ascii")
+    assert classify(SITE, SiteAnswer(200, b"+AE0-ember since", charset)) == ("unknown", "ambiguous")
+
+
+def test_a_page_declaring_its_charset_in_a_meta_tag_is_read_in_it() -> None:
+    page = '<meta charset="windows-1251"><p>Участник с 2019</p>'.encode("cp1251")
+    cyrillic = Site(
+        0, "Ru", "https://ru.example/{account}", None, 200, "Участник с", 404, None, "x"
+    )
+    assert classify(cyrillic, SiteAnswer(200, page)) == ("found", "signature")
+    bom = "\ufeffMember since".encode("utf-16-le")
+    assert classify(SITE, SiteAnswer(200, bom)) == ("found", "signature")
+
+
+def test_a_body_cut_inside_a_character_is_still_read_in_its_encoding() -> None:
+    # The byte cap may cut a multibyte character: the rest of the page keeps its encoding.
+    site = Site(0, "Fr", "https://fr.example/{account}", None, 200, "Compte créé", 404, None, "x")
+    body = "<p>Compte créé en 2019</p>".encode() + "é".encode()[:1]
+    assert classify(site, SiteAnswer(200, body, truncated=True)) == ("found", "signature")

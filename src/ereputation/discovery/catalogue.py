@@ -19,6 +19,8 @@ from urllib.parse import quote, urlsplit
 from ereputation.errors import InputError, Problem
 from ereputation.textsafe import has_invisible, one_line
 from ereputation.web.headers import RESERVED_HEADERS, header_well_formed
+from ereputation.web.hostkey import host_key
+from ereputation.web.netpolicy import BLOCKED_PORTS
 
 PLACEHOLDER = "{account}"
 _DNS_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
@@ -71,8 +73,9 @@ class Site:
 
     @property
     def host(self) -> str:
-        """The host the probe connects to (with the placeholder when it sits in the host)."""
-        return (urlsplit(self.uri_check).hostname or "").rstrip(".").lower()
+        """The host the probe connects to, one key however the URL spells it (with the
+        placeholder when it sits in the host)."""
+        return host_key(urlsplit(self.uri_check).hostname or "")
 
 
 @dataclass(frozen=True)
@@ -215,13 +218,15 @@ def _url(entry: Mapping[str, Any], key: str, *, required: bool) -> str | None:
     try:
         parts = urlsplit(value.replace(PLACEHOLDER, "x"))
         hostname = parts.hostname
-        _ = parts.port
+        port = parts.port
     except ValueError:
         raise _Unusable(key, "site_url_invalid") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise _Unusable(key, "site_url_scheme", scheme=one_line(parts.scheme, 20) or "-")
     if not hostname or "@" in parts.netloc:
         raise _Unusable(key, "site_url_invalid")
+    if port in BLOCKED_PORTS:  # a POST body sent there would speak another protocol
+        raise _Unusable(key, "site_url_port", port=port)
     return value
 
 

@@ -78,6 +78,7 @@ def judge(site: Site, fetched: FetchResult) -> tuple[ProbeStatus, ProbeReason]:
         charset=fetched.charset,
         retry_after=fetched.retry_after,
         location=fetched.location,
+        truncated=fetched.truncated,
     )
     return classify(site, answer)
 

@@ -4,7 +4,12 @@ Probes are grouped by host: a group runs in one worker, one request at a time, s
 two of our requests at once (the fetcher's host locks hold that across groups too). When a
 username looked found on a site, the same worker then asks that site about a random username
 that cannot exist: if that control looks found as well, the site answers the same for anyone,
-and every probe of the site becomes `unknown (ambiguous)`. The control's name is never reported.
+and every probe of the site becomes `unknown (ambiguous)`; if the control cannot be judged (a
+timeout, a rate limit, a wall), nothing shows that the site tells names apart, and what looked
+found is `unknown` with the control's reason. The control's name is never reported.
+
+A host that let one probe run out of time is not asked again in the run: each of its other
+probes would wait the whole deadline too. They are `unknown (timeout)`, with nothing sent.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from queue import Queue
 
-from ereputation.discovery.catalogue import Site, validate_username
+from ereputation.discovery.catalogue import PLACEHOLDER, Site, validate_username
 from ereputation.discovery.probe import Probe, probe_options, run_probe
 from ereputation.discovery.results import DiscoveryResult, ProbeResult
 from ereputation.errors import InputError, Problem
@@ -53,11 +58,14 @@ def control_username() -> str:
 
 
 def checked_usernames(usernames: Sequence[str]) -> tuple[str, ...]:
-    """The usernames to probe, each once, in the order given; InputError when one is unusable."""
-    problems = [p for p in map(validate_username, usernames) if p is not None]
+    """The usernames to probe, each once, in the order given; InputError when one is unusable.
+    A handle written the way people mention it (`@camille`) is probed as `camille`: no site
+    puts the at sign in its addresses, and every site would say "no such account"."""
+    bare = [name[1:] if name.startswith("@") else name for name in usernames]
+    problems = [p for p in map(validate_username, bare) if p is not None]
     if problems:
         raise InputError(problems)
-    unique = tuple(dict.fromkeys(usernames))
+    unique = tuple(dict.fromkeys(bare))
     if not unique:
         raise InputError(Problem.coded("", "usernames_none"))
     if len(unique) > MAX_USERNAMES:
@@ -72,30 +80,71 @@ def _groups(sites: Sequence[Site]) -> list[list[Site]]:
     return list(groups.values())
 
 
-def _with_control(results: list[ProbeResult], control: ProbeResult | None) -> list[ProbeResult]:
-    if control is None or control.status != "found":
-        return results
-    return [replace(r, status="unknown", reason="ambiguous") for r in results]
+def _with_control(results: list[ProbeResult], control: ProbeResult) -> list[ProbeResult]:
+    if control.status == "found":  # the site answers the same for anyone
+        return [replace(r, status="unknown", reason="ambiguous") for r in results]
+    if control.status == "unknown" and control.reason not in _CONTROL_TOLD_APART:
+        # The control was not seen: no proof that the site tells names apart.
+        return [
+            replace(r, status="unknown", reason=control.reason) if r.status == "found" else r
+            for r in results
+        ]
+    return results
+
+
+# A control answered but matching neither signature, or both, still differs from the found
+# page: the site told the two names apart.
+_CONTROL_TOLD_APART = frozenset({"ambiguous"})
+
+
+class _HostWatch:
+    """Remembers the first probe of a group's host that ran out of time, so that the host's
+    other probes are not sent to wait the whole deadline again."""
+
+    def __init__(self) -> None:
+        self.stalled: ProbeResult | None = None
+
+    def run(self, probe: Probe, options: FetchOptions, crew: Crew | None) -> ProbeResult:
+        if self.stalled is not None and _same_host_always(probe.site):
+            return replace(
+                self.stalled,
+                site=probe.site.name,
+                username=probe.username,
+                url=probe.site.profile_url(probe.username),
+                category=probe.site.category,
+                http_status=None,
+                elapsed_ms=0,
+            )
+        result = run_probe(probe, options, crew)
+        if result.reason == "timeout" and _same_host_always(probe.site):
+            self.stalled = result
+        return result
+
+
+def _same_host_always(site: Site) -> bool:
+    """False for a site that puts the username in its host name: each name is another host."""
+    return PLACEHOLDER not in site.host
 
 
 def _run_group(
     group: list[Site], usernames: tuple[str, ...], options: FetchOptions, crew: Crew | None
 ) -> list[list[ProbeResult]]:
     """Every probe of the group's sites, then the controls they need; one list per site."""
+    watch = _HostWatch()
     per_site: list[list[ProbeResult]] = []
     for site in group:
         results = []
         for username in usernames:
             if crew is not None and crew.cancelled:
                 return per_site
-            results.append(run_probe(Probe(site, username), options, crew))
+            results.append(watch.run(Probe(site, username), options, crew))
         per_site.append(results)
     for index, site in enumerate(group):
         if not any(r.status == "found" for r in per_site[index]):
             continue  # a control is asked only where it can change something
         if crew is not None and crew.cancelled:
             return per_site
-        control = run_probe(Probe(site, control_username(), control=True), options, crew)
+        control = watch.run(Probe(site, control_username(), control=True), options, crew)
         per_site[index] = _with_control(per_site[index], control)
     return per_site
 

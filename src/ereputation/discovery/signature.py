@@ -9,11 +9,11 @@ decoded body, bounded: never a regular expression built from the catalogue's dat
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 
 from ereputation.discovery.catalogue import Site
 from ereputation.discovery.results import ProbeReason, ProbeStatus
+from ereputation.web.page.encodings import decode
 
 SEARCH_LIMIT = 1_000_000  # bytes of body searched; signatures sit near the top of a page
 
@@ -49,18 +49,15 @@ class SiteAnswer:
     charset: str | None = None
     retry_after: float | None = None  # seconds asked by Retry-After, when the header was sent
     location: str | None = None  # a redirect's target, when the probe did not follow it
+    truncated: bool = False  # the body was cut at the byte cap
 
 
-def decoded(body: bytes, charset: str | None) -> str:
-    """The body as text, bounded; an unknown or lying charset falls back to UTF-8."""
-    head = body[:SEARCH_LIMIT]
-    if charset:
-        try:
-            codecs.lookup(charset)
-            return head.decode(charset, errors="replace")
-        except (LookupError, ValueError):
-            pass
-    return head.decode("utf-8", errors="replace")
+def decoded(body: bytes, charset: str | None, truncated: bool = False) -> str:
+    """The body as text, bounded, read as a browser reads it (`web.page.encodings`): byte-order
+    mark, header charset, <meta charset>, else UTF-8; web encodings only, so a `punycode` or
+    `utf-7` label (quadratic time, text the page does not show) is ignored."""
+    cut = truncated or len(body) > SEARCH_LIMIT
+    return decode(body[:SEARCH_LIMIT], charset, cut_before=cut)[0]
 
 
 def classify(site: Site, answer: SiteAnswer) -> tuple[ProbeStatus, ProbeReason]:
@@ -68,17 +65,20 @@ def classify(site: Site, answer: SiteAnswer) -> tuple[ProbeStatus, ProbeReason]:
     code = answer.http_status
     if code == 429 or (code == 503 and answer.retry_after is not None):
         return "unknown", "rate_limited"
-    text = decoded(answer.body, answer.charset)
+    text = decoded(answer.body, answer.charset, answer.truncated)
     lowered = text.lower()
     captcha = any(marker in lowered for marker in _CAPTCHAS)
     if any(marker in lowered for marker in _CHALLENGES) or (captcha and code in _REFUSALS):
         return "unknown", "blocked"
+    says_missing = site.m_string is not None and site.m_string in text
     found = code == site.e_code and site.e_string in text
-    missing = code == site.m_code and (site.m_string is None or site.m_string in text)
+    missing = code == site.m_code and (site.m_string is None or says_missing)
+    if found and (missing or says_missing):
+        # Both signatures, or the "missing" text beside the "exists" one under another code (a
+        # "no such user" page kept in the profile's template): the page proves nothing.
+        return "unknown", "ambiguous"
     if found != missing:
         return ("found", "signature") if found else ("not_found", "missing")
-    if found:  # both signatures at once: the page proves nothing
-        return "unknown", "ambiguous"
     if _login_wall(code, lowered, answer.location):
         return "unknown", "login_wall"
     if code in _REFUSALS or captcha:

@@ -24,6 +24,7 @@ from ereputation.reasons import Reason
 from ereputation.web.connection import GuardedAdapter, VisitState
 from ereputation.web.fetchtypes import GET, FetchOptions, RequestShape
 from ereputation.web.headers import header_allowed
+from ereputation.web.hostkey import host_key
 from ereputation.web.outcome import FETCH_ERRORS, FetchStatus, Outcome, classify
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -76,7 +77,7 @@ def check_url(url: str) -> tuple[str, str]:
         raise Outcome("error", Reason.of("url_invalid")) from None
     if not host:
         raise Outcome("error", Reason.of("url_no_host"))
-    return cast(str, prepared.url), host.rstrip(".").lower()
+    return cast(str, prepared.url), host_key(host)
 
 
 def _headers(options: FetchOptions, shape: RequestShape) -> dict[str, str]:

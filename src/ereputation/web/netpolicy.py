@@ -54,6 +54,19 @@ _V6_SPECIAL: tuple[tuple[IPv6Network, str], ...] = tuple(
     )
 )
 
+# Ports of other protocols, which an HTTP request with a body chosen by someone else could
+# speak to (mail, FTP, IRC...): the Fetch standard's "bad ports", which browsers refuse, and the
+# text protocols of Redis and memcached. Only a site catalogue's URLs are checked against them.
+BLOCKED_PORTS = frozenset(
+    {
+        0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95,
+        101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179,
+        389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601,
+        636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000,
+        6379, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080, 11211,
+    }
+)  # fmt: skip
+
 # IPv6 prefixes that carry an IPv4 address: judged by the IPv4 address they lead to.
 _NAT64 = IPv6Network("64:ff9b::/96")
 _GLOBAL_UNICAST = IPv6Network("2000::/3")

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from ereputation.web.connection import Crew
 from ereputation.web.fetchtypes import FetchOptions, FetchResult
+from ereputation.web.hostkey import host_key
 from ereputation.web.visit import visit_url
 
 
@@ -18,7 +19,7 @@ def _host_of(url: str) -> str | None:
         host = urlsplit(url).hostname
     except ValueError:
         return None
-    return host.rstrip(".").lower() if host else None
+    return host_key(host) if host else None
 
 
 def fetch_all(

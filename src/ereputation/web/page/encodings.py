@@ -99,14 +99,15 @@ def is_html(body: bytes, media_type: str | None, charset: str | None) -> bool:
     return False
 
 
-def decode(body: bytes, charset: str | None) -> tuple[str, str, bool]:
-    """Text, encoding name, and whether bytes were cut.
+def decode(body: bytes, charset: str | None, *, cut_before: bool = False) -> tuple[str, str, bool]:
+    """Text, encoding name, and whether bytes were cut (`cut_before`: the caller already cut
+    them, so a character split at the end is dropped, not an error that changes the encoding).
 
     As a browser: byte-order mark, then header charset, then <meta charset>; then UTF-8, which most
     of the web is, then windows-1252. Each is tried strictly, the last one with replacement, so
     decoding never fails. Only web encodings are used, on a bounded prefix: the work is linear.
     """
-    cut = len(body) > MAX_DECODE_BYTES
+    cut = cut_before or len(body) > MAX_DECODE_BYTES
     data = body[:MAX_DECODE_BYTES]
     bom = None
     for mark, name in _BOMS:
