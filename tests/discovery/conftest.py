@@ -1,13 +1,13 @@
-"""Sites on loopback addresses for the prober's tests: each path prefix answers like a site."""
+"""Sites on loopback addresses for the prober's tests: each path prefix answers like a site
+(on `tests.localweb`'s server, shared with the fetcher's tests)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
-import socket
 import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import unquote
 
@@ -15,6 +15,7 @@ import pytest
 
 from ereputation.discovery.catalogue import Site, parse_catalogue
 from ereputation.discovery.results import ProbeResult
+from tests.localweb import QuietServer, SilentHost, launcher
 
 # (status, headers, body) for a username asked at a path prefix
 Answer = tuple[int, dict[str, str], bytes]
@@ -62,8 +63,10 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.server.record(self.path, self.command, body, dict(self.headers.items()))
         route = self.server.routes.get(prefix)
         asked = body.decode("utf-8", "replace") if body else unquote(name)  # a POST: its body
-        status, headers, page = route(asked) if route else (404, {}, b"no route")
-        self.server.answered()
+        try:
+            status, headers, page = route(asked) if route else (404, {}, b"no route")
+        finally:
+            self.server.leave()
         with contextlib.suppress(ConnectionError):
             self.send_response(status)
             for key, value in headers.items():
@@ -79,33 +82,19 @@ class SiteHandler(BaseHTTPRequestHandler):
         pass
 
 
-class SiteServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
+class SiteServer(QuietServer):
+    """Each path prefix answers like a site: `routes["/prefix"](username) -> Answer`."""
 
     def __init__(self, host: str) -> None:
-        super().__init__((host, 0), SiteHandler)
+        super().__init__(host, SiteHandler)
         self.routes: dict[str, SiteRoute] = {}
         self.seen: list[tuple[str, str, bytes, dict[str, str]]] = []
-        self._lock = threading.Lock()
-        self.active = 0
-        self.peak = 0
-
-    @property
-    def base(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}"
+        self._log = threading.Lock()
 
     def record(self, path: str, method: str, body: bytes, headers: dict[str, str]) -> None:
-        with self._lock:
+        with self._log:
             self.seen.append((path, method, body, headers))
-            self.active += 1
-            self.peak = max(self.peak, self.active)
-
-    def answered(self) -> None:
-        """Called before the answer is sent: a client that waits for it cannot overlap."""
-        with self._lock:
-            self.active -= 1
+        self.enter()
 
     def paths(self, prefix: str) -> list[str]:
         return [p for p, *_ in self.seen if p.startswith(prefix + "/")]
@@ -113,56 +102,20 @@ class SiteServer(ThreadingHTTPServer):
 
 @pytest.fixture
 def site_server() -> Iterator[Callable[[str], SiteServer]]:
-    servers: list[SiteServer] = []
+    with launcher() as launch:
 
-    def start(host: str = "127.0.0.2") -> SiteServer:
-        server = SiteServer(host)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return server
+        def start(host: str = "127.0.0.2") -> SiteServer:
+            return launch(SiteServer(host))
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+        yield start
 
 
 @pytest.fixture
 def stalled_host() -> Iterator[str]:
-    """host:port of a socket that accepts connections and never answers."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.4", 0))
-    sock.listen(16)
-    host, port = sock.getsockname()
-    yield f"{host}:{port}"
-    sock.close()
-
-
-class SilentHost:
-    """Accepts connections, counts them, and never answers."""
-
-    def __init__(self, host: str) -> None:
-        self._sock = socket.socket()
-        self._sock.bind((host, 0))
-        self._sock.listen(64)
-        self._held: list[socket.socket] = []
-        self.address = "{}:{}".format(*self._sock.getsockname())
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        with contextlib.suppress(OSError):  # closed at the end of the test
-            while True:
-                conn, _ = self._sock.accept()
-                self._held.append(conn)
-
-    @property
-    def connections(self) -> int:
-        return len(self._held)
-
-    def close(self) -> None:
-        self._sock.close()
-        for conn in self._held:
-            conn.close()
+    """host:port of a server that accepts connections and never answers."""
+    host = SilentHost("127.0.0.4")
+    yield host.address
+    host.close()
 
 
 @pytest.fixture

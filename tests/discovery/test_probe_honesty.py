@@ -9,8 +9,9 @@ import pytest
 
 from ereputation.discovery.probe import probe_options
 from ereputation.discovery.run import DiscoverOptions, checked_usernames, discover
+from tests.localweb import SilentHost
 
-from .conftest import MISSING, PROFILE, Answer, SilentHost, SiteServer, by_site, catalogue, entry
+from .conftest import MISSING, PROFILE, Answer, SiteServer, by_site, catalogue, entry
 
 Start = Callable[[str], SiteServer]
 

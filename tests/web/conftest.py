@@ -9,12 +9,14 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 import trustme
+
+from tests.localweb import QuietServer, launcher
 
 Route = Callable[["Handler"], None]
 
@@ -45,25 +47,20 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-class LocalServer(ThreadingHTTPServer):
-    """A threaded stdlib server with a route table, request log and a concurrency gauge."""
-
-    daemon_threads = True
-    block_on_close = False
+class LocalServer(QuietServer):
+    """The shared test server (`tests.localweb`) with a route table, TLS and a request log;
+    `busy()` counts the requests served at once."""
 
     def __init__(self, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> None:
-        super().__init__((host, 0), Handler)
+        super().__init__(host, Handler)
         self.tls = tls
         self.routes: dict[str, Route] = {}
         self.seen: list[tuple[str, dict[str, str]]] = []
-        self._gauge = threading.Lock()
-        self.active = 0
-        self.peak = 0
+        self._log = threading.Lock()
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"{'https' if self.tls else 'http'}://{host!s}:{port}"
+        return self.base.replace("http://", "https://", 1) if self.tls else self.base
 
     def route(self, path: str) -> Callable[[Route], Route]:
         def register(fn: Route) -> Route:
@@ -73,23 +70,11 @@ class LocalServer(ThreadingHTTPServer):
         return register
 
     def record(self, handler: Handler) -> None:
-        with self._gauge:
+        with self._log:
             self.seen.append((handler.path, dict(handler.headers.items())))
 
     def hits(self, path: str) -> int:
         return sum(1 for seen_path, _ in self.seen if seen_path == path)
-
-    @contextlib.contextmanager
-    def busy(self) -> Iterator[None]:
-        """Counts requests being served at once (ended before the response is written)."""
-        with self._gauge:
-            self.active += 1
-            self.peak = max(self.peak, self.active)
-        try:
-            yield
-        finally:
-            with self._gauge:
-                self.active -= 1
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         if self.tls is None:
@@ -102,25 +87,16 @@ class LocalServer(ThreadingHTTPServer):
         with wrapped:  # socketserver only closes the plain socket, which ssl has detached
             super().finish_request(wrapped, client_address)
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # clients that hang up mid-answer are part of the tests
-
 
 @pytest.fixture
 def serve() -> Iterator[Callable[..., LocalServer]]:
     """Start servers on demand (``serve("127.0.0.2")``); all are stopped after the test."""
-    servers: list[LocalServer] = []
+    with launcher() as launch:
 
-    def start(host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> LocalServer:
-        server = LocalServer(host, tls)
-        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-        servers.append(server)
-        return server
+        def start(host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> LocalServer:
+            return launch(LocalServer(host, tls))
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+        yield start
 
 
 @pytest.fixture

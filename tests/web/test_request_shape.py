@@ -56,6 +56,10 @@ def test_header_rule() -> None:
     assert not header_allowed("User-Agent", "x")
     assert not header_allowed("Bad Name", "x")
     assert not header_allowed("X-A", "1\nHost: b")
+    # http.client sends header values as latin-1 and refuses the rest: a value it cannot send
+    # failed every probe of the site as an "error", where `sites check` could have said why.
+    assert not header_allowed("X-Name", "Céline")
+    assert not header_allowed("X-Emoji", "\U0001f600")
 
 
 def test_a_redirect_is_the_answer_when_not_followed(httpserver: HTTPServer) -> None:

@@ -28,13 +28,13 @@ MAX_HEADER_VALUE = 2_000
 
 
 def header_well_formed(name: str, value: str) -> bool:
-    """A header name made of token characters and a value with no control character (a line
-    break would smuggle another header in)."""
+    """A header name made of token characters and a value of printable ASCII (a line break
+    would smuggle another header in; other characters cannot be sent as they are)."""
     return (
         bool(name)
         and set(name) <= _TOKEN
         and len(value) <= MAX_HEADER_VALUE
-        and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in value)
+        and all(0x20 <= ord(c) < 0x7F or c == "\t" for c in value)
     )
 
 
