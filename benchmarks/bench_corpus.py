@@ -1,11 +1,12 @@
 """Recall and false alarms of the risky-content detector on the labelled corpus.
 
-Runs the shipped lexicon (or the one given) on every post of `checklists/risk_corpus.toml` in
-its own language. For the whole corpus, then its "dev" part (the posts the rules were tuned on)
-and its "holdout" part (written afterwards, never tuned on), prints per category and language
-recall and wrong flags, then the totals: recall, harmless posts flagged, risky posts flagged
-with a category they do not expect, and the gap between French and English. With --misses,
-lists what was missed and flagged wrongly.
+Runs the shipped lexicon and its rules (or the lexicon given) on every post of
+`checklists/risk_corpus.toml` in its own language, then the same posts in a k-fold by
+vocabulary (`detect/folds.py`: each fold scored without the words only it holds, an estimate of
+how the lists and rules fare on posts they were not written from). For each, prints per
+category and language recall and wrong flags, then the totals: recall, harmless posts flagged,
+risky posts flagged with a category they do not expect, and the gap between French and
+English. With --misses, lists what was missed and flagged wrongly (whole corpus).
 Run: python benchmarks/bench_corpus.py [--misses] [LEXICON]
 """
 
@@ -15,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from ereputation.detect.corpus import CORPUS_SPLITS, CorpusPost, evaluate, load_corpus
-from ereputation.detect.risk_terms import Lexicon, load_lexicon
+from ereputation.detect.corpus import CORPUS_SPLITS, CorpusPost, Evaluation, evaluate, load_corpus
+from ereputation.detect.folds import DEFAULT_FOLDS, vocabulary_folds
+from ereputation.detect.risk_terms import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,15 +30,22 @@ def main(argv: list[str]) -> int:
     corpus = load_corpus(ROOT / "checklists" / "risk_corpus.toml")
     for split in ("all", *CORPUS_SPLITS):
         posts = tuple(p for p in corpus if split in ("all", p.split))
+        if not posts or (split != "all" and len(posts) == len(corpus)):
+            continue  # an empty part, or one that is the whole corpus
         print(f"\n== {split} ==")
-        report(lexicon, posts, show=show and split == "all")
+        started = time.perf_counter()
+        result = evaluate(lexicon, posts)
+        report(result, posts, time.perf_counter() - started, show=show and split == "all")
+    print(f"\n== k-fold by vocabulary ({DEFAULT_FOLDS} folds, all posts) ==")
+    started = time.perf_counter()
+    result = vocabulary_folds(lexicon, corpus)
+    report(result, corpus, time.perf_counter() - started, show=False)
     return 0
 
 
-def report(lexicon: Lexicon, posts: tuple[CorpusPost, ...], *, show: bool) -> None:
-    started = time.perf_counter()
-    result = evaluate(lexicon, posts)
-    elapsed = time.perf_counter() - started
+def report(
+    result: Evaluation, posts: tuple[CorpusPost, ...], elapsed: float, *, show: bool
+) -> None:
     print(f"{len(posts)} posts ({sum(p.harmless for p in posts)} harmless), {elapsed:.2f} s")
     print(f"{'category':<24}{'lang':<6}{'found':>8}{'recall':>9}{'wrong':>7}")
     for score in result.scores:

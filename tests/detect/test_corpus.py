@@ -1,8 +1,9 @@
 """The labelled corpus (checklists/risk_corpus.toml) and the detector's floors on it (issue 12).
 
-Floors, not targets: a change to the lexicon or the matcher that loses recall or raises false
-alarms fails here. The dev part is what the rules were tuned on, hence its high floors; the
-holdout part was written afterwards and says how the rules fare on new posts.
+Floors, not targets: a change to the lexicon, the rules or the matcher that loses recall or raises
+false alarms fails here. Every post is dev now (the rules were tuned on all of them), hence the
+high floors; how the rules fare on posts they were not written from is estimated by a k-fold by
+vocabulary (detect/folds.py), whose floors are pinned too. Figures: docs/detection.md.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ereputation.detect.corpus import (
     parse_corpus,
     unknown_categories,
 )
+from ereputation.detect.folds import fold_of, vocabulary_folds
 from ereputation.detect.risk_terms import Lexicon, load_lexicon, parse_lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +44,8 @@ def dev(lexicon: Lexicon, corpus: tuple[CorpusPost, ...]) -> Evaluation:
 
 
 @pytest.fixture(scope="module")
-def holdout(lexicon: Lexicon, corpus: tuple[CorpusPost, ...]) -> Evaluation:
-    return evaluate(lexicon, [p for p in corpus if p.split == "holdout"])
+def folds(lexicon: Lexicon, corpus: tuple[CorpusPost, ...]) -> Evaluation:
+    return vocabulary_folds(lexicon, corpus)
 
 
 # --- the corpus itself ------------------------------------------------------------------------
@@ -80,7 +82,7 @@ def test_ids_name_their_language(corpus: tuple[CorpusPost, ...]) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_dev_floors(dev: Evaluation, lang: str) -> None:
-    assert dev.recall(lang) >= 0.98, dev.misses(lang)
+    assert dev.recall(lang) >= 0.99, dev.misses(lang)
     assert dev.harmless_rate(lang) <= 0.01, dev.harmless_flagged(lang)
     assert dev.wrong_rate(lang) <= 0.01, dev.wrong_category(lang)
 
@@ -96,10 +98,35 @@ def test_dev_languages_within_five_points(dev: Evaluation) -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_holdout_floors(holdout: Evaluation, lang: str) -> None:
-    # Far below the dev figures: see docs/detection.md, "Known limits".
-    assert holdout.recall(lang) >= 0.20, holdout.misses(lang)
-    assert holdout.harmless_rate(lang) <= 0.05, holdout.harmless_flagged(lang)
+def test_k_fold_by_vocabulary_floors(folds: Evaluation, lang: str) -> None:
+    # A pessimistic estimate (every word only one fold holds is taken away): docs/detection.md.
+    assert folds.recall(lang) >= 0.37, len(folds.misses(lang))
+    assert folds.harmless_rate(lang) <= 0.02, folds.harmless_flagged(lang)
+    assert abs(folds.recall("fr") - folds.recall("en")) <= 0.08
+
+
+def test_the_corpus_holds_no_holdout(corpus: tuple[CorpusPost, ...]) -> None:
+    """The first holdout was read to write the rules: it is dev now, and the blind holdout lives
+    in its own file (never opened by the rules' authors)."""
+    assert {p.split for p in corpus} == {"dev"}
+
+
+def test_a_word_only_one_fold_holds_is_taken_from_that_fold() -> None:
+    lexicon = _lexicon()
+    posts = [CorpusPost(f"en-{i}", "en", "so drunk", ("alcohol_party",)) for i in range(10)]
+    # "drunk" occurs in every fold: kept everywhere, every post found.
+    assert vocabulary_folds(lexicon, posts).recall() == 1.0
+    # A lone post is its word's only teacher: scored without it, it is missed.
+    alone = [CorpusPost("en-x", "en", "So drunk", ("alcohol_party",))]
+    assert vocabulary_folds(lexicon, alone).misses() == [("en-x", "alcohol_party")]
+    assert evaluate(lexicon, alone).misses() == []
+
+
+def test_folds_are_stable_and_spread() -> None:
+    ids = [f"fr-ok-{i}" for i in range(500)]
+    counts = [sum(fold_of(i) == f for i in ids) for f in range(5)]
+    assert min(counts) > 70, counts
+    assert fold_of("en-drugs-01") == fold_of("en-drugs-01")
 
 
 # --- the evaluation -------------------------------------------------------------------------

@@ -68,7 +68,8 @@ class _Support:
             joined, starts, ids = self.joined.get(lang, self.joined["any"])
             source = _source(text)
             hits = re.finditer(source, joined) if source else iter(())
-            self.cache[key] = frozenset(ids[bisect.bisect_right(starts, m.start()) - 1] for m in hits)
+            where = (bisect.bisect_right(starts, m.start()) - 1 for m in hits)
+            self.cache[key] = frozenset(ids[i] for i in where)
         return self.cache[key]
 
 
@@ -92,9 +93,7 @@ def _taught_by(
     if lexicon.rules is not None:
         for word_class in lexicon.rules.classes.values():
             for lang, entries in word_class.terms.items():
-                words.update(
-                    (word_class.name, lang, w) for w in entries if only_here(w, lang)
-                )
+                words.update((word_class.name, lang, w) for w in entries if only_here(w, lang))
     return terms, words
 
 

