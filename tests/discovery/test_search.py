@@ -176,3 +176,35 @@ def test_without_an_endpoint_only_the_links() -> None:
         None,
     )
     assert search.links
+
+
+def test_a_stalled_service_ends_at_the_deadline(stalled_host: str) -> None:
+    import time
+
+    started = time.monotonic()
+    search = name_search(
+        PROFILE,
+        SearchOptions(endpoint=f"http://{stalled_host}", allow_private=True, timeout=0.5),
+        "en",
+    )
+    assert (search.status, search.reason_code) == ("failed", "unreachable")
+    assert time.monotonic() - started < 5
+    assert search.reason.startswith("service unreachable (")
+    french = name_search(
+        PROFILE,
+        SearchOptions(endpoint=f"http://{stalled_host}", allow_private=True, timeout=0.5),
+        "fr",
+    )
+    assert french.reason.startswith("service injoignable (") and "délai" in french.reason
+
+
+def test_personal_data_in_a_snippet_is_masked(httpserver: HTTPServer) -> None:
+    snippet = "Camille Martin, call 06 12 34 56 78 or camille.martin@example.org"
+    httpserver.expect_request("/search").respond_with_json(
+        searx_answer([result("https://pages.example/cm", "Camille Martin", snippet)])
+    )
+    search = name_search(PROFILE, options(httpserver), "en")
+    assert "06 12 34 56 78" not in search.hits[0].snippet
+    assert "camille.martin@example.org" not in search.hits[0].snippet
+    shown = name_search(PROFILE, options(httpserver, show_pii=True), "en")
+    assert "camille.martin@example.org" in shown.hits[0].snippet

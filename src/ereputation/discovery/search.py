@@ -62,7 +62,7 @@ def name_search(profile: Profile, options: SearchOptions, language: Language) ->
             reason_code=code,
         )
     query = next(text for kind, text in queries(profile.person) if kind == "name")
-    outcome = ask(options.endpoint, query, options)
+    outcome = ask(options.endpoint, query, options, language)
     if isinstance(outcome, Failure):
         return NameSearch(
             links,
@@ -95,7 +95,9 @@ def query_url(endpoint: str, query: str) -> str:
     return parts._replace(path=path, query=params, fragment="").geturl()
 
 
-def ask(endpoint: str, query: str, options: SearchOptions) -> list[RawHit] | Failure:
+def ask(
+    endpoint: str, query: str, options: SearchOptions, language: Language = "en"
+) -> list[RawHit] | Failure:
     """The service's first results for `query`, each checked; or why there are none."""
     from ereputation.web.fetch import FetchOptions, fetch
 
@@ -111,7 +113,7 @@ def ask(endpoint: str, query: str, options: SearchOptions) -> list[RawHit] | Fai
     if answer.status != "ok":
         if answer.http_status is not None:
             return Failure("http_error", {"status": answer.http_status})
-        return Failure("unreachable", {"detail": answer.reason.text("en")})
+        return Failure("unreachable", {"detail": answer.reason.text(language)})
     if answer.truncated:
         return Failure("too_large", {})
     try:
