@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -87,3 +89,25 @@ def test_a_host_that_never_answers_is_waited_for_once(silent_host: SilentHost) -
 
 def test_a_handle_written_with_its_at_sign_is_probed_without_it() -> None:
     assert checked_usernames(["@camille", "camille", "@cam"]) == ("camille", "cam")
+
+
+def test_a_subdomain_site_whose_control_host_does_not_exist_keeps_the_found(
+    site_server: Start, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `{account}.blog.test`: the control's own host name does not resolve (no wildcard DNS),
+    # which is how such a site says "no such account": the site told the names apart.
+    server = site_server("127.0.0.2")
+    server.routes[""] = lambda name: (200, {}, PROFILE)
+    port = server.server_address[1]
+    resolve = socket.getaddrinfo
+
+    def blog_dns(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "camille.blog.test":
+            return resolve("127.0.0.2", *args, **kwargs)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", blog_dns)
+    site = entry("sub", "x", uri_check=f"http://{{account}}.blog.test:{port}/")
+    result = discover(["camille"], catalogue(site), options())
+    assert by_site(result.results) == {("sub", "camille"): ("found", "signature")}
+    assert len(server.seen) == 1  # the control never reached a server

@@ -80,10 +80,12 @@ def _groups(sites: Sequence[Site]) -> list[list[Site]]:
     return list(groups.values())
 
 
-def _with_control(results: list[ProbeResult], control: ProbeResult) -> list[ProbeResult]:
+def _with_control(
+    site: Site, results: list[ProbeResult], control: ProbeResult
+) -> list[ProbeResult]:
     if control.status == "found":  # the site answers the same for anyone
         return [replace(r, status="unknown", reason="ambiguous") for r in results]
-    if control.status == "unknown" and control.reason not in _CONTROL_TOLD_APART:
+    if control.status == "unknown" and not _told_apart(site, control):
         # The control was not seen: no proof that the site tells names apart.
         return [
             replace(r, status="unknown", reason=control.reason) if r.status == "found" else r
@@ -92,9 +94,13 @@ def _with_control(results: list[ProbeResult], control: ProbeResult) -> list[Prob
     return results
 
 
-# A control answered but matching neither signature, or both, still differs from the found
-# page: the site told the two names apart.
-_CONTROL_TOLD_APART = frozenset({"ambiguous"})
+def _told_apart(site: Site, control: ProbeResult) -> bool:
+    """An unknown control that still differs from the found page: an answer matching neither
+    signature, or, where the name is the host (`{account}.blog.example`), no host at all for
+    the control's name (no answer, not a timeout): that is how such a site says "no one"."""
+    if control.reason == "ambiguous":
+        return True
+    return not _same_host_always(site) and control.reason == "error" and control.http_status is None
 
 
 class _HostWatch:
@@ -145,7 +151,7 @@ def _run_group(
         if crew is not None and crew.cancelled:
             return per_site
         control = watch.run(Probe(site, control_username(), control=True), options, crew)
-        per_site[index] = _with_control(per_site[index], control)
+        per_site[index] = _with_control(site, per_site[index], control)
     return per_site
 
 
