@@ -173,7 +173,15 @@ def _server(
     except StoreError as exc:
         raise UserError(str(exc), lang) from None
     try:
-        inner = create_server(app, host=host.strip("[]"), port=port, threads=THREADS)
+        inner = create_server(
+            app,
+            host=host.strip("[]"),
+            port=port,
+            threads=THREADS,
+            # waitress reads a whole body before the app sees it (1 GB by default): refuse at
+            # the headers what the app would refuse anyway.
+            max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+        )
     except OSError as exc:
         raise UserError(
             _say(lang, "serve_port_busy", host=host, port=port, reason=exc.strerror or exc), lang

@@ -140,9 +140,14 @@ def visit_progress(
     out = sys.stderr if stream is None else stream
     if offline or not profiles or not out.isatty():
         return nullcontext(None)
+    return VisitProgress(visit_names(profiles, language), language, out)
+
+
+def visit_names(profiles: Sequence[DeclaredProfile], language: Language) -> list[str]:
+    """How a progress display names each declared profile, in the audit's order: its label, else
+    its network's name. The terminal's progress and the web face's run page both use it."""
     from ereputation.checks.base import network_label
     from ereputation.recruiter import catalogue, network_for
 
     networks = catalogue()
-    names = [p.label or network_label(network_for(p, networks), language) for p in profiles]
-    return VisitProgress(names, language, out)
+    return [p.label or network_label(network_for(p, networks), language) for p in profiles]

@@ -24,8 +24,8 @@ from ereputation.serve.app import create_app
 from ereputation.serve.context import Settings
 from ereputation.serve.runs import ALLOW_PRIVATE
 
-# The report's browser tests say where Chromium is, how it starts, and when it cannot.
-from tests.report.test_report_browser import CHROMIUM, LAUNCH_ARGS, _missing
+# The report's browser tests say when Chromium cannot start; `browser` is conftest's, shared.
+from tests.report.test_report_browser import _missing
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page  # type: ignore[import-not-found, unused-ignore]
@@ -63,16 +63,6 @@ def site(tmp_path: Path) -> Iterator[Site]:
     finally:
         server.close()
         thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 def signed_in(browser: Browser, site: Site, language: str = "en") -> Page:
@@ -212,7 +202,15 @@ def test_the_progress_page_is_accessible_and_updates_itself(
         page.goto(f"{site.base}/cases/camille/run")
         page.get_by_role("button", name=EN["run_start"]).click()
         page.wait_for_url("**/run/progress")
-        page.get_by_text(EN["run_progress"].format(done=1, total=2)).wait_for(timeout=20_000)
+        counted = EN["run_progress"].format(done=1, total=2)
+        page.locator("#run-count", has_text=counted).wait_for(timeout=20_000)
+        # The live region is a fixed node told the short line only; the list is swapped silently.
+        live = page.locator("#run-live")
+        assert live.get_attribute("aria-live") == "polite"
+        page.wait_for_function(
+            "text => document.getElementById('run-live').textContent === text", arg=counted
+        )
+        assert page.locator("#run-status").get_attribute("aria-live") is None
         no_serious_violation(page)
         shot(page, "progress")
         release.set()

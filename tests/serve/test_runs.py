@@ -14,6 +14,7 @@ from werkzeug.wrappers import Request, Response
 from ereputation.serve.progress import Run, Runs
 from ereputation.serve.runs import ALLOW_PRIVATE
 from ereputation.store import open_store
+from tests.serve.cases_support import soup as page_of
 from tests.serve.interview_support import Served, serve, soup, wait_for
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -163,9 +164,198 @@ def test_only_one_run_per_case_at_a_time() -> None:
         gate.wait(5)
         run.finish(1, "Camille")
 
-    assert runs.start(first, slow)
-    assert not runs.start(Run("camille", "en", offline=True), lambda run: None)
-    assert runs.start(Run("zoe", "en", offline=True), lambda run: run.finish(2, "Zoé"))
+    assert runs.start(first, slow) == "started"
+    assert runs.start(Run("camille", "en", offline=True), lambda run: None) == "already"
+    zoe = runs.start(Run("zoe", "en", offline=True), lambda run: run.finish(2, "Zoé"))
+    assert zoe == "started"
     gate.set()
     wait_for(lambda: (s := runs.get("camille")) is not None and s.status == "done")
-    assert runs.start(Run("camille", "en", offline=True), lambda run: run.finish(3, "Camille"))
+    again = runs.start(Run("camille", "en", offline=True), lambda run: run.finish(3, "Camille"))
+    assert again == "started"
+
+
+def _slow_case(served: Served, site: HTTPServer, case_id: str = "camille") -> None:
+    save_case(
+        served,
+        case_id,
+        '[person]\nname = "Camille Martin"\nlanguage = "en"\n\n'
+        f'[[profiles]]\nurl = "{site.url_for("/slow")}"\nlabel = "Blog"\n\n'
+        '[answers]\nobjective_defined = "yes"\n',
+    )
+
+
+def _running(served: Served, case_id: str = "camille") -> None:
+    served.app.config[ALLOW_PRIVATE] = True
+    served.post(f"/cases/{case_id}/run", {})
+    wait_for(
+        lambda: (
+            'data-status="running"'
+            in served.client.get(f"/cases/{case_id}/run/progress").get_data(as_text=True)
+        )
+    )
+
+
+def test_a_purge_during_the_run_erases_nothing_and_the_case_stays_whole(
+    tmp_path: Path, slow_site: tuple[HTTPServer, threading.Event]
+) -> None:
+    """Erased during its run, the case came back at the run's end (its audit recorded) without
+    its questionnaire: the purge now waits for the end and says so."""
+    site, release = slow_site
+    served = serve(tmp_path)
+    _slow_case(served, site)
+    _running(served)
+    status, html, _ = served.post("/case/purge", {"case_id": "camille", "confirm": "yes"})
+    assert status == 409
+    assert "Nothing was erased: an audit of this case is running" in page_of(html).get_text()
+    assert (served.workspace / "camille.toml").exists()
+    release.set()
+    assert finished(served, "camille").startswith("/case/audit/")
+    status, _, location = served.post("/case/purge", {"case_id": "camille", "confirm": "yes"})
+    assert status == 303 and location == "/"
+    with open_store(served.db) as store:
+        assert store.cases() == []
+    assert not (served.workspace / "camille.toml").exists()
+
+
+def test_a_history_case_is_not_erased_while_a_run_may_record_into_it(
+    tmp_path: Path, slow_site: tuple[HTTPServer, threading.Event]
+) -> None:
+    """A case recorded from the command line, followed up in the web face: its run records
+    under the same key from another workspace file. Erasing the key meanwhile was undone."""
+    from tests.serve.cases_support import record
+
+    site, release = slow_site
+    served = serve(tmp_path)
+    record(served.db, "Camille Martin", "Camille Martin")  # no workspace file of its own
+    _slow_case(served, site)
+    _running(served)
+    wait_for(
+        lambda: "0 of 1" in served.client.get("/cases/camille/run/progress").get_data(as_text=True)
+    )
+    status, _, _ = served.post("/case/purge", {"key": "Camille Martin", "confirm": "yes"})
+    assert status == 409
+    release.set()
+    finished(served, "camille")
+    with open_store(served.db) as store:
+        assert len(store.history("Camille Martin")) == 2
+
+
+def test_a_questionnaire_saved_during_its_run_is_refused_and_what_was_typed_is_kept(
+    tmp_path: Path, slow_site: tuple[HTTPServer, threading.Event]
+) -> None:
+    """Saved during the run, the new file was recorded beside a result it did not produce."""
+    site, release = slow_site
+    served = serve(tmp_path)
+    _slow_case(served, site)
+    before = (served.workspace / "camille.toml").read_text(encoding="utf-8")
+    _running(served)
+    form = served.client.get("/cases/camille/interview").get_data(as_text=True)
+    from tests.serve.interview_support import browser_submission
+
+    sent = browser_submission(form)
+    sent["person.target_role"] = ["Typed during the run"]
+    response = served.client.post("/cases/camille/interview", data=sent)
+    assert response.status_code == 409
+    page = page_of(response.get_data(as_text=True))
+    assert "An audit of this case is running" in page.select_one("#error-summary").get_text()
+    assert page.find(id="f-person-target_role")["value"] == "Typed during the run"
+    assert (served.workspace / "camille.toml").read_text(encoding="utf-8") == before
+    release.set()
+    finished(served, "camille")
+    with open_store(served.db) as store:
+        (audit,) = store.history("Camille Martin")
+        assert store.config_text(audit.id) == before
+    again = served.client.post("/cases/camille/interview", data=sent)
+    assert again.status_code == 303
+
+
+def test_audits_under_way_are_bounded_overall(
+    tmp_path: Path, slow_site: tuple[HTTPServer, threading.Event]
+) -> None:
+    from ereputation.serve.progress import MAX_RUNNING
+
+    site, release = slow_site
+    served = serve(tmp_path)
+    served.app.config[ALLOW_PRIVATE] = True
+    for number in range(MAX_RUNNING + 1):
+        _slow_case(served, site, f"case-{number}")
+    for number in range(MAX_RUNNING):
+        status, _, _ = served.post(f"/cases/case-{number}/run", {})
+        assert status == 303
+    status, html, _ = served.post(f"/cases/case-{MAX_RUNNING}/run", {})
+    assert status == 503
+    assert "Several audits are already running" in page_of(html).get_text()
+    assert served.app.extensions["ereputation.runs"].get(f"case-{MAX_RUNNING}") is None
+    release.set()
+    for number in range(MAX_RUNNING):
+        finished(served, f"case-{number}")
+    status, _, _ = served.post(f"/cases/case-{MAX_RUNNING}/run", {})
+    assert status == 303
+
+
+def test_the_progress_page_announces_a_short_line_in_its_own_live_region(
+    tmp_path: Path, slow_site: tuple[HTTPServer, threading.Event]
+) -> None:
+    site, release = slow_site
+    served = serve(tmp_path, "fr")
+    _slow_case(served, site)
+    _running(served)
+    progress = "/cases/camille/run/progress"
+    wait_for(lambda: "sur 1" in served.client.get(progress).get_data(as_text=True))
+    page = page_of(served.client.get(progress).get_data(as_text=True))
+    live = page.find(id="run-live")
+    assert live["aria-live"] == "polite" and live["role"] == "status"
+    assert live.get_text(strip=True) == "0 profil(s) vérifié(s) sur 1"
+    status = page.find(id="run-status")
+    assert status.get("aria-live") is None  # swapped every second: never re-read whole
+    assert not page.select_one("ul.visits").has_attr("lang")
+    # Switched to English mid-run: the lines still come in the run's French, and say so.
+    served.client.set_cookie("ereputation_lang", "en")
+    page = page_of(served.client.get(progress).get_data(as_text=True))
+    assert page.find("html")["lang"] == "en"
+    assert page.select_one("ul.visits")["lang"] == "fr"
+    release.set()
+    finished(served, "camille")
+
+
+def test_a_failed_run_shows_hostile_values_as_text_and_takes_the_focus(tmp_path: Path) -> None:
+    served = serve(tmp_path)
+    save_case(
+        served,
+        "lou",
+        '[person]\nname = "<script>alert(1)</script>"\nlanguage = "en"\n\n'
+        '[answers]\nobjective_defined = "<img src=x onerror=alert(2)>"\n',
+    )
+    served.post("/cases/lou/run", {"offline": "on"})
+    assert finished(served, "lou") == ""
+    html = served.client.get("/cases/lou/run/progress").get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    page = page_of(html)
+    assert "<img src=x onerror=alert(2)>" in page.select_one("ul.problems").get_text()
+    heading = page.find(id="run-failed")
+    assert heading.has_attr("autofocus") and heading["tabindex"] == "-1"
+    assert page.find(id="run-live").get_text(strip=True) == "The audit did not finish"
+
+
+def test_the_run_page_and_the_terminal_name_profiles_with_one_helper(tmp_path: Path) -> None:
+    import io
+
+    from ereputation.cli import load_valid
+    from ereputation.progress import visit_names, visit_progress
+
+    config = tmp_path / "c.toml"
+    config.write_text(
+        '[person]\nname = "Camille Martin"\n\n[[profiles]]\nurl = "https://github.com/cm"\n\n'
+        '[[profiles]]\nurl = "https://example.org/blog"\nlabel = "Blog"\n',
+        encoding="utf-8",
+    )
+    profile, _ = load_valid(config, None)
+    assert visit_names(profile.profiles, "en") == ["GitHub", "Blog"]
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with visit_progress(profile.profiles, "en", offline=False, stream=Terminal()) as shown:
+        assert shown is not None
+        assert shown._names == ["GitHub", "Blog"]

@@ -23,6 +23,7 @@ from ereputation.serve.case_ref import CaseRef, requested_case
 from ereputation.serve.context import store, workspace
 from ereputation.serve.i18n import current_language, words
 from ereputation.serve.pages import error_page
+from ereputation.serve.runs import runs
 from ereputation.textsafe import one_line
 
 if TYPE_CHECKING:
@@ -63,12 +64,15 @@ def case() -> str:
     ref = requested_case()
     row = _case_row(ref)
     audits = store().history(ref.key) if ref.key is not None else []
+    # A case recorded from the command line is followed up from the config its last audit read.
+    from_history = ref.case_id is None and bool(audits) and bool(store().config_text(audits[0].id))
     return render_template(
         "case.html.j2",
         ref=ref,
         case=row,
         name=_name(ref, row),
         audits=audits,
+        from_history=from_history,
         pdf=results.pdf_available(),
         downloads=results.DOWNLOADS,
         notices=get_flashed_messages(),
@@ -158,11 +162,14 @@ def purge() -> Response | str | tuple[str, int]:
     _case_row(ref)
     audits = files = 0
     scrubbed = True
-    if ref.key is not None:
-        done = store().purge(ref.key)
-        audits, files, scrubbed = done.audits_deleted, len(done.files_deleted), done.scrubbed
-    if ref.case_id is not None:
-        workspace().delete(ref.case_id)
+    with runs().exclusive(ref.case_id, ref.key) as free:
+        if not free:  # its record at the end would bring the case back
+            return _confirm_page(ref, refused=False, running=True)
+        if ref.key is not None:
+            done = store().purge(ref.key)
+            audits, files, scrubbed = done.audits_deleted, len(done.files_deleted), done.scrubbed
+        if ref.case_id is not None:
+            workspace().delete(ref.case_id)
     say = words()
     # No name in the message: it travels in the session cookie until the next page.
     flash(say["serve_purged"].format(audits=audits, files=files))
@@ -171,7 +178,7 @@ def purge() -> Response | str | tuple[str, int]:
     return redirect(_url_for("cases.caseload"), code=303)
 
 
-def _confirm_page(ref: CaseRef, *, refused: bool) -> str | tuple[str, int]:
+def _confirm_page(ref: CaseRef, *, refused: bool, running: bool = False) -> str | tuple[str, int]:
     row = _case_row(ref)
     page = render_template(
         "confirm.html.j2",
@@ -180,7 +187,10 @@ def _confirm_page(ref: CaseRef, *, refused: bool) -> str | tuple[str, int]:
         audits=row.audit_count if row else 0,
         saved=ref.case_id is not None,
         refused=refused,
+        running=running,
     )
+    if running:
+        return page, 409
     return (page, 400) if refused else page
 
 

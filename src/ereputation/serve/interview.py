@@ -27,7 +27,7 @@ from ereputation.serve.forms import (
     check_submission,
     submitted_values,
 )
-from ereputation.serve.i18n import current_language
+from ereputation.serve.i18n import current_language, say
 from ereputation.serve.workspace import is_case_id
 from ereputation.textsafe import one_line
 
@@ -120,7 +120,14 @@ def _save(case_id: str | None, base: str | None, action: str) -> Response | str 
     assert checked.text is not None
     if case_id is None:
         case_id = workspace().new_id(values.get("person.name", ""))
-    workspace().save(case_id, checked.text)
+    from ereputation.serve.runs import runs
+
+    with runs().exclusive(case_id, None) as free:
+        if free:
+            workspace().save(case_id, checked.text)
+    if not free:  # the run records the file at its end: it must be the one it audited
+        busy = replace(checked, text=None, problems={"": (say("form_run_in_progress"),)})
+        return _page(case_id, checklist, busy.values, busy, language, action=action, status=409)
     return redirect(url_for("runs.run_page", case_id=case_id, saved=1), code=303)
 
 

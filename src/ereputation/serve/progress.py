@@ -1,15 +1,21 @@
 """What a web page shows of an audit running in the background: its state, read while it runs.
 
-One `Run` per case at most is running (`Runs.start` refuses a second); the worker thread updates
-it through `visited` (the audit's `on_visit`), the pages read a `snapshot`. Names and reasons may
+One `Run` per case at most is running (`Runs.start` refuses a second), and at most
+`MAX_RUNNING` at once (each visits sites and holds a thread); the worker thread updates it
+through `visited` (the audit's `on_visit`), the pages read a `snapshot`. Names and reasons may
 come from a config or a server: they are made one clean line here, before any page sees them.
+
+A run records its audit at its end: erasing its case meanwhile would be undone by that record,
+and a questionnaire saved meanwhile would be recorded beside a result it did not produce. So
+`Runs.exclusive` lets a purge or a save happen only while no run of the case is under way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -20,10 +26,12 @@ if TYPE_CHECKING:
     from ereputation.i18n import Language
 
 Status = Literal["running", "done", "failed"]
+Started = Literal["started", "already", "full"]
 _NAME_LIMIT = 80
 _REASON_LIMIT = 300
 _PROBLEM_LIMIT = 600
 MAX_FINISHED = 200  # finished runs kept for their page; the oldest are forgotten first
+MAX_RUNNING = 4  # audits under way at once, all cases together: a few threads, a few sites each
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Snapshot:
     case_key: str | None = None  # the history's key of the case, once recorded
     problems: tuple[str, ...] = ()
     crashed: bool = False
+    language: Language = "en"  # of the lines, the run's: a page may since have switched
 
     @property
     def done(self) -> int:
@@ -74,6 +83,21 @@ class Run:
         """The profiles about to be visited, in the audit's order."""
         with self.lock:
             self.names = [one_line(n, _NAME_LIMIT) for n in names]
+
+    def keyed(self, case_key: str) -> None:
+        """The history's key of the case, known once its config is read."""
+        with self.lock:
+            self.case_key = case_key
+
+    def running_for(self, case_id: str | None, case_key: str | None) -> bool:
+        """Whether this run is under way and may record into this case (its key is unknown
+        for the instant before its config is read: then it may record into any)."""
+        with self.lock:
+            if self.status != "running":
+                return False
+            if case_id is not None and self.case_id == case_id:
+                return True
+            return case_key is not None and self.case_key in (None, case_key)
 
     def visited(self, index: int, visit: Visit) -> None:
         """The audit's `on_visit`: one profile answered (or failed)."""
@@ -106,6 +130,7 @@ class Run:
                 self.case_key,
                 tuple(self.problems),
                 self.crashed,
+                self.language,
             )
 
 
@@ -116,12 +141,15 @@ class Runs:
         self._runs: dict[str, Run] = {}
         self._lock = threading.Lock()
 
-    def start(self, run: Run, work: Callable[[Run], None]) -> bool:
-        """Start `work(run)` in a thread; False (nothing started) when the case already runs."""
+    def start(self, run: Run, work: Callable[[Run], None]) -> Started:
+        """Start `work(run)` in a thread: "started"; nothing is started when the case already
+        runs ("already") or `MAX_RUNNING` audits are under way ("full")."""
         with self._lock:
             current = self._runs.get(run.case_id)
             if current is not None and current.status == "running":
-                return False
+                return "already"
+            if self._running() >= MAX_RUNNING:
+                return "full"
             self._runs.pop(run.case_id, None)
             self._runs[run.case_id] = run
             self._forget_oldest()
@@ -129,12 +157,22 @@ class Runs:
             target=work, args=(run,), name=f"ereputation-audit-{run.case_id}", daemon=True
         )
         thread.start()
-        return True
+        return "started"
+
+    @contextmanager
+    def exclusive(self, case_id: str | None, case_key: str | None) -> Iterator[bool]:
+        """Within it, no run of the case starts; it gives False when one is under way (then
+        the caller changes nothing). Held for a purge or a save: a short while."""
+        with self._lock:
+            yield not any(r.running_for(case_id, case_key) for r in self._runs.values())
 
     def get(self, case_id: str) -> Snapshot | None:
         with self._lock:
             run = self._runs.get(case_id)
         return run.snapshot() if run is not None else None
+
+    def _running(self) -> int:
+        return sum(r.status == "running" for r in self._runs.values())
 
     def _forget_oldest(self) -> None:
         finished = [k for k, r in self._runs.items() if r.status != "running"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from flask import (
     Blueprint,
@@ -25,16 +24,12 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from ereputation.errors import InputError
-from ereputation.i18n import Language
 from ereputation.serve.context import settings, workspace
 from ereputation.serve.form_toml import values_of_config
 from ereputation.serve.i18n import current_language
 from ereputation.serve.progress import Run, Runs
 from ereputation.serve.security import allow_script
 from ereputation.textsafe import one_line
-
-if TYPE_CHECKING:
-    from ereputation.config import Profile
 
 logger = logging.getLogger(__name__)
 
@@ -66,28 +61,36 @@ def run_page(case_id: str) -> str:
     text = workspace().read(case_id)
     if text is None:
         abort(404)
+    return _start_page(case_id, text, full=False)
+
+
+def _start_page(case_id: str, text: str, *, full: bool) -> str:
     snapshot = runs().get(case_id)
     return render_template(
         "run.html.j2",
         case_id=case_id,
         name=case_name(case_id, text),
         running=snapshot is not None and snapshot.status == "running",
+        full=full,
         checklist_only=_checklist_only(text),
         edit_url=_edit_url(case_id),
     )
 
 
 @blueprint.post("/cases/<case_id>/run")
-def start(case_id: str) -> Response:
+def start(case_id: str) -> Response | tuple[str, int]:
     path = workspace().path_of(case_id)
-    if workspace().read(case_id) is None:
+    text = workspace().read(case_id)
+    if text is None:
         abort(404)
     offline = request.form.get("offline") == "on"
     language = current_language()
     run = Run(case_id, language, offline)
     db = settings().db
     allow_private = bool(current_app.config.get(ALLOW_PRIVATE, False))
-    runs().start(run, lambda r: audit_case(r, path, db, allow_private=allow_private))
+    started = runs().start(run, lambda r: audit_case(r, path, db, allow_private=allow_private))
+    if started == "full":  # enough audits at once: this one waits for a later click
+        return _start_page(case_id, text, full=True), 503
     # Already running: the page of the run under way, never a second one.
     return redirect(url_for("runs.progress", case_id=case_id), code=303)
 
@@ -140,11 +143,13 @@ def audit_case(run: Run, path: Path, db: str | None, *, allow_private: bool = Fa
         from ereputation.audit import AuditOptions
         from ereputation.audit import run as run_audit
         from ereputation.cli import load_valid
+        from ereputation.progress import visit_names
         from ereputation.recording import AuditHistory, case_key_of
 
         profile, _ = load_valid(path, None)
+        run.keyed(case_key_of(profile))  # from now on, a purge of this key waits for the end
         no_visits = run.offline or not profile.audit.visits_allowed
-        run.expect([] if no_visits else visit_names(profile, run.language))
+        run.expect([] if no_visits else visit_names(profile.profiles, run.language))
         options = AuditOptions(offline=run.offline, allow_private=allow_private)
         result = run_audit(profile, options, on_visit=None if no_visits else run.visited)
         history = AuditHistory(profile, db=db, enabled=True)
@@ -158,13 +163,3 @@ def audit_case(run: Run, path: Path, db: str | None, *, allow_private: bool = Fa
     except Exception:  # a bug or a broken machine: the page says so, the terminal has the trace
         logger.exception("the audit of %s failed", path)
         run.fail([], crashed=True)
-
-
-def visit_names(profile: Profile, language: Language) -> list[str]:
-    """How the progress names each declared profile: its label, else its network's name
-    (as the terminal's progress does)."""
-    from ereputation.checks.base import network_label
-    from ereputation.recruiter import catalogue, network_for
-
-    networks = catalogue()
-    return [p.label or network_label(network_for(p, networks), language) for p in profile.profiles]

@@ -4,8 +4,11 @@
   compared in constant time; a match marks the signed session cookie (`HttpOnly`,
   `SameSite=Strict`) and redirects to the same address without the token, so it leaves the
   address bar and the history. Any request without the token or that cookie gets a 403 page.
-- On loopback, the Host header must name the loopback too: a page of another site that makes its
-  name point to 127.0.0.1 (DNS rebinding) is refused before anything else.
+- On loopback, the Host header must name the loopback too (`localhost` or a loopback address,
+  127.0.0.2 as well as 127.0.0.1): a page of another site that makes its name point to 127.0.0.1
+  (DNS rebinding) is refused before anything else.
+- The language switch alone answers without the session (it sets a preference cookie and sends
+  back to a local path), so that the refusal page itself can be read in the other language.
 - CSRF: one random token per session, in every form through the template global `csrf_field()`,
   checked on every POST/PUT/PATCH/DELETE (400 otherwise).
 - Headers: a strict CSP for the app's own pages (a view serving a report sets its own and keeps
@@ -15,6 +18,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import logging
 import secrets
 from urllib.parse import urlencode
@@ -31,7 +35,9 @@ CSRF_HEADER = "X-CSRF-Token"
 _AUTH_KEY = "auth"
 _CSRF_KEY = "csrf"
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+LOOPBACK_NAMES = frozenset({"localhost"})
+# Served without the session: it changes no data and leaves for a local path only.
+_OPEN_ENDPOINTS = frozenset({"switch_language"})
 
 APP_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -69,7 +75,7 @@ def install(app: Flask, token: str, *, loopback_only: bool) -> None:
 
     @app.before_request
     def _guard() -> Response | None:
-        if loopback_only and _host_name(request.host) not in LOOPBACK_HOSTS:
+        if loopback_only and not is_loopback_host(request.host):
             logger.warning("refused a request for host %r (not the loopback)", request.host)
             abort(403)
         given = request.args.get(TOKEN_PARAM)
@@ -80,6 +86,8 @@ def install(app: Flask, token: str, *, loopback_only: bool) -> None:
             session[_AUTH_KEY] = True
             session.permanent = False
             return redirect(_without_token(), code=303)
+        if request.endpoint in _OPEN_ENDPOINTS and request.method == "GET":
+            return None
         if session.get(_AUTH_KEY) is not True:
             abort(403)
         if request.method in _UNSAFE_METHODS and not _csrf_ok():
@@ -96,6 +104,7 @@ def install(app: Flask, token: str, *, loopback_only: bool) -> None:
         return response
 
     app.jinja_env.globals["csrf_field"] = csrf_field
+    app.jinja_env.globals["current_path"] = current_path
     app.jinja_env.globals["csrf_token"] = csrf_token
 
 
@@ -128,6 +137,24 @@ def _csrf_ok() -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
+def is_loopback_host(host: str) -> bool:
+    """Whether a Host header names this machine: `localhost` or a loopback address (a name
+    that resolves there, as a DNS rebinding makes it, is not one)."""
+    name = _host_name(host)
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def current_path() -> str:
+    """This request's path and query, never with the access token (for links back here)."""
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != TOKEN_PARAM]
+    return request.path + (f"?{urlencode(query)}" if query else "")
+
+
 def _host_name(host: str) -> str:
     """`127.0.0.1:8000` -> `127.0.0.1`, `[::1]:8000` -> `[::1]`."""
     host = host.lower()
@@ -137,5 +164,5 @@ def _host_name(host: str) -> str:
 
 
 def _without_token() -> str:
-    query = [(key, value) for key, value in request.args.items(multi=True) if key != TOKEN_PARAM]
-    return request.path + (f"?{urlencode(query)}" if query else "")
+    # Werkzeug gives `request.path` one leading slash (`//host` is `/host`): never another site.
+    return current_path()
