@@ -1,0 +1,62 @@
+"""The accounts and name-search sections in a real browser (Chromium, axe-core): the demo's result,
+which holds both, is accessible, fits a phone and loads nothing."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ereputation.model import AuditResult, from_json
+from tests.conftest import FIXTURES
+from tests.report.test_report_browser import CHROMIUM, LAUNCH_ARGS, open_report
+from tests.report.test_report_browser import pytestmark as pytestmark  # skipped without Chromium
+
+DEMO = FIXTURES / "results" / "demo-1.4-fr.json"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+def demo_result() -> AuditResult:
+    return from_json(json.loads(DEMO.read_text(encoding="utf-8")))
+
+
+def test_the_sections_pass_axe_and_load_nothing(chromium: Any, tmp_path: Path) -> None:
+    axe = importlib.import_module("axe_playwright_python.sync_playwright").Axe()
+    opened = open_report(chromium, demo_result(), tmp_path / "report.html")
+    page = opened.page
+    assert page.locator("#accounts table.accounts-found tbody tr").count() == 2
+    assert page.locator("#search li[data-kind]").count() == 5
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert opened.requests == [opened.url]
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390])
+def test_the_sections_fit_a_phone_screen(chromium: Any, tmp_path: Path, width: int) -> None:
+    from ereputation.formats.html import FORMATTER
+
+    page = chromium.new_page(viewport={"width": width, "height": 844})
+    path = tmp_path / "report.html"
+    path.write_text(FORMATTER.render(demo_result()), encoding="utf-8")
+    page.goto(path.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
