@@ -486,3 +486,22 @@ def test_a_malformed_address_in_a_catalogue_is_compared_as_written() -> None:
 
     odd = ProbeResult("Odd", "u", "http://[bad/u", "found", "signature", 200, 1, "social")
     assert undeclared_accounts([odd], ["https://github.com/u"]) == (odd,)
+
+
+def test_without_any_username_nothing_is_probed_and_the_line_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "bare.toml"
+    path.write_text('[person]\nname = "Camille Martin"\nlanguage = "en"\n', encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = audit(path, "--discover", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Usernames not looked up: there is no username" in result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert (data["discovery"], data["audit"]["discovery_run"]) == (None, "no_usernames")
+
+
+def test_a_broken_site_catalogue_is_exit_2_with_its_name(tmp_path: Path) -> None:
+    sites = tmp_path / "broken.json"
+    sites.write_text('{"sites": [', encoding="utf-8")
+    result = audit(config(tmp_path), "--discover", "--sites", sites, "--offline")
+    assert result.exit_code == 2
+    assert "broken.json" in result.output and "Traceback" not in result.output
