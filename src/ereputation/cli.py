@@ -428,6 +428,7 @@ def audit(
 
     extra_lexicons_of(lexicon_paths)  # a bad word list: exit 2 before any client is audited
     if search_endpoint is not None:
+        search_endpoint = search_endpoint.strip()
         _check_endpoint(search_endpoint, cli_language(language, _first(config)))
     options = AuditOptions(
         discover=discover or deep,
@@ -502,7 +503,7 @@ def _check_endpoint(url: str, language: Language) -> None:
     """`--search-endpoint` must be a plain http(s) address, like a profile's."""
     from ereputation.config import url_problem
 
-    problem = url_problem(url.strip(), language)
+    problem = url_problem(url, language)
     if problem:
         raise UserError(f"--search-endpoint: {problem}", language)
 
