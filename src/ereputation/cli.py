@@ -24,6 +24,7 @@ from ereputation.formats import OutputFormat
 from ereputation.recording import AuditHistory, record_options
 
 if TYPE_CHECKING:
+    from ereputation.audit import AuditOptions
     from ereputation.checklist import Checklist
     from ereputation.config import Profile
     from ereputation.i18n import Language
@@ -466,6 +467,7 @@ def audit(
     history = AuditHistory(profile, db=db, enabled=not no_record)
     from ereputation.progress import visit_progress
 
+    _say_discovery_start(profile, options, lang)
     try:
         no_visits = offline or not profile.audit.visits_allowed  # consent may rule visits out
         with visit_progress(profile.profiles, lang, offline=no_visits) as on_visit:
@@ -506,6 +508,18 @@ def _check_endpoint(url: str, language: Language) -> None:
     problem = url_problem(url, language)
     if problem:
         raise UserError(f"--search-endpoint: {problem}", language)
+
+
+def _say_discovery_start(profile: Profile, options: AuditOptions, language: Language) -> None:
+    """Discovery waits on many sites: say what is looked up before the wait, on stderr."""
+    if not options.discover or options.offline or not profile.audit.discovery_allowed:
+        return
+    from ereputation.discovery.handles import usernames_to_probe
+    from ereputation.recruiter import catalogue
+
+    names = usernames_to_probe(profile.person.usernames, profile.profiles, catalogue())
+    if names:
+        click.echo(_say(language, "audit_discovery_start", usernames=", ".join(names)), err=True)
 
 
 def _say_discovery(run: str, asked: bool, language: Language) -> None:

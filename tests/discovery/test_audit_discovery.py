@@ -283,6 +283,7 @@ def test_the_text_summary_shows_found_accounts(
     result = probed(config(tmp_path), sites, Path("-"))
     assert "Accounts a recruiter may find that you did not declare" in result.output
     assert "- LoveMatch (dating):" in result.output
+    assert "Looking up your usernames (camille-m) on the site catalogue" in result.output
 
 
 def test_a_bad_search_endpoint_is_refused_before_anything(tmp_path: Path) -> None:
