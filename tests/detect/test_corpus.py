@@ -102,7 +102,7 @@ def test_k_fold_by_vocabulary_floors(folds: Evaluation, lang: str) -> None:
     # A pessimistic estimate (every word only one fold holds is taken away): docs/detection.md.
     assert folds.recall(lang) >= 0.37, len(folds.misses(lang))
     assert folds.harmless_rate(lang) <= 0.02, folds.harmless_flagged(lang)
-    assert abs(folds.recall("fr") - folds.recall("en")) <= 0.08
+    assert abs(folds.recall("fr") - folds.recall("en")) <= 0.10
 
 
 def test_the_corpus_holds_no_holdout(corpus: tuple[CorpusPost, ...]) -> None:
