@@ -101,8 +101,10 @@ def discover(
 
     Each probe ends found, not_found or unknown with a reason. A site that seems to know a
     username is asked again with a random name that cannot exist: when that looks found too,
-    the site answers the same for anyone and its results are unknown (ambiguous).
-    Exit status 0 whatever was found; 2 on bad input. See docs/discovery.md."""
+    the site answers the same for anyone and its results are unknown (ambiguous); when the
+    control cannot be judged, nothing is claimed found. A handle given as @name is probed as
+    name. Exit status 0 whatever was found; 2 on bad input; 130 on Ctrl-C. See
+    docs/discovery.md."""
     from ereputation.discovery.catalogue import bundled_sites, load_catalogue
     from ereputation.discovery.probe import probe_options
     from ereputation.discovery.run import DiscoverOptions, checked_usernames

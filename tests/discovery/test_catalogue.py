@@ -121,3 +121,27 @@ def test_a_username_in_the_host_must_be_one_dns_label() -> None:
     assert not site.asks_for("jean.dupont")  # would ask jean.dupont.blog.example, another host
     assert not site.asks_for("-camille")
     assert load_catalogue(DATA / "broken.json").sites[0].asks_for("jean.dupont")  # in the path
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_file_is_read_to_the_bound_only() -> None:
+    # A device or a pipe has no size to check first: reading it whole never ended.
+    with pytest.raises(InputError, match="over 20 MB"):
+        load_catalogue(Path("/dev/zero"))
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "https://{account}@evil.example/",
+        "https://{account}:x@evil.example/",
+        "https://good.example@evil.example/{account}",
+        "https://evil.example:{account}/",
+        "file:///etc/{account}",
+        "javascript:alert('{account}')",
+    ],
+)
+def test_the_username_cannot_become_credentials_a_port_or_another_scheme(uri: str) -> None:
+    raw = {"sites": [{"name": "S", "uri_check": uri, "e_code": 200, "e_string": "x",
+                      "m_code": 404, "cat": "social"}]}  # fmt: skip
+    assert parse_catalogue(json.dumps(raw).encode(), "s.json").sites == ()

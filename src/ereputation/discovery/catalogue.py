@@ -125,12 +125,13 @@ def load_catalogue(path: Path) -> Catalogue:
             raise InputError(
                 Problem.coded(str(path), "catalogue_too_big", limit=MAX_FILE_BYTES // 1_000_000)
             )
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        with path.open("rb") as source:  # bounded: a device or a pipe has no size to check first
+            raw = source.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(
             Problem.coded(str(path), "catalogue_unreadable", reason=exc.strerror or exc)
         ) from None
-    if len(raw) > MAX_FILE_BYTES:  # grew between stat and read
+    if len(raw) > MAX_FILE_BYTES:  # grew between stat and read, or no size to tell
         raise InputError(
             Problem.coded(str(path), "catalogue_too_big", limit=MAX_FILE_BYTES // 1_000_000)
         )
