@@ -93,6 +93,7 @@ def test_each_result_is_classified(httpserver: HTTPServer) -> None:
                     "Camille Martin",
                     "Camille Martin is a total idiot and a drunk",
                 ),
+                result("https://www.linkedin.com/company/acme", "Acme", "Camille Martin, pianist"),
                 result("javascript:alert(1)", "bad", "never shown"),
             ]
         )
@@ -109,6 +110,7 @@ def test_each_result_is_classified(httpserver: HTTPServer) -> None:
         (3, "names_person"),
         (4, "namesake"),
         (5, "risky"),
+        (6, "namesake"),  # a company page on a known network is no account of the person
     ]
     assert search.hits[1].network == "instagram"
     risky = search.hits[4]

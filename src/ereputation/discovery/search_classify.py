@@ -1,8 +1,9 @@
 """What each search result is for the person: pure, given the result and what the config says.
 
 In order, the first that holds: a profile they declared; a snippet carrying risky words (the
-report's lexicons, masked); an account on a known network they did not declare; a page naming
-them with their role or city; else most likely a namesake. Every text a search service returns
+report's lexicons, masked); an account on a known network they did not declare (a profile's
+address there, `handles`: not a company page or a post); a page naming them with their role or
+city; else most likely a namesake. Every text a search service returns
 is hostile: it is bounded here, masked, and sanitised again by the formats.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ereputation.config import Person
+from ereputation.discovery.handles import handle_of
 from ereputation.model import HitKind, SearchHit
 from ereputation.urls import comparable
 from ereputation.web.networks import Catalogue
@@ -77,8 +79,8 @@ def classify(
         kind = "declared_profile"
     elif risks:
         kind = "risky"
-    elif network_id is not None:
-        kind = "undeclared_account"
+    elif network_id is not None and handle_of(raw.url, network_id) is not None:
+        kind = "undeclared_account"  # a profile's address, not a company page or a post
     else:
         named = name_matches(text, subject.person.name).kind == "exact" or any(
             name_matches(text, other).kind == "exact" for other in subject.person.other_names
