@@ -288,3 +288,35 @@ def test_look_alikes_raise_nothing(lexicon: Lexicon, text: str) -> None:
     informational = {c.id for c in lexicon.categories if c.informational}
     found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
     assert found == [], [(m.category, m.rule or m.term) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "rule"),
+    [
+        ("Mon matos est arrivé, qui passe ce soir ?", "drugs", "drug_owned"),
+        ("Our ket is the best in town", "drugs", "drug_owned"),
+        ("On a volé deux bouteilles au marché", "illegal_fraud", "theft_admitted"),
+        ("We nicked a traffic cone on the way home", "illegal_fraud", "theft_admitted"),
+        ("Les Roms, je peux pas les voir", "discrimination", "group_despised"),
+        ("I can't stand immigrants, simple as", "discrimination", "group_despised"),
+    ],
+)
+def test_structural_rules(lexicon: Lexicon, text: str, category: str, rule: str) -> None:
+    found = [m for m in find_risk_terms(text, lexicon) if m.category == category]
+    assert [m.term for m in found] == [rule], [(m.category, m.term) for m in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My blunt answer surprised the board",
+        "Our crack team shipped the release",
+        "Mon speed dating de jeudi était sympa",
+        "My bike got stolen, police report filed",
+        "Researchers who hate stereotypes about immigrants: our study",
+    ],
+)
+def test_structural_rules_leave_look_alikes(lexicon: Lexicon, text: str) -> None:
+    informational = {c.id for c in lexicon.categories if c.informational}
+    found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
+    assert found == [], [(m.category, m.rule or m.term) for m in found]
