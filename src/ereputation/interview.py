@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ereputation.checklist import Checklist, Item
 from ereputation.config import (
     DEFAULT_RETENTION_MONTHS,
+    MAX_USERNAMES,
     RETENTION_MONTHS_RANGE,
     ConsentScope,
     Person,
@@ -42,6 +43,7 @@ class Interview:
     counsellor: str = ""
     consent_date: dt.date | None = None
     consent_scope: ConsentScope = "checklist"
+    usernames: list[str] = field(default_factory=list)  # asked with the discovery consent
     retention_months: int = DEFAULT_RETENTION_MONTHS
     client_reference: str = ""
     audit_date: dt.date | None = None
@@ -91,6 +93,8 @@ def conduct(
         # Consent is given, not promised: a date to come would stop the audit (exit 2).
         result.consent_date = _ask_date(m["interview_consent"], today, ask, say, c, latest=today)
         result.consent_scope = _ask_scope(ask, say, c)
+        if result.consent_scope == "checklist_profiles_and_discovery":
+            result.usernames = _ask_usernames(ask, say, c)
         result.retention_months = _ask_months(ask, say, c)
         result.client_reference = ask(c["interview_client_reference"], "").strip()
         result.audit_date = _ask_date(c["interview_date"], today, ask, say, c)
@@ -195,6 +199,21 @@ def _ask_scope(ask: Ask, say: Say, c: Mapping[str, str]) -> ConsentScope:
         if raw in ("3", "checklist_profiles_and_discovery"):
             return "checklist_profiles_and_discovery"
         say(c["interview_consent_scope_bad"])
+
+
+def _ask_usernames(ask: Ask, say: Say, c: Mapping[str, str]) -> list[str]:
+    """The handles to look up, comma-separated; asked again while one is unusable."""
+    from ereputation.discovery.handles import usable
+
+    while True:
+        names = [n.removeprefix("@") for n in _listed(ask(c["interview_usernames"], ""))]
+        bad = [n for n in names if not usable(n)]
+        if not bad:
+            unique: dict[str, str] = {}
+            for name in names:  # each once whatever its case, as the config reads them
+                unique.setdefault(name.casefold(), name)
+            return list(unique.values())[:MAX_USERNAMES]
+        say(c["interview_bad_username"].format(value=bad[0]))
 
 
 def _ask_months(ask: Ask, say: Say, c: Mapping[str, str]) -> int:
@@ -304,6 +323,9 @@ def to_toml(interview: Interview, checklist: Checklist, checklist_ref: str | Non
     lines.append(f"career_change = {'true' if interview.career_change else 'false'}")
     if interview.location:
         lines.append(f"location = {toml_string(interview.location)}")
+    if interview.usernames:
+        lines.append("# Handles looked up by `audit --discover` (docs/discovery.md)")
+        lines.append(f"usernames = [{', '.join(toml_string(u) for u in interview.usernames)}]")
     lines.append(f'language = "{lang}"')
     if interview.counsellor:
         lines += ["", "[audit]", f"counsellor = {toml_string(interview.counsellor)}"]

@@ -506,3 +506,29 @@ def test_a_broken_site_catalogue_is_exit_2_with_its_name(tmp_path: Path) -> None
     result = audit(config(tmp_path), "--discover", "--sites", sites, "--offline")
     assert result.exit_code == 2
     assert "broken.json" in result.output and "Traceback" not in result.output
+
+
+def test_init_asks_the_usernames_with_the_discovery_consent_and_writes_them() -> None:
+    import datetime as dt
+
+    from ereputation.checklist import load_checklist
+    from ereputation.interview import conduct, to_toml
+    from ereputation.tomlfile import tomllib
+    from tests.conftest import MINI_CHECKLIST
+    from tests.test_interview_prompts import NO_TRADE, scripted
+
+    lines = ["", "Sam Roe", "", "", *NO_TRADE, "", "", "Nadia", "2026-11-20", "3"]
+    usernames = ["sam roe, @sam_r", "@sam_r, Sam_R, sam.roe-86"]
+    _, said, ask, say = scripted([*lines, *usernames, "", ""])
+    interview = conduct(load_checklist(MINI_CHECKLIST), "en", ask, say, dt.date(2026, 11, 25))
+    assert (
+        "sam roe is not a usable username: letters, digits, dots, hyphens and underscores "
+        "only, no space or slash." in said
+    )
+    assert interview.usernames == ["sam_r", "sam.roe-86"]
+    problems: list[Problem] = []
+    text = to_toml(interview, load_checklist(MINI_CHECKLIST))
+    profile = parse_profile(tomllib.loads(text), problems)
+    assert problems == [] and profile is not None
+    assert profile.person.usernames == ("sam_r", "sam.roe-86")
+    assert profile.audit.consent_scope == "checklist_profiles_and_discovery"
