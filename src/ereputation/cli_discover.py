@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -124,9 +125,8 @@ def discover(
         fetch=probe_options(timeout, allow_private=allow_private, offline=offline),
         concurrency=concurrency,
     )
-    progress = _Progress(len(catalogue.sites) * len(names_checked), lang, sys.stderr)
-    result = run_discovery(names_checked, catalogue.sites, options, progress)
-    progress.close()
+    with _Progress(len(catalogue.sites) * len(names_checked), lang, sys.stderr) as progress:
+        result = run_discovery(names_checked, catalogue.sites, options, progress)
     rendered = render(result, chosen, lang)
     _emit(rendered.encode("utf-8"), output, lang)
     if output not in (None, "-"):
@@ -156,14 +156,48 @@ def _warn_unusable(catalogue: Catalogue, lang: Language) -> None:
 
 
 class _Progress:
-    """On a terminal, one line per account found as it is found, and a count at the end."""
+    """On a terminal, one line per account found as it is found, and a count at the end.
 
-    def __init__(self, total: int, lang: Language, stream: TextIO) -> None:
+    Used as a context manager, it also repeats the count while the run lasts (every `every`
+    seconds when it changed, every four times that when it did not): 20 usernames on sites that
+    answer in a second take 20 s, and a long wait should never be a silent one."""
+
+    def __init__(self, total: int, lang: Language, stream: TextIO, every: float = 3.0) -> None:
         self._total = total
         self._done = 0
         self._lang = lang
         self._stream = stream
         self._shown = stream.isatty()
+        self._every = every
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+
+    def __enter__(self) -> _Progress:
+        if self._shown:
+            self._beat = threading.Thread(target=self._heartbeat, daemon=True)
+            self._beat.start()
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self._stop.set()
+        if self._beat is not None:
+            self._beat.join()
+        if kind is None:
+            self.close()
+
+    def _heartbeat(self) -> None:
+        shown, quiet = -1, 0.0
+        while not self._stop.wait(self._every):
+            quiet += self._every
+            if self._done != shown or quiet >= 4 * self._every:
+                shown, quiet = self._done, 0.0
+                self._write(_say(self._lang, "discover_done", done=shown, total=self._total))
+
+    def _write(self, line: str) -> None:
+        with self._lock:
+            self._stream.write(line + "\n")
+            self._stream.flush()
 
     def __call__(self, result: ProbeResult) -> None:
         from ereputation.textsafe import one_line
@@ -176,14 +210,11 @@ class _Progress:
                 site=one_line(result.site, 60),
                 username=one_line(result.username, 60),
             )
-            self._stream.write(line + "\n")
-            self._stream.flush()
+            self._write(line)
 
     def close(self) -> None:
         if self._shown:
-            line = _say(self._lang, "discover_done", done=self._done, total=self._total)
-            self._stream.write(line + "\n")
-            self._stream.flush()
+            self._write(_say(self._lang, "discover_done", done=self._done, total=self._total))
 
 
 @main.group(short_help="Check a site catalogue (WhatsMyName's format) before using it.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 from ereputation.cli_discover import _Progress
 from ereputation.discovery.results import DiscoveryResult, ProbeResult
@@ -67,4 +68,20 @@ def test_progress_names_found_accounts_on_a_terminal_only() -> None:
         "found: d (camille)",
         "4 of 4 probes done",
     ]
+    assert pipe.getvalue() == ""
+
+
+def test_a_long_run_is_never_silent_on_a_terminal() -> None:
+    # 20 usernames on sites answering in a second take 20 s with nothing found to print: the
+    # count is repeated while the run lasts.
+    terminal, pipe = _Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        with _Progress(4, "en", stream, every=0.05) as progress:
+            time.sleep(0.3)
+            progress(RESULT.results[0])
+            time.sleep(0.3)
+    lines = terminal.getvalue().splitlines()
+    assert "0 of 4 probes done" in lines and "1 of 4 probes done" in lines
+    assert lines[-1] == "1 of 4 probes done"
+    assert len(lines) < 10  # a line when the count changed, or every few seconds: not a flood
     assert pipe.getvalue() == ""
