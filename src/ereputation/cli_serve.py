@@ -108,17 +108,45 @@ def serve(
     click.echo(f"    {url}")
     click.echo(_say(lang, "serve_stop_hint"))
     sys.stdout.flush()
-    if open_browser:
-        import webbrowser
-
-        webbrowser.open(url)
+    opener = open_in_browser(url) if open_browser else None
     try:
         server.run()
     except KeyboardInterrupt:
         logger.debug("stopped by Ctrl-C")
     finally:
         server.close()
+        if opener is not None:
+            import shutil
+
+            shutil.rmtree(opener.parent, ignore_errors=True)
     click.echo(_say(lang, "serve_stopped"), err=True)
+
+
+def open_in_browser(url: str) -> Path:
+    """Open `url` through a private file that sends the browser on to it; the file's path.
+
+    A browser started with the address itself would show the token on its command line to every
+    user of this computer (`ps`); the file is in a folder only its owner reads (0700, 0600),
+    removed when the server stops.
+    """
+    import html
+    import tempfile
+    import webbrowser
+
+    from ereputation.output import write_atomic
+
+    folder = Path(tempfile.mkdtemp(prefix="ereputation-serve-"))
+    page = folder / "open.html"
+    target = html.escape(url, quote=True)
+    text = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        '<meta name="referrer" content="no-referrer">'
+        f'<meta http-equiv="refresh" content="0;url={target}"><title>ereputation</title>'
+        f'</head><body><p><a href="{target}">ereputation</a></p></body></html>\n'
+    )
+    write_atomic(page, text.encode("utf-8"), mode=0o600)
+    webbrowser.open(page.as_uri())
+    return page
 
 
 def _token(lang: Language) -> str | None:

@@ -277,3 +277,73 @@ def test_every_word_a_page_uses_exists_in_french_and_english() -> None:
     assert len(used) > 100
     assert sorted(k for k in used if k not in fr) == []
     assert sorted(k for k in used if k not in en) == []
+
+
+def test_arriving_from_another_site_the_token_signs_in_without_a_refused_page(
+    tmp_path: Path,
+) -> None:
+    """From another site (a mail, the file `--open` writes), the browser withholds the
+    SameSite=Strict cookie from the redirect's target: it was a 403 page. A page of the app now
+    sends the browser on (Chromium's own walk is in test_browser_flow.py)."""
+    client = _app(tmp_path).test_client()
+    response = client.get(f"/case?key=x&token={TOKEN}", headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert TOKEN not in html
+    page = soup(html)
+    assert page.select_one('meta[http-equiv="refresh"]')["content"] == "0;url=/case?key=x"
+    assert page.select_one("main a")["href"] == "/case?key=x"
+    assert "HttpOnly" in response.headers["Set-Cookie"]
+    assert client.get("/").status_code == 200
+
+
+def test_a_refused_page_offers_to_open_it_again_without_the_token(tmp_path: Path) -> None:
+    client = _app(tmp_path).test_client()
+    page = soup(client.get("/case?key=Zo%C3%A9").get_data(as_text=True))
+    again = page.find("a", string="open this page again")
+    assert again is not None and again["href"] == "/case?key=Zo%C3%A9"
+
+
+def test_signing_in_draws_a_new_session_and_each_server_its_own_cookie(tmp_path: Path) -> None:
+    """Session fixation: a session (and its CSRF token) from before the token is not kept."""
+    served = serve(tmp_path)
+    record(served.db, "CASE-1", "Zoé Martin")
+    before = csrf_of(served.client.get("/case?key=CASE-1").get_data(as_text=True))
+    served.client.get(f"/?token={TOKEN}")
+    after = csrf_of(served.client.get("/case?key=CASE-1").get_data(as_text=True))
+    assert after != before
+    stale = {"key": "CASE-1", "confirm": "yes", "csrf_token": before}
+    assert served.client.post("/case/purge", data=stale).status_code == 400
+    other = _app(tmp_path)
+    assert other.config["SESSION_COOKIE_NAME"] != served.app.config["SESSION_COOKIE_NAME"]
+
+
+def test_open_puts_no_token_on_a_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve --open` gave the browser the address itself: every user of the computer could
+    read the token in the process list. It now opens a private file that sends it on."""
+    import webbrowser
+
+    from ereputation.cli_serve import open_in_browser
+
+    opened: list[str] = []
+
+    def record_open(uri: str, *args: object, **kwargs: object) -> bool:
+        opened.append(uri)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", record_open)
+    url = f"http://127.0.0.1:8765/?token={TOKEN}&x=1"
+    page = open_in_browser(url)
+    try:
+        (uri,) = opened
+        assert uri.startswith("file://") and TOKEN not in uri
+        assert page.stat().st_mode & 0o777 == 0o600
+        assert page.parent.stat().st_mode & 0o777 == 0o700
+        refresh = soup(page.read_text(encoding="utf-8")).select_one('meta[http-equiv="refresh"]')
+        assert refresh["content"] == f"0;url={url}"
+    finally:
+        import shutil
+
+        shutil.rmtree(page.parent)

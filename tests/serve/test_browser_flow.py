@@ -266,3 +266,26 @@ def test_the_interview_works_with_the_keyboard_only(browser: Browser, site: Site
     assert 'objective_defined = "no"' in text and 'computer_access = "yes"' in text
     assert "career_change = true" in text
     page.context.close()
+
+
+def test_the_file_serve_open_writes_leads_to_the_caseload(
+    browser: Browser, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From file:// (another site), the browser withheld the new cookie after the redirect and
+    showed "Access refused": the app now sends it on from a page of its own."""
+    import shutil
+    import webbrowser
+
+    from ereputation.cli_serve import open_in_browser
+
+    monkeypatch.setattr(webbrowser, "open", lambda uri, *a, **k: True)
+    opener = open_in_browser(f"{site.base}/?token={TOKEN}")
+    try:
+        page = browser.new_context(locale="en").new_page()
+        page.goto(opener.as_uri())
+        page.wait_for_url(f"{site.base}/", timeout=10_000)
+        page.get_by_role("heading", name=EN["serve_caseload_title"]).wait_for(timeout=10_000)
+        assert TOKEN not in page.url
+        page.context.close()
+    finally:
+        shutil.rmtree(opener.parent)

@@ -3,7 +3,8 @@
 - The access token: `?token=...` (printed by `ereputation serve`, like notebook servers) is
   compared in constant time; a match marks the signed session cookie (`HttpOnly`,
   `SameSite=Strict`) and redirects to the same address without the token, so it leaves the
-  address bar and the history. Any request without the token or that cookie gets a 403 page.
+  address bar and the history (coming from another site, through a page that sends the browser
+  on). Any request without the token or that cookie gets a 403 page.
 - On loopback, the Host header must name the loopback too (`localhost` or a loopback address,
   127.0.0.2 as well as 127.0.0.1): a page of another site that makes its name point to 127.0.0.1
   (DNS rebinding) is refused before anything else.
@@ -23,7 +24,7 @@ import logging
 import secrets
 from urllib.parse import urlencode
 
-from flask import Flask, abort, g, redirect, request, session
+from flask import Flask, abort, g, redirect, render_template, request, session
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
@@ -85,6 +86,11 @@ def install(app: Flask, token: str, *, loopback_only: bool) -> None:
             session.clear()
             session[_AUTH_KEY] = True
             session.permanent = False
+            if request.headers.get("Sec-Fetch-Site") == "cross-site":
+                # Arriving from another site (a link in a mail, the file `serve --open` writes),
+                # the redirect's target would not get the SameSite=Strict cookie: a page of ours
+                # sends the browser on instead.
+                return _continue_page(_without_token())
             return redirect(_without_token(), code=303)
         if request.endpoint in _OPEN_ENDPOINTS and request.method == "GET":
             return None
@@ -161,6 +167,11 @@ def _host_name(host: str) -> str:
     if host.startswith("["):
         return host.split("]", 1)[0] + "]"
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _continue_page(target: str) -> Response:
+    page = render_template("signed_in.html.j2", target=target)
+    return Response(page, mimetype="text/html")
 
 
 def _without_token() -> str:
