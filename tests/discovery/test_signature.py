@@ -90,6 +90,18 @@ def test_body_decoded_with_its_charset_or_utf8() -> None:
     assert decoded(b"\xff ok", None) == "\xff ok"  # not UTF-8: windows-1252, as browsers do
 
 
+def test_a_login_wall_is_never_read_as_missing() -> None:
+    # A site whose "missing" signature is a bare 302 (to its home page) sends every name to its
+    # login page once it wants a login: that redirect says nothing about the account.
+    login = SiteAnswer(302, b"", location="https://accounts.forum.example/login?next=/u/camille")
+    assert classify(CODE_ONLY, login) == ("unknown", "login_wall")
+    assert classify(CODE_ONLY, SiteAnswer(302, b"", location="/")) == ("not_found", "missing")
+    assert classify(CODE_ONLY, SiteAnswer(401, b"")) == ("unknown", "login_wall")
+    # The site's own "no such user" text beside a login box in its header stays an answer.
+    page = b'<form><input type="password"></form><p>No such member</p>'
+    assert classify(SAME_CODE, SiteAnswer(200, page)) == ("not_found", "missing")
+
+
 def test_a_found_page_that_also_says_missing_proves_nothing() -> None:
     # Codes differ (200 / 404): the page answers 200 with both texts, as a "no such user" page
     # that keeps the profile's template would. Neither text outweighs the other.

@@ -77,9 +77,14 @@ def classify(site: Site, answer: SiteAnswer) -> tuple[ProbeStatus, ProbeReason]:
         # Both signatures, or the "missing" text beside the "exists" one under another code (a
         # "no such user" page kept in the profile's template): the page proves nothing.
         return "unknown", "ambiguous"
+    wall = _login_wall(code, lowered, answer.location)
+    if missing and wall and not says_missing:
+        # "Missing" by the code alone, and that answer is a login wall: it says nothing of the
+        # account. (The site's own "no such user" text stands, beside a login box or not.)
+        return "unknown", "login_wall"
     if found != missing:
         return ("found", "signature") if found else ("not_found", "missing")
-    if _login_wall(code, lowered, answer.location):
+    if wall:
         return "unknown", "login_wall"
     if code in _REFUSALS or captcha:
         return "unknown", "blocked"
