@@ -282,6 +282,14 @@ def test_a_rule_finds_what_no_word_says(lexicon: Lexicon, text: str, category: s
         "Agent d'assurance, rouler sans assurance est un délit",  # a reminder of the law
         "Historienne, j'étudie la propagande contre les immigrés",  # a historian's subject
         "Infirmière aux urgences, encore des patients ivres cette nuit",  # a nurse's shift
+        # The project's own docs and checklists, read as pages:
+        "A non-profit European code forge: a sign of commitment to free software",
+        "The plan (docs/scoring.md) orders it; the page took 9 s and 420 MB",
+        "Photos you would rather an employer did not see (a party, a joke among friends)",
+        "Des photos qu'un employeur ne devrait pas voir (une blague entre amis) ?",
+        "the undeclared accounts found (site, username)",
+        "Choisissez une photo nette, visage dégagé, fond neutre",
+        "Clone the git repository, then run the garbage collector",
     ],
 )
 def test_look_alikes_raise_nothing(lexicon: Lexicon, text: str) -> None:
