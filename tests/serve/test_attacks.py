@@ -23,6 +23,7 @@ from ereputation.messages import messages
 from ereputation.serve.app import create_app
 from ereputation.serve.context import Settings
 from ereputation.serve.results import DOWNLOADS, REPORT_CSP
+from ereputation.serve.security import APP_CSP
 from ereputation.store import open_store
 from tests.serve.cases_support import TOKEN, Served, csrf_of, record, serve, soup
 
@@ -163,16 +164,27 @@ def test_no_get_route_changes_anything(tmp_path: Path) -> None:
     served, audit = _with_cases(tmp_path)
     before = _snapshot(served)
     seen = []
+    pages: set[str] = set()
     for rule in served.app.url_map.iter_rules():
         if "GET" not in (rule.methods or ()):
             continue
         path = _fill(rule, audit)
         for query in ({"key": "Zoé Martin"}, {"case_id": "zoe-martin"}, {"key": "CLI-CASE"}):
-            status = served.client.get(path, query_string=query).status_code
-            assert status < 500, (path, query, status)
+            response = served.client.get(path, query_string=query)
+            assert response.status_code < 500, (path, query, response.status_code)
+            policy = response.headers.get("Content-Security-Policy", "")
+            drawn = not 300 <= response.status_code < 400  # a redirect has no page
+            if drawn and response.mimetype == "text/html" and policy.startswith(APP_CSP):
+                # Every page of the app says its language and offers the other one.
+                page = soup(response.get_data(as_text=True))
+                lang = page.find("html")["lang"]
+                other = {"fr": "en", "en": "fr"}[lang]
+                assert page.select_one(".app-lang a")["hreflang"] == other, path
+                pages.add(rule.endpoint)
         seen.append(rule.endpoint)
     assert _snapshot(served) == before
     assert {"cases.confirm_purge", "interview.follow_up_history", "runs.progress"} <= set(seen)
+    assert {"cases.caseload", "cases.case", "interview.new_case", "runs.run_page"} <= pages
 
 
 def test_every_post_route_refuses_a_request_without_its_csrf_token(tmp_path: Path) -> None:

@@ -206,7 +206,9 @@ def test_a_purge_during_the_run_erases_nothing_and_the_case_stays_whole(
     _running(served)
     status, html, _ = served.post("/case/purge", {"case_id": "camille", "confirm": "yes"})
     assert status == 409
-    assert "Nothing was erased: an audit of this case is running" in page_of(html).get_text()
+    alert = page_of(html).select_one('[role="alert"]')
+    assert "Nothing was erased: an audit of this case is running" in alert.get_text()
+    assert alert.has_attr("autofocus")  # the reason takes the focus, as the form's errors do
     assert (served.workspace / "camille.toml").exists()
     release.set()
     assert finished(served, "camille").startswith("/case/audit/")
