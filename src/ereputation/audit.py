@@ -122,16 +122,26 @@ def run(
         concurrency=options.concurrency,
         on_visit=on_declared_visit,
     )
-    profiles, findings = recruiter_findings(
-        profile,
-        visits,
-        language=language,
-        today=now.date(),
-        show_pii=options.show_pii,
-        lexicon_paths=options.lexicon_paths,
-    )
+
+    def checked(group: list[Visit]) -> tuple[tuple[ProfileResult, ...], tuple[Finding, ...]]:
+        return recruiter_findings(
+            profile,
+            group,
+            language=language,
+            today=now.date(),
+            show_pii=options.show_pii,
+            lexicon_paths=options.lexicon_paths,
+        )
+
     declared = len(profile.profiles)
-    profiles = (*profiles[:declared], *(replace(p, declared=False) for p in profiles[declared:]))
+    profiles, findings = checked(visits[:declared])
+    # Each undeclared account is checked on its own: the checks across profiles (one identity,
+    # profiles linking to each other) are about the person's chosen profiles, and must never
+    # advise linking a forgotten dating account to them.
+    for visit in visits[declared:]:
+        (found_profile,), found_findings = checked([visit])
+        profiles = (*profiles, replace(found_profile, declared=False))
+        findings = (*findings, *found_findings)
     networks = {r.url: catalogue().identify(r.url).id for r in found}
     findings = (*findings, *account_findings(found, language, networks))
     if checklist_only:  # not visited as offline, but the report says why: the client's consent

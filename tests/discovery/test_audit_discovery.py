@@ -216,6 +216,8 @@ def test_deep_visits_undeclared_accounts_and_they_join_the_profiles(
         f"{server.base}/LoveMatch/camille-m",
     }
     assert all(p["status"] == "ok" and p["name_found"] for p in undeclared.values())
+    # Checks across profiles are about the chosen ones: never "link your dating account".
+    assert not {"profiles_linked", "identity_consistent"} & {f["check"] for f in data["findings"]}
     assert data["where"] == [] or all(w["url"] not in undeclared for w in data["where"])
     html = tmp_path / "r.html"
     probed(config(tmp_path), sites, html, "--deep")
