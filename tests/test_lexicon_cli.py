@@ -25,7 +25,7 @@ expect = ["alcohol_party"]
 [[posts]]
 id = "en-plastered"
 lang = "en"
-text = "Got absolutely sozzled at the office party, what a night."
+text = "Got absolutely squiffy at the office party, what a night."
 expect = ["alcohol_party"]
 
 [[posts]]
@@ -43,7 +43,7 @@ expect = []
 [[posts]]
 id = "en-cuite-risky"
 lang = "en"
-text = "My boss is an idiot and I got sozzled after work."
+text = "My boss is an idiot and I got squiffy after work."
 expect = ["employer_disparagement", "alcohol_party"]
 """
 
@@ -58,7 +58,7 @@ def word_list(terms: str, *, cid: str = "alcohol_party", severity: str = "medium
     )
 
 
-GOOD = word_list('{ fr = ["biture"], en = ["sozzled", "hangover"] }')
+GOOD = word_list('{ fr = ["biture"], en = ["squiffy", "hangover"] }')
 GREEDY = word_list('{ fr = ["bar*"], en = ["joint"] }')
 BROKEN = word_list('{ fr = ["b*", "murge", "Murge"] }', cid="Alcohol Party", severity="huge")
 
@@ -127,7 +127,7 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Camille Martin – Data analyst</title></head><body><h1>Camille Martin</h1>
 <p>Data analyst. Last Friday I got totally schnockered with the whole team.</p></body></html>"""
 
-ONLY_MINE = word_list('{ en = ["schnockered", "sozzled"] }')
+ONLY_MINE = word_list('{ en = ["schnockered", "squiffy"] }')
 
 
 def _config(tmp_path: Path, url: str, name: str = "p.toml") -> Path:
