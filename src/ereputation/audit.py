@@ -135,13 +135,15 @@ def run(
 
     declared = len(profile.profiles)
     profiles, findings = checked(visits[:declared])
-    # Each undeclared account is checked on its own: the checks across profiles (one identity,
-    # profiles linking to each other) are about the person's chosen profiles, and must never
-    # advise linking a forgotten dating account to them.
+    # Each undeclared account is checked on its own, and only for what it exposes (personal
+    # data, risky content): the checks across profiles and the visibility advice (headline,
+    # keywords, links) are about the profiles the person chose, and must never advise putting the
+    # target role on a forgotten dating account, or linking it to the others. Its card still
+    # shows everything a recruiter sees there; `account_findings` says what to do with it.
     for visit in visits[declared:]:
         (found_profile,), found_findings = checked([visit])
         profiles = (*profiles, replace(found_profile, declared=False))
-        findings = (*findings, *found_findings)
+        findings = (*findings, *(f for f in found_findings if f.kind == "risk"))
     networks = {r.url: catalogue().identify(r.url).id for r in found}
     findings = (*findings, *account_findings(found, language, networks))
     if checklist_only:  # not visited as offline, but the report says why: the client's consent

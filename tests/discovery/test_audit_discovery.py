@@ -218,6 +218,13 @@ def test_deep_visits_undeclared_accounts_and_they_join_the_profiles(
     assert all(p["status"] == "ok" and p["name_found"] for p in undeclared.values())
     # Checks across profiles are about the chosen ones: never "link your dating account".
     assert not {"profiles_linked", "identity_consistent"} & {f["check"] for f in data["findings"]}
+    # Nor "put your target role in its headline": on an undeclared account, only what it exposes.
+    on_found = [
+        f
+        for f in data["findings"]
+        if f["profile_url"] in undeclared and f["check"] != "undeclared_account"
+    ]
+    assert on_found and {f["kind"] for f in on_found} == {"risk"}
     assert data["where"] == [] or all(w["url"] not in undeclared for w in data["where"])
     html = tmp_path / "r.html"
     probed(config(tmp_path), sites, html, "--deep")
