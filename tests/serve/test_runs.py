@@ -361,3 +361,30 @@ def test_the_run_page_and_the_terminal_name_profiles_with_one_helper(tmp_path: P
     with visit_progress(profile.profiles, "en", offline=False, stream=Terminal()) as shown:
         assert shown is not None
         assert shown._names == ["GitHub", "Blog"]
+
+
+def test_a_follow_up_sent_while_its_case_is_erased_does_not_bring_the_file_back(
+    tmp_path: Path,
+) -> None:
+    """The form is read, then the purge erases the case, then the save writes: it recreated the
+    erased interview. The save and the purge now take turns, and the save sees the erasure."""
+    from tests.serve.interview_support import browser_submission
+
+    served = serve(tmp_path)
+    save_case(served, "camille", '[person]\nname = "Camille Martin"\nlanguage = "en"\n')
+    sent = browser_submission(served.client.get("/cases/camille/interview").get_data(as_text=True))
+    outcome: list[int] = []
+    runs = served.app.extensions.setdefault("ereputation.runs", Runs())
+    with runs._lock:  # as a purge holds it while it erases
+        saving = threading.Thread(
+            target=lambda: outcome.append(
+                served.client.post("/cases/camille/interview", data=sent).status_code
+            )
+        )
+        saving.start()
+        saving.join(0.5)
+        assert saving.is_alive()  # waiting for its turn
+        (served.workspace / "camille.toml").unlink()  # the purge's erasure
+    saving.join(10)
+    assert outcome == [404]
+    assert not (served.workspace / "camille.toml").exists()

@@ -77,7 +77,7 @@ def follow_up(case_id: str) -> str | tuple[str, int]:
 def save_follow_up(case_id: str) -> Response | str | tuple[str, int]:
     source = _saved(case_id)
     action = url_for("interview.save_follow_up", case_id=case_id)
-    return _save(case_id, source.text, action)
+    return _save(case_id, source.text, action, existing=True)
 
 
 @blueprint.get("/case/interview")
@@ -103,9 +103,12 @@ def save_follow_up_history() -> Response | str | tuple[str, int]:
     return _save(case_id, text, action)
 
 
-def _save(case_id: str | None, base: str | None, action: str) -> Response | str | tuple[str, int]:
+def _save(
+    case_id: str | None, base: str | None, action: str, *, existing: bool = False
+) -> Response | str | tuple[str, int]:
     """Check the posted form over `base` (None: a new case) and save it as `case_id` (None: a
-    new id from the name), or show it again with every problem beside its field."""
+    new id from the name), or show it again with every problem beside its field. An `existing`
+    case erased meanwhile is not written again."""
     language = current_language()
     values = submitted_values(request.form.to_dict(flat=False))
     path = workspace().path_of(case_id) if case_id else workspace().root / _NEW_CASE_FILE
@@ -123,8 +126,13 @@ def _save(case_id: str | None, base: str | None, action: str) -> Response | str 
     from ereputation.serve.runs import runs
 
     with runs().exclusive(case_id, None) as free:
-        if free:
+        # A purge holds the same lock: once it has erased the case, this form must not bring
+        # its file back (the form was read before, the case was erased while it was filled).
+        erased = existing and not workspace().exists(case_id)
+        if free and not erased:
             workspace().save(case_id, checked.text)
+    if erased:
+        abort(404)
     if not free:  # the run records the file at its end: it must be the one it audited
         busy = replace(checked, text=None, problems={"": (say("form_run_in_progress"),)})
         return _page(case_id, checklist, busy.values, busy, language, action=action, status=409)
