@@ -486,6 +486,24 @@ def test_a_gzip_bomb_costs_no_more_than_the_cap(serve: Serve, gzip_bomb: bytes) 
     assert peak < 12_000_000  # the bomb inflates to 1 GiB
 
 
+@pytest.mark.parametrize("encoding", ["br", "zstd", "gzip, br"])
+def test_an_encoding_not_asked_for_is_not_decoded(
+    serve: Serve, encoding: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Installing brotli or zstandard teaches urllib3 their decoders, whose output is bounded
+    # only with some versions of those libraries: a server may send only what was asked.
+    from urllib3.response import HTTPResponse
+
+    decoders = [*HTTPResponse.CONTENT_DECODERS, "br", "zstd"]
+    monkeypatch.setattr(HTTPResponse, "CONTENT_DECODERS", decoders)
+    server = serve()
+    server.routes["/"] = lambda h: h.reply(
+        200, b"\x0b\x02\x80hi\x03", {"Content-Encoding": encoding}
+    )
+    result = fetch(server.url + "/", LOCAL)
+    assert (result.status, result.reason.code, result.body) == ("error", "unknown_encoding", b"")
+
+
 def test_a_page_exactly_at_the_cap_is_not_truncated(serve: Serve) -> None:
     server = serve()
     server.routes["/"] = lambda h: h.reply(200, b"z" * 1000)

@@ -16,13 +16,17 @@ from ereputation.web.connection import VisitState
 from ereputation.web.outcome import FETCH_ERRORS, Outcome, classify
 
 _CHUNK = 64 * 1024
+# What the fetcher asks for (Accept-Encoding: gzip, deflate) and urllib3 inflates a bounded
+# amount at a time. Brotli or zstd, decoded by urllib3 whenever their libraries happen to be
+# installed, are bounded only with some versions of those: a server sending them is refused.
+_DECODED = frozenset({"gzip", "x-gzip", "deflate", "identity", ""})
 
 
 def _undecodable(response: requests.Response) -> str | None:
-    """The Content-Encoding urllib3 would pass through undecoded (so uncounted), if any."""
+    """The Content-Encoding the fetcher did not ask for, if any: passed through undecoded it
+    would be uncounted, decoded it might not be bounded."""
     tokens = [t.strip().lower() for t in response.headers.get("content-encoding", "").split(",")]
-    known = set(HTTPResponse.CONTENT_DECODERS) | {"identity", ""}
-    unknown = [t for t in tokens if t not in known]
+    unknown = [t for t in tokens if t not in _DECODED]
     return ", ".join(unknown) if unknown else None
 
 
