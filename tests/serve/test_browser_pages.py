@@ -104,6 +104,7 @@ PAGES = {
     "compare": "/case/audit/{second}/compare?key=DEMO-0001",
     "confirm": "/case/purge?key=DEMO-0001",
     "hostile": "/case?key=HOSTILE-1",
+    "missing": "/case?key=NOBODY",  # an error page
 }
 
 
@@ -120,7 +121,7 @@ def test_each_page_passes_axe_and_stays_inside_the_app(
     assert _serious(page) == []
     assert opened.dialogs == []  # hostile text never ran
     assert all(url.startswith(site.base) for url in opened.requests), opened.requests
-    if name not in ("report", "compare", "hostile"):
+    if name not in ("report", "compare", "hostile", "missing"):
         if name == "caseload":  # the docs show a search, without the hostile test case
             page.goto(f"{site.base}/?q=DEMO")
         page.screenshot(path=str(IMAGES / f"serve-{name}-{language}.png"))
@@ -149,4 +150,20 @@ def test_sorting_and_searching_work_without_script(browser: Browser, site: Site)
     page.get_by_label("Search the cases").fill("zoe")
     page.get_by_role("button", name="Search").click()
     assert page.locator("tbody th a").all_inner_texts() == ["Zoé Lefèvre"]
+    context.close()
+
+
+def test_the_refusal_page_passes_axe_and_switches_language(browser: Browser, site: Site) -> None:
+    context = browser.new_context(locale="en")
+    page = context.new_page()
+    response = page.goto(f"{site.base}/case?key=DEMO-0001")
+    assert response is not None and response.status == 403
+    assert _serious(page) == []
+    page.get_by_role("link", name="Français").click()
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.locator("h1").inner_text() == "Accès refusé"
+    # The choice made on the refusal page is kept once signed in.
+    page.goto(f"{site.base}/?token={TOKEN}")
+    page.goto(f"{site.base}/nowhere")
+    assert page.locator("h1").inner_text() == "Page introuvable"
     context.close()
