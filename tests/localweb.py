@@ -82,7 +82,8 @@ class SilentHost:
         self._sock.bind((host, 0))
         self._sock.listen(64)
         self._held: list[socket.socket] = []
-        self.address = "{}:{}".format(*self._sock.getsockname())
+        self.port: int = self._sock.getsockname()[1]
+        self.address = f"{host}:{self.port}"
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:

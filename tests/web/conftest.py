@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import trustme
 
-from tests.localweb import QuietServer, launcher
+from tests.localweb import QuietServer, SilentHost, launcher
 
 Route = Callable[["Handler"], None]
 
@@ -101,12 +101,10 @@ def serve() -> Iterator[Callable[..., LocalServer]]:
 
 @pytest.fixture
 def stalled_port() -> Iterator[int]:
-    """A port that accepts connections (kernel backlog) and never reads or answers."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield sock.getsockname()[1]
-    sock.close()
+    """A port on 127.0.0.1 that accepts connections and never answers."""
+    host = SilentHost("127.0.0.1")
+    yield host.port
+    host.close()
 
 
 @pytest.fixture
