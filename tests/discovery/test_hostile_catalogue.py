@@ -95,3 +95,18 @@ def test_one_host_spelled_two_ways_still_gets_one_request_at_a_time(
     assert {r.status for r in result.results} == {"not_found"}
     assert len(server.seen) == 2
     assert server.peak == 1
+
+
+def test_a_username_only_in_the_fragment_is_refused() -> None:
+    # The fragment is never sent: every username would ask the same page, and a page without
+    # the account's text would say "missing" for all of them.
+    _, problems = load(entry("Spa", "https://spa.example/#/u/{account}"))
+    assert problems == [
+        "cat.json: sites[0] 'Spa'.uri_check: has {account} only after #, "
+        "which is never sent to the site"
+    ]
+    sites, problems = load(
+        entry("Ok", "https://ok.example/u/{account}#{account}"),
+        entry("Api", "https://api.example/#top", post_body="name={account}"),
+    )
+    assert problems == [] and len(sites) == 2

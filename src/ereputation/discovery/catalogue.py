@@ -259,6 +259,9 @@ def _site(index: int, entry: object) -> tuple[Site, list[str]]:
     post_body = _text(entry, "post_body", required=False) or None
     if PLACEHOLDER not in uri_check and PLACEHOLDER not in (post_body or ""):
         raise _Unusable("uri_check", "site_no_placeholder")
+    sent = uri_check.split("#", 1)[0]  # the fragment never leaves the machine
+    if PLACEHOLDER not in sent and PLACEHOLDER not in (post_body or ""):
+        raise _Unusable("uri_check", "site_placeholder_fragment")
     uri_pretty = _url(entry, "uri_pretty", required=False) or None
     e_code = _code(entry, "e_code")
     e_string = _text(entry, "e_string") or ""
