@@ -150,7 +150,8 @@ def export() -> Response:
 
 @blueprint.get("/case/purge")
 def confirm_purge() -> str | tuple[str, int]:
-    return _confirm_page(requested_case(), refused=False)
+    ref = requested_case()
+    return _confirm_page(ref, refused=False, running=runs().busy(ref.case_id, ref.key))
 
 
 @blueprint.post("/case/purge")
@@ -189,9 +190,9 @@ def _confirm_page(ref: CaseRef, *, refused: bool, running: bool = False) -> str 
         refused=refused,
         running=running,
     )
-    if running:
-        return page, 409
-    return (page, 400) if refused else page
+    if refused:
+        return page, 400
+    return (page, 409) if running and request.method == "POST" else page
 
 
 def _case_row(ref: CaseRef) -> CaseRow | None:

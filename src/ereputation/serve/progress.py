@@ -164,7 +164,15 @@ class Runs:
         """Within it, no run of the case starts; it gives False when one is under way (then
         the caller changes nothing). Held for a purge or a save: a short while."""
         with self._lock:
-            yield not any(r.running_for(case_id, case_key) for r in self._runs.values())
+            yield not self._busy(case_id, case_key)
+
+    def busy(self, case_id: str | None, case_key: str | None) -> bool:
+        """Whether a run of the case is under way now (a page says so before a purge)."""
+        with self._lock:
+            return self._busy(case_id, case_key)
+
+    def _busy(self, case_id: str | None, case_key: str | None) -> bool:
+        return any(r.running_for(case_id, case_key) for r in self._runs.values())
 
     def get(self, case_id: str) -> Snapshot | None:
         with self._lock:
