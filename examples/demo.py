@@ -41,7 +41,7 @@ REAL_URLS = {
 
 # Invented sites for discovery, in WhatsMyName's format: (id, name, category, who has an account);
 # "*" answers "found" for anyone, which the control probe catches (an unchecked, ambiguous site).
-DEMO_SITES = (
+DEMO_SITES: tuple[tuple[str, str, str, set[str]], ...] = (
     ("codeforge", "CodeForge (demo)", "coding", {"cam-martin-demo"}),
     ("pixelarena", "PixelArena (demo)", "gaming", {"cam-martin-demo"}),
     ("photoloop", "PhotoLoop (demo)", "images", set()),

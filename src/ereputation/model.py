@@ -449,20 +449,9 @@ def from_json(data: Mapping[str, Any]) -> AuditResult:
     naming the JSON path. A result of an older version comes back in the current one, newer
     fields taking their defaults.
     """
-    from ereputation.result_reader import _decode, read_result  # only needed to read back
+    from ereputation.result_reader import read_result  # only needed to read back
 
-    # Schema 1.4's parts are read here until the reader lists them among its top-level keys.
-    if not isinstance(data, Mapping) or not any(k in data for k in _NEW_IN_1_4):
-        return read_result(data)
-    result = read_result({k: v for k, v in data.items() if k not in _NEW_IN_1_4})
-    return dataclasses.replace(
-        result,
-        discovery=_decode(DiscoveryResult | None, data.get("discovery"), "$.discovery"),
-        search=_decode(NameSearch | None, data.get("search"), "$.search"),
-    )
-
-
-_NEW_IN_1_4 = ("discovery", "search")
+    return read_result(data)
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:

@@ -57,6 +57,8 @@ _TOP_KEYS = frozenset(
         "trade",
         "since_last",
         "trades_tied",
+        "discovery",
+        "search",
     }
 )
 
@@ -122,6 +124,10 @@ def read_result(data: Mapping[str, Any]) -> AuditResult:
         trades_tied=_decode(
             _hint(AuditResult, "trades_tied"), data.get("trades_tied", []), f"{root}.trades_tied"
         ),
+        discovery=_decode(
+            _hint(AuditResult, "discovery"), data.get("discovery"), f"{root}.discovery"
+        ),
+        search=_decode(_hint(AuditResult, "search"), data.get("search"), f"{root}.search"),
         schema_version=SCHEMA_VERSION,  # read back, it is a result of this version
     )
     _check_bounds(_schema(), data, root)  # after the types: every number is a number here
