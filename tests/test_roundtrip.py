@@ -212,3 +212,20 @@ def test_a_real_audit_with_visited_profiles_survives_exactly() -> None:
     assert any(f.key.profile and not f.passed for f in result.findings)
     assert to_json(result) == data
     assert from_json(_through_text(to_json(result))) == result
+
+
+@pytest.mark.parametrize(
+    ("part", "change", "path"),
+    [
+        ("discovery", lambda d: d["results"][0].update(elapsed_ms=-5), "$.discovery"),
+        ("discovery", lambda d: d["results"][0].update(status="maybe"), "$.discovery"),
+        ("search", lambda d: d.update(links="nope"), "$.search"),
+    ],
+)
+def test_a_damaged_discovery_or_search_part_is_refused_by_its_path(
+    part: str, change: Any, path: str
+) -> None:
+    data = json.loads((FIXTURES / "results" / "demo-1.4-fr.json").read_text("utf-8"))
+    change(data[part])
+    with pytest.raises(InputError, match=path.replace("$", r"\$").replace(".", r"\.")):
+        from_json(data)
