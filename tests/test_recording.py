@@ -105,6 +105,20 @@ def test_a_summary_on_the_terminal_is_recorded_without_a_report_file(tmp_path: P
         assert len(store.history(CASE)) == 1 and store.report_files(CASE) == []
 
 
+def test_a_config_edited_during_the_audit_is_recorded_as_it_was_read(tmp_path: Path) -> None:
+    # The config recorded beside a result is the one that produced it, not a later edit.
+    config = tmp_path / "camille.toml"
+    original = EXAMPLE.read_text(encoding="utf-8")
+    config.write_text(original, encoding="utf-8")
+    profile = load_profile(config)
+    result = run(profile, AuditOptions(offline=True, now=FIXED_NOW))
+    config.write_text(original + "\n# edited while the audit ran\n", encoding="utf-8")
+    db = str(tmp_path / "history.sqlite3")
+    audit_id = record_audit(result, profile, reports=[], db=db)
+    with open_store(db) as store:
+        assert store.config_text(audit_id) == original
+
+
 # --- progress: "since your last audit" and compare CASE -----------------------------------------
 
 
@@ -186,15 +200,17 @@ def test_a_damaged_previous_row_does_not_block_the_next_audit(tmp_path: Path, da
     assert json.loads(out.read_text(encoding="utf-8"))["since_last"] is None
 
 
-def test_a_config_gone_before_recording_is_a_store_error(write: Writer, tmp_path: Path) -> None:
-    from ereputation.store import StoreError
-
+def test_a_config_gone_before_recording_is_recorded_as_it_was_read(
+    write: Writer, tmp_path: Path
+) -> None:
     config = write("gone.toml", EXAMPLE.read_text(encoding="utf-8"))
     profile = load_profile(config)
     result = run(profile, AuditOptions(offline=True, now=FIXED_NOW))
     config.unlink()
-    with pytest.raises(StoreError, match=r"gone\.toml cannot be read again"):
-        record_audit(result, profile, reports=[], db=str(tmp_path / "h.sqlite3"))
+    db = str(tmp_path / "h.sqlite3")
+    audit_id = record_audit(result, profile, reports=[], db=db)
+    with open_store(db) as store:
+        assert store.config_text(audit_id) == EXAMPLE.read_text(encoding="utf-8")
 
 
 # --- the case key ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from ereputation.detect.regions import ISO_COUNTRIES
 from ereputation.errors import ConfigError, Problem
 from ereputation.i18n import LANGUAGES, Language
-from ereputation.tomlfile import Table, key_path, load_toml
+from ereputation.tomlfile import Table, key_path, parse_toml_text, read_text
 from ereputation.urls import comparable
 
 NETWORK_ID = r"[a-z0-9][a-z0-9_-]*"
@@ -151,6 +151,9 @@ class Profile:
     answers: Mapping[str, Answer] = field(default_factory=dict)
     checklist: str | None = None
     path: Path | None = None
+    # The file's text as it was read: what is recorded beside the result it produced, even
+    # when the file is edited while the audit runs.
+    source: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def answer_values(self) -> dict[str, str]:
@@ -172,11 +175,13 @@ def read_profile(path: Path) -> tuple[Profile, tuple[Problem, ...]]:
     answers table is read on its own, so one run reports every problem. A file that is not TOML
     raises `ConfigError` at once. When there are problems, the profile is for checking only.
     """
-    data = load_toml(path, ConfigError)
+    text = read_text(path, ConfigError)
+    data = parse_toml_text(text, path, ConfigError)
     found: list[Problem] = []
     # Partial: without a usable person (always a problem), keep the rest for the answer checks.
     profile = parse_profile(data, found, path, partial=True)
     assert profile is not None
+    profile = replace(profile, source=text)
     return profile, tuple(p.moved(f"{path}: {p.where}") for p in found)
 
 

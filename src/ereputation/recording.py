@@ -114,8 +114,8 @@ def record_audit(
     """
     from ereputation.store import StoreError, open_store
 
-    config_text = ""
-    if profile.path is not None:
+    config_text = profile.source or ""
+    if profile.source is None and profile.path is not None:
         try:
             config_text = profile.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:  # moved or edited during the audit

@@ -60,7 +60,11 @@ def read_text(path: Path, error: type[InputError] = InputError) -> str:
 
 def load_toml(path: Path, error: type[InputError] = InputError) -> dict[str, Any]:
     """Parse a TOML file; a syntax error becomes `FILE:LINE:COL: message`."""
-    text = read_text(path, error)
+    return parse_toml_text(read_text(path, error), path, error)
+
+
+def parse_toml_text(text: str, path: Path, error: type[InputError] = InputError) -> dict[str, Any]:
+    """Parse TOML `text` read from `path` (named in messages), as `load_toml` does."""
     deep = too_deep_line(text)
     if deep is not None:
         raise error(Problem.coded(f"{path}:{deep}", "too_deep", limit=MAX_DEPTH))
