@@ -85,3 +85,15 @@ def test_a_long_run_is_never_silent_on_a_terminal() -> None:
     assert lines[-1] == "1 of 4 probes done"
     assert len(lines) < 10  # a line when the count changed, or every few seconds: not a flood
     assert pipe.getvalue() == ""
+
+
+def test_a_host_in_another_script_is_shown_as_its_ascii_name() -> None:
+    # A catalogue may name a site "GitHub" and link to gіthub.com with a Cyrillic і: the
+    # reader would follow a lookalike. Browsers show such hosts as their ASCII (punycode) form.
+    lookalike = ProbeResult("GitHub", "camille", "https://gіthub.com:8443/camille?tab=1",
+                            "found", "signature", 200, 5, "coding")  # fmt: skip
+    result = DiscoveryResult(("camille",), 1, (lookalike,))
+    row = discovery_view(result, "en").found[0]
+    assert row.url == row.href == "https://xn--gthub-n2e.com:8443/camille?tab=1"
+    assert discovery_data(result)["results"][0]["url"] == row.url
+    assert "xn--gthub-n2e.com" in discovery_text_lines(result, "en")[4]

@@ -110,3 +110,21 @@ def test_a_username_only_in_the_fragment_is_refused() -> None:
         entry("Api", "https://api.example/#top", post_body="name={account}"),
     )
     assert problems == [] and len(sites) == 2
+
+
+def test_hundreds_of_entries_on_one_host_are_asked_one_at_a_time(site_server: Start) -> None:
+    server = site_server("127.0.0.2")
+    server.routes["/u"] = lambda name: (404, {}, b"No such member")
+    port = server.server_address[1]
+    spellings = ("127.0.0.2", "127.2", "0x7f000002")
+    sites, problems = load(
+        *(
+            entry(f"S{i}", f"http://{spellings[i % 3]}:{port}/u/{{account}}?site={i}")
+            for i in range(300)
+        )
+    )
+    assert problems == []
+    options = DiscoverOptions(fetch=probe_options(timeout=5.0, allow_private=True), concurrency=64)
+    result = discover(["nobody"], sites, options)
+    assert {r.status for r in result.results} == {"not_found"}
+    assert (len(server.seen), server.peak) == (300, 1)

@@ -3,7 +3,9 @@ tell with their reasons, then how many said no. Shared by the text, Markdown and
 of `discover` and by the audit report's section.
 
 Site names, categories and URLs come from a catalogue anyone may write: each is made one
-printable line (`textsafe.one_line`) here, before any format lays it out.
+printable line (`textsafe.one_line`) here, before any format lays it out, and a host name
+outside ASCII is shown in its ASCII form, as browsers do, so that a lookalike cannot pass
+for the site it imitates (gіthub.com with a Cyrillic і is xn--gthub-n2e.com).
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from ereputation.discovery.results import DiscoveryResult, ProbeResult
 from ereputation.i18n import Language
 from ereputation.messages import messages
 from ereputation.textsafe import one_line
+from ereputation.web.hostkey import host_key
 
 _NAME_LIMIT = 80
 _URL_LIMIT = 2_000
@@ -61,6 +65,19 @@ def category_label(category: str, words: Mapping[str, str]) -> str:
     return words[key] if key in words else one_line(category, 40)
 
 
+def shown_url(url: str, limit: int | None = _URL_LIMIT) -> str:
+    """`url` made one printable line, its host in ASCII when it was not."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return one_line(url, limit)
+    if host and not host.isascii() and "@" not in parts.netloc:
+        netloc = host_key(host) + (f":{port}" if port is not None else "")
+        url = urlunsplit(parts._replace(netloc=netloc))
+    return one_line(url, limit)
+
+
 def safe_link(url: str) -> str | None:
     lowered = url.lower()
     if lowered.startswith(("http://", "https://")) and not any(c.isspace() for c in url):
@@ -69,7 +86,7 @@ def safe_link(url: str) -> str | None:
 
 
 def _row(result: ProbeResult, words: Mapping[str, str]) -> DiscoveryRow:
-    url = one_line(result.url, _URL_LIMIT)
+    url = shown_url(result.url)
     return DiscoveryRow(
         site=one_line(result.site, _NAME_LIMIT),
         username=one_line(result.username, _NAME_LIMIT),
@@ -101,7 +118,8 @@ def discovery_data(result: DiscoveryResult) -> dict[str, Any]:
     printable (a catalogue's name may carry control characters)."""
     data = dataclasses.asdict(result)
     for probe in data["results"]:
-        for key in ("site", "url", "category"):
+        for key in ("site", "category"):
             probe[key] = one_line(probe[key])
+        probe["url"] = shown_url(probe["url"], limit=None)
     data["usernames"] = list(result.usernames)
     return data
