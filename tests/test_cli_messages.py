@@ -160,3 +160,15 @@ def test_type_errors_name_the_types_in_the_messages_language(write: Writer) -> N
     english = CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
     assert "person.name: must be a string, not an integer" in english.output
     assert "person.keywords: must be an array, not a string" in english.output
+
+
+def test_config_problems_of_countries_urls_and_answers_read_in_french(write: Writer) -> None:
+    from ereputation.config import read_profile
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("[person]\n", '[person]\ncountry = "XX"\n', 1)
+    text += '\n[[profiles]]\nurl = "https://user:pw@example.org/me"\n'
+    _, problems = read_profile(write("fr.toml", text))
+    french = " | ".join(p.text("fr") for p in problems)
+    assert "n'est pas un code de pays ISO\u00a03166" in french or "code de pays ISO 3166" in french
+    assert "contient un nom d'utilisateur ou un mot de passe" in french

@@ -198,7 +198,7 @@ def parse_profile(
     audit = _read_audit(root)
     profiles = root.each("profiles", _read_declared_profile)
     if len(profiles) > MAX_PROFILES:
-        root.problem("profiles", f"{len(profiles)} profiles; at most {MAX_PROFILES} are allowed")
+        root.coded("profiles", "too_many_profiles", count=len(profiles), limit=MAX_PROFILES)
     _check_duplicate_urls(root, profiles)
     answers = _read_answers(root)
     checklist = root.string("checklist")
@@ -273,8 +273,7 @@ def _read_country(table: Table) -> str | None:
         return None
     code = value.strip().upper()
     if code not in ISO_COUNTRIES:
-        hint = " (GB for the United Kingdom)" if code == "UK" else ""
-        table.problem("country", f"{value!r} is not an ISO 3166 country code{hint}")
+        table.coded("country", "country_uk" if code == "UK" else "country_code", value=repr(value))
         return None
     return code
 
@@ -369,37 +368,27 @@ def url_problem(url: str, language: Language = "en") -> str | None:
 
 def url_problem_of(url: str, where: str = "") -> Problem | None:
     """`url_problem` as a Problem at `where`; a missing scheme gets an https:// suggestion."""
-    if "://" not in url and _plain_url_problem("https://" + url) is None:
+    if "://" not in url and _plain_url_problem("https://" + url, where) is None:
         return Problem.coded(where, "url_no_scheme", url=repr(url), suggestion="https://" + url)
-    message = _plain_url_problem(url)
-    if message is None:
-        return None
-    try:
-        scheme = urlsplit(url).scheme
-    except ValueError:
-        return Problem(where, message)
-    if scheme.lower() not in ("http", "https"):
-        shown = f"{scheme}:" if scheme else "no scheme"
-        return Problem.coded(where, "url_scheme", url=repr(url), scheme=shown)
-    return Problem(where, message)
+    return _plain_url_problem(url, where)
 
 
-def _plain_url_problem(url: str) -> str | None:
+def _plain_url_problem(url: str, where: str) -> Problem | None:
     try:
         parts = urlsplit(url)
         port = parts.port  # raises on a malformed port
     except ValueError as exc:
-        return f"{url!r} is not a valid URL ({exc})"
+        return Problem.coded(where, "url_invalid", url=repr(url), reason=str(exc))
     del port
     if parts.scheme.lower() not in ("http", "https"):
         shown = f"{parts.scheme}:" if parts.scheme else "no scheme"
-        return f"{url!r}: only http and https URLs are allowed ({shown})"
+        return Problem.coded(where, "url_scheme", url=repr(url), scheme=shown)
     if not parts.hostname:
-        return f"{url!r} has no host name"
+        return Problem.coded(where, "url_no_host", url=repr(url))
     if parts.username is not None or parts.password is not None:
-        return f"{url!r} contains a user name or password; remove them"
+        return Problem.coded(where, "url_credentials", url=repr(url))
     if any(ch.isspace() for ch in url):
-        return f"{url!r} contains spaces"
+        return Problem.coded(where, "url_spaces", url=repr(url))
     return None
 
 
@@ -408,7 +397,7 @@ def _check_duplicate_urls(root: Table, profiles: list[DeclaredProfile]) -> None:
     for index, profile in enumerate(profiles):
         key = comparable(profile.url)
         if key in seen:
-            root.problem("profiles", f"[{index}] repeats the URL {profile.url}")
+            root.coded("profiles", "repeated_url", index=index, url=profile.url)
         seen.add(key)
 
 
@@ -430,7 +419,5 @@ def _read_answers(root: Table) -> dict[str, Answer]:
             if answer is not None:
                 answers[item_id] = Answer(answer, note)
         else:
-            table.problem(
-                item_id, 'must be a choice value such as "yes", or { answer = "yes", note = "…" }'
-            )
+            table.coded(item_id, "answer_shape")
     return answers
