@@ -102,11 +102,16 @@ def test_a_login_wall_is_never_read_as_missing() -> None:
     assert classify(SAME_CODE, SiteAnswer(200, page)) == ("not_found", "missing")
 
 
-def test_a_found_page_that_also_says_missing_proves_nothing() -> None:
-    # Codes differ (200 / 404): the page answers 200 with both texts, as a "no such user" page
-    # that keeps the profile's template would. Neither text outweighs the other.
-    answer = SiteAnswer(200, b"<p>Member since 2019</p><p>No such member</p>")
-    assert classify(SITE, answer) == ("unknown", "ambiguous")
+def test_a_found_page_that_also_holds_the_missing_text() -> None:
+    # Same code for both signatures: the two texts on one page prove nothing.
+    both = b"<p>Member since 2019</p><p>No such member</p>"
+    assert classify(SAME_CODE, SiteAnswer(200, both)) == ("unknown", "ambiguous")
+    # Different codes: the code decides, as WhatsMyName's format intends. Its missing texts
+    # are often generic where the code tells the answers apart ("Not Found", "404", "null,";
+    # one entry's is part of its own "exists" text), so a profile holding one stays found; a
+    # site that answers the same for anyone is caught by the control instead.
+    assert classify(SITE, SiteAnswer(200, both)) == ("found", "signature")
+    assert classify(SITE, SiteAnswer(404, both)) == ("not_found", "missing")
 
 
 @pytest.mark.parametrize("charset", ["punycode", "utf-7", "idna", "rot13", "zlib"])

@@ -73,9 +73,7 @@ def classify(site: Site, answer: SiteAnswer) -> tuple[ProbeStatus, ProbeReason]:
     says_missing = site.m_string is not None and site.m_string in text
     found = code == site.e_code and site.e_string in text
     missing = code == site.m_code and (site.m_string is None or says_missing)
-    if found and (missing or says_missing):
-        # Both signatures, or the "missing" text beside the "exists" one under another code (a
-        # "no such user" page kept in the profile's template): the page proves nothing.
+    if found and missing:  # both signatures at once: the page proves nothing
         return "unknown", "ambiguous"
     wall = _login_wall(code, lowered, answer.location)
     if missing and wall and not says_missing:
