@@ -102,6 +102,24 @@ def test_a_login_wall_is_never_read_as_missing() -> None:
     assert classify(SAME_CODE, SiteAnswer(200, page)) == ("not_found", "missing")
 
 
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("/accounts/login?next=/u/camille", ("unknown", "login_wall")),
+        ("https://login.forum.example/", ("unknown", "login_wall")),
+        ("/auth/realms/forum", ("unknown", "login_wall")),
+        ("/session/new", ("unknown", "login_wall")),
+        ("/users/sign_in", ("unknown", "login_wall")),
+        # A word that only starts like one: the site's own "missing" redirect.
+        ("/authors/", ("not_found", "missing")),
+        ("/u/loginov", ("not_found", "missing")),
+        ("/authority/", ("not_found", "missing")),
+    ],
+)
+def test_a_login_redirect_is_told_by_whole_words(location: str, expected: tuple[str, str]) -> None:
+    assert classify(CODE_ONLY, SiteAnswer(302, b"", location=location)) == expected
+
+
 def test_a_found_page_that_also_holds_the_missing_text() -> None:
     # Same code for both signatures: the two texts on one page prove nothing.
     both = b"<p>Member since 2019</p><p>No such member</p>"

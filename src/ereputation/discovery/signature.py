@@ -9,6 +9,7 @@ decoded body, bounded: never a regular expression built from the catalogue's dat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ereputation.discovery.catalogue import Site
@@ -35,7 +36,11 @@ _CHALLENGES = (
 # A captcha alone may sit on a real profile (a contact form): it counts as a wall only when the
 # status says refusal or the signatures proved nothing.
 _CAPTCHAS = ("g-recaptcha", "h-captcha", "hcaptcha", "captcha")
-_LOGIN_PATHS = ("login", "signin", "sign_in", "sign-in", "/auth", "/session")
+# A login page's name as a whole word of the redirect's host or path: "/auth/", "login.", not
+# "/authors/" or "/u/loginov".
+_LOGIN_TARGET = re.compile(
+    r"(?:^|[/.?=&_-])(?:log-?in|sign-?_?in|auth|oauth2?|sessions?|sso)(?:$|[/.?#=&_-])"
+)
 _PASSWORD_FIELDS = ('type="password"', "type='password'", "type=password")
 _REFUSALS = frozenset({403, 999})
 
@@ -95,6 +100,6 @@ def _login_wall(code: int, lowered: str, location: str | None) -> bool:
     if code == 401:
         return True
     if 300 <= code < 400 and location:
-        target = location.lower().split("?", 1)[0]
-        return any(marker in target for marker in _LOGIN_PATHS)
+        target = location.lower().split("?", 1)[0].split("://", 1)[-1]
+        return _LOGIN_TARGET.search(target) is not None
     return 200 <= code < 300 and any(field in lowered for field in _PASSWORD_FIELDS)
