@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := demo
 
-.PHONY: demo test lint unit bench docs system-deps venv clean
+.PHONY: demo test lint unit bench docs doc-images system-deps venv clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -49,6 +49,10 @@ bench: $(STAMP)
 # docs/cli.md is generated from the Click commands; a test fails when it is out of date.
 docs: $(STAMP)
 	$(BIN)/python -m ereputation.cli_reference > docs/cli.md
+
+# The web face's screenshots in docs/images/ (test runs write theirs to tests/artifacts/).
+doc-images: $(STAMP)
+	EREPUTATION_DOC_IMAGES=1 $(BIN)/pytest -q tests/serve/test_browser_pages.py tests/serve/test_browser_flow.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build dist .pytest_cache .mypy_cache .ruff_cache tests/artifacts

@@ -4,7 +4,8 @@ app served by a real waitress on 127.0.0.1.
 Creates a case, fills the interview, runs an offline audit, opens the report, edits an answer,
 runs a follow-up, sees the comparison, exports, purges. axe-core checks the interview and run
 pages (no serious or critical violation), and the interview is walked with the keyboard only.
-Skipped when Chromium, Playwright or axe is missing; screenshots go to docs/images/.
+Skipped when Chromium, Playwright or axe is missing; screenshots go to tests/artifacts/
+(docs/images/ with `make doc-images`).
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from ereputation.serve.runs import ALLOW_PRIVATE
 
 # The report's browser tests say when Chromium cannot start; `browser` is conftest's, shared.
 from tests.report.test_report_browser import _missing
+from tests.serve.conftest import IMAGES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page  # type: ignore[import-not-found, unused-ignore]
 
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 TOKEN = "browser-flow-token"
 EN = messages("en")
 

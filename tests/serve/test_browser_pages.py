@@ -3,7 +3,8 @@
 A real waitress serves the app on 127.0.0.1 (a thread); the browser signs in with the token,
 opens the caseload, a case, a report, a comparison and the erasure's confirmation, in both
 languages. No serious or critical axe violation, no request outside the app, no script run by
-hostile text. Screenshots go to docs/images/serve-*.png for docs/web.md.
+hostile text. Screenshots go to tests/artifacts/ (to docs/images/ for docs/web.md with
+`make doc-images`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import importlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -21,11 +21,11 @@ from ereputation.serve.app import create_app
 from ereputation.serve.context import Settings
 from tests.report.test_report_browser import _missing
 from tests.serve.cases_support import HOSTILE, TOKEN, record, result
+from tests.serve.conftest import IMAGES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page  # type: ignore[import-not-found, unused-ignore]
 
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 
 pytestmark = [
     pytest.mark.browser,
