@@ -108,3 +108,24 @@ def test_hostile_discovery_survives_the_json_and_its_schema() -> None:
     )
     assert from_json(data) == from_json(to_json(from_json(data)))
     assert data["discovery"]["results"][0]["site"] == HOSTILE
+
+
+def test_an_undeclared_account_on_a_host_in_another_script_is_marked_visited() -> None:
+    # Rows show such a host as ASCII (xn--...): the --deep card is found by the same form.
+    from ereputation.formats.accounts_view import AccountsView
+    from ereputation.formats.view import Presenter
+    from ereputation.model import ProfileResult
+    from tests.report.conftest import make_result
+
+    url = "https://gіthub.example/camille"  # a Cyrillic і
+    found = ProbeResult("Forge", "camille", url, "found", "signature", 200, 5, "coding")
+    card = ProfileResult(url, "other", "unknown", "ok", "seen", declared=False)
+    result = replace(
+        make_result("en"),
+        discovery=DiscoveryResult(("camille",), 1, (found,)),
+        profiles=(card,),
+    )
+    view = AccountsView(Presenter(result))
+    rows = view.found()
+    assert rows and rows[0].url.startswith("https://xn--")
+    assert view.visited(rows[0])

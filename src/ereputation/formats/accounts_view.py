@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ereputation.discovery.results import DiscoveryResult
-from ereputation.formats.discovery_view import DiscoveryRow, DiscoveryView, discovery_view
+from ereputation.formats.discovery_view import (
+    DiscoveryRow,
+    DiscoveryView,
+    discovery_view,
+    shown_url,
+)
 from ereputation.formats.view import Presenter
 from ereputation.model import SearchHit, SearchLink, SearchQuery
 
@@ -95,7 +100,8 @@ class AccountsView:
 
     def visited(self, row: DiscoveryRow) -> bool:
         """Whether `--deep` visited it: its card is among the profiles."""
-        return any(not pr.declared and pr.url == row.url for pr in self.r.profiles)
+        # Rows show a host in another script as ASCII: the card's URL is compared the same way.
+        return any(not pr.declared and shown_url(pr.url) == row.url for pr in self.r.profiles)
 
     def checked_lines(self) -> tuple[str, ...]:
         """The header's "what was checked" lines for discovery and the name search."""
