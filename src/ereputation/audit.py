@@ -16,8 +16,9 @@ from ereputation.advice import (
 )
 from ereputation.checklist import Checklist, answer_problems, load_checklist
 from ereputation.checks import Visit
-from ereputation.config import DeclaredProfile, Profile, consent_problems
+from ereputation.config import Profile, consent_problems
 from ereputation.discovery.accounts import account_findings
+from ereputation.discovery.deep import accounts_to_visit, checked_accounts
 from ereputation.discovery.handles import usernames_to_probe
 from ereputation.discovery.results import DiscoveryResult
 from ereputation.discovery.search import SearchOptions, name_search
@@ -108,7 +109,7 @@ def run(
     )
     # --deep: each undeclared account is visited like a declared profile, when visits may be.
     deep = found if options.deep and not checklist_only else ()
-    visited = (*profile.profiles, *(DeclaredProfile(r.url, label=r.site) for r in deep))
+    visited = (*profile.profiles, *accounts_to_visit(deep))
 
     def on_declared_visit(index: int, visit: Visit) -> None:
         if on_visit is not None and index < len(profile.profiles):  # progress counts declared
@@ -135,15 +136,10 @@ def run(
 
     declared = len(profile.profiles)
     profiles, findings = checked(visits[:declared])
-    # Each undeclared account is checked on its own, and only for what it exposes (personal
-    # data, risky content): the checks across profiles and the visibility advice (headline,
-    # keywords, links) are about the profiles the person chose, and must never advise putting the
-    # target role on a forgotten dating account, or linking it to the others. Its card still
-    # shows everything a recruiter sees there; `account_findings` says what to do with it.
-    for visit in visits[declared:]:
-        (found_profile,), found_findings = checked([visit])
-        profiles = (*profiles, replace(found_profile, declared=False))
-        findings = (*findings, *(f for f in found_findings if f.kind == "risk"))
+    # Undeclared accounts: only what each exposes (`discovery.deep`); `account_findings` says
+    # what to do with it.
+    found_profiles, found_findings = checked_accounts(visits[declared:], checked)
+    profiles, findings = (*profiles, *found_profiles), (*findings, *found_findings)
     networks = {r.url: catalogue().identify(r.url).id for r in found}
     findings = (*findings, *account_findings(found, language, networks))
     if checklist_only:  # not visited as offline, but the report says why: the client's consent
