@@ -334,7 +334,7 @@ def _word_class(name: str, table: Table, problems: list[Problem]) -> WordClass |
             table.problem(lang, "is not a two-letter language code (or 'any')")
             table.raw(lang)
             continue
-        values = table.strings(lang, limit=400)
+        values = table.strings(lang, limit=1000)
         where = key_path(table.path, lang)
         kept: list[str] = []
         for index, value in enumerate(values):
