@@ -31,7 +31,11 @@ from ereputation.discovery.probe import DEFAULT_TIMEOUT
 from ereputation.discovery.run import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ereputation.checks import Visit
     from ereputation.discovery.catalogue import Catalogue
+    from ereputation.discovery.deep import DeepResult
     from ereputation.discovery.results import DiscoveryResult, ProbeResult
     from ereputation.i18n import Language
 
@@ -82,6 +86,26 @@ EXIT_SOME_UNUSABLE = 1
     help="Also ask sites at private, loopback or reserved addresses (local tests).",
 )
 @click.option("--offline", is_flag=True, help="Send nothing: every site is reported unknown.")
+@click.option(
+    "--deep",
+    is_flag=True,
+    help="Also visit each account found, as a logged-out recruiter: status, title, photo, "
+    "personal data and risky content on the page.",
+)
+@click.option(
+    "--name",
+    "person_name",
+    metavar='"FIRST LAST"',
+    default=None,
+    help="With --deep: the person's name, to say whether each page names them. Without it, "
+    "that check is left out.",
+)
+@click.option(
+    "--show-pii",
+    is_flag=True,
+    help="With --deep: show personal data found exposed in full instead of masked (for the "
+    "person only).",
+)
 @_language_option("Language of the result and messages. Default: from the locale.")
 @reports_input_errors
 def discover(
@@ -93,6 +117,9 @@ def discover(
     concurrency: int,
     allow_private: bool,
     offline: bool,
+    deep: bool,
+    person_name: str | None,
+    show_pii: bool,
     language: Language | None,
 ) -> None:
     """Ask every site of the catalogue whether an account exists under each USERNAME, as a
@@ -104,8 +131,13 @@ def discover(
     username is asked again with a random name that cannot exist: when that looks found too,
     the site answers the same for anyone and its results are unknown (ambiguous); when the
     control cannot be judged, nothing is claimed found. A handle given as @name is probed as
-    name. Exit status 0 whatever was found; 2 on bad input; 130 on Ctrl-C. See
-    docs/discovery.md."""
+    name.
+
+    With --deep, each account found is then visited like a declared profile in `audit --deep`:
+    its status, title, whether it names the person (with --name), photo, personal data
+    (masked unless --show-pii) and risky content. With --offline nothing is visited.
+
+    Exit status 0 whatever was found; 2 on bad input; 130 on Ctrl-C. See docs/discovery.md."""
     from ereputation.discovery.catalogue import bundled_sites, load_catalogue
     from ereputation.discovery.probe import probe_options
     from ereputation.discovery.run import DiscoverOptions, checked_usernames
@@ -117,6 +149,7 @@ def discover(
         names = ", ".join(DISCOVER_FORMATS)
         raise UserError(_say(lang, "discover_bad_format", format=chosen, names=names), lang)
     names_checked = checked_usernames(usernames)  # bad input: exit 2 before any request
+    name = _checked_name(person_name, deep=deep, show_pii=show_pii, lang=lang)
     catalogue = load_catalogue(sites_path) if sites_path else bundled_sites()
     _warn_unusable(catalogue, lang)
     if not catalogue.sites:
@@ -127,26 +160,107 @@ def discover(
     )
     with _Progress(len(catalogue.sites) * len(names_checked), lang, sys.stderr) as progress:
         result = run_discovery(names_checked, catalogue.sites, options, progress)
-    rendered = render(result, chosen, lang)
+    visited = None
+    if deep:
+        from ereputation.discovery.deep import DeepOptions, visit_accounts
+
+        if offline:
+            click.echo(_say(lang, "discover_deep_offline"), err=True)
+        deep_options = DeepOptions(
+            language=lang,
+            name=name,
+            show_pii=show_pii,
+            offline=offline,
+            timeout=timeout,
+            allow_private=allow_private,
+            concurrency=concurrency,
+        )
+        found = result.found
+        visited = visit_accounts(found, deep_options, _visit_progress(found, lang, sys.stderr))
+    rendered = render(result, chosen, lang, visited)
     _emit(rendered.encode("utf-8"), output, lang)
     if output not in (None, "-"):
         click.echo(_say(lang, "report_written", path=output), err=True)
 
 
-def render(result: DiscoveryResult, output_format: str, lang: Language) -> str:
+def render(
+    result: DiscoveryResult, output_format: str, lang: Language, deep: DeepResult | None = None
+) -> str:
+    """The run in `output_format`, followed by what `--deep` saw on each account (`deep`)."""
     if output_format == "json":
         from ereputation.formats.discovery_view import discovery_data
 
-        return json.dumps(discovery_data(result), ensure_ascii=False, indent=2) + "\n"
+        data = discovery_data(result)
+        if deep is not None:
+            from ereputation.formats.discovery_deep import deep_data
+
+            data.update(deep_data(deep))
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if output_format == "html":
         from ereputation.formats.discovery_html import discovery_html
 
-        return discovery_html(result, lang)
-    from ereputation.formats.discovery_text import discovery_markdown, discovery_text_lines
+        return discovery_html(result, lang, deep)
+    from ereputation.formats.discovery_text import (
+        deep_markdown,
+        deep_text_lines,
+        discovery_markdown,
+        discovery_text_lines,
+    )
 
     if output_format == "md":
-        return discovery_markdown(result, lang, level=1)
-    return "\n".join(discovery_text_lines(result, lang)) + "\n"
+        text = discovery_markdown(result, lang, level=1)
+        return text + ("\n" + deep_markdown(deep, lang, level=2) if deep is not None else "")
+    lines = discovery_text_lines(result, lang)
+    if deep is not None:
+        lines += ["", *deep_text_lines(deep, lang)]
+    return "\n".join(lines) + "\n"
+
+
+NAME_LIMIT = 200
+
+
+def _checked_name(name: str | None, *, deep: bool, show_pii: bool, lang: Language) -> str | None:
+    """`--name` as the recruiter view reads it; `--name` and `--show-pii` only mean something
+    with `--deep`, and a name with control characters or nothing in it is refused (exit 2)."""
+    from ereputation.textsafe import has_invisible
+
+    if (name is not None or show_pii) and not deep:
+        raise UserError(_say(lang, "discover_needs_deep"), lang)
+    if name is None:
+        return None
+    if not name.strip() or has_invisible(name) or len(name) > NAME_LIMIT:
+        raise UserError(_say(lang, "discover_bad_name", limit=NAME_LIMIT), lang)
+    return name.strip()
+
+
+def _visit_progress(
+    found: tuple[ProbeResult, ...], lang: Language, stream: TextIO
+) -> Callable[[int, Visit], None] | None:
+    """On a terminal, one line per account visited by `--deep`, as each visit ends."""
+    if not stream.isatty():
+        return None
+    from ereputation.messages import messages
+    from ereputation.textsafe import one_line
+
+    words = messages(lang)
+    done = [0]
+    lock = threading.Lock()
+
+    def said(index: int, visit: Visit) -> None:
+        with lock:
+            done[0] += 1
+            line = _say(
+                lang,
+                "discover_visited_line",
+                done=done[0],
+                total=len(found),
+                site=one_line(found[index].site, 60),
+                status=words[f"profile_status_{visit.status}"],
+            )
+            stream.write(line + "\n")
+            stream.flush()
+
+    return said
 
 
 def _warn_unusable(catalogue: Catalogue, lang: Language) -> None:

@@ -6,9 +6,12 @@ context with the report's own helpers (`md`, `md_cell`, `md_url`).
 
 from __future__ import annotations
 
+from ereputation.discovery.deep import DeepResult
 from ereputation.discovery.results import DiscoveryResult
+from ereputation.formats.discovery_deep import DeepCard, DeepView, deep_view
 from ereputation.formats.discovery_view import DiscoveryRow, DiscoveryView, discovery_view
 from ereputation.i18n import Language
+from ereputation.messages import messages
 
 
 def _detail(view: DiscoveryView, row: DiscoveryRow) -> str:
@@ -61,4 +64,51 @@ def discovery_markdown(result: DiscoveryResult, lang: Language, level: int = 2) 
         out.append("")
     out += [md(view.text("discovery_not_found", count=view.not_found)), ""]
     out += [f"*{md(view.text('discovery_method'))}*", ""]
+    return "\n".join(out)
+
+
+def _card_facts(view: DeepView, card: DeepCard) -> list[tuple[str, str]]:
+    """(label, value) pairs of one visited account, in reading order; values already clean.
+    An empty label: a sentence on its own."""
+    w = view.words
+    status = view.status(card)
+    facts = [(w["discovery_deep_status"], f"{status} – {card.reason}" if card.reason else status)]
+    if not card.seen:
+        return [*facts, ("", w["discovery_deep_not_seen"])]
+    facts += [
+        (w["discovery_deep_page_title"], card.title or "–"),
+        (w["discovery_deep_names_you"], view.names(card)),
+        (w["discovery_deep_photo"], view.yes_no(card.photo)),
+    ]
+    facts += [(f"{w['pii_exposed']} ({kind})", value) for kind, value in card.pii]
+    if not card.pii:
+        facts.append(("", w["pii_none"]))
+    facts += [(f"{w['risky_content']} ({r.label})", r.evidence) for r in card.risks]
+    if not card.risks:
+        facts.append(("", w["risky_none"]))
+    return facts
+
+
+def deep_text_lines(deep: DeepResult, lang: Language) -> list[str]:
+    """`--deep`: each found account as a recruiter sees it, or why none was visited."""
+    view = deep_view(deep, messages(lang))
+    lines = [view.heading, view.intro]
+    for card in view.cards:
+        lines += ["", f"  {card.site}  {card.url}"]
+        for label, value in _card_facts(view, card):
+            lines.append("    " + (view.fact(label, value) if label else value))
+    return lines
+
+
+def deep_markdown(deep: DeepResult, lang: Language, level: int = 2) -> str:
+    from ereputation.formats.markdown import md, md_url
+
+    view = deep_view(deep, messages(lang))
+    out = [f"{'#' * level} {md(view.heading)}", "", md(view.intro), ""]
+    for card in view.cards:
+        out += [f"{'#' * (level + 1)} {md(card.site)}", "", md_url(card.url), ""]
+        for label, value in _card_facts(view, card):
+            line = view.fact(f"**{md(label)}**", md(value)) if label else md(value)
+            out.append(f"- {line}")
+        out.append("")
     return "\n".join(out)
