@@ -274,15 +274,25 @@ class _Progress:
 
     Used as a context manager, it also repeats the count while the run lasts (every `every`
     seconds when it changed, every four times that when it did not): 20 usernames on sites that
-    answer in a second take 20 s, and a long wait should never be a silent one."""
+    answer in a second take 20 s, and a long wait should never be a silent one. `wait` is how
+    the heartbeat sleeps (`Event.wait`: true once the run is over); tests pass their own clock.
+    """
 
-    def __init__(self, total: int, lang: Language, stream: TextIO, every: float = 3.0) -> None:
+    def __init__(
+        self,
+        total: int,
+        lang: Language,
+        stream: TextIO,
+        every: float = 3.0,
+        wait: Callable[[threading.Event, float], bool] = threading.Event.wait,
+    ) -> None:
         self._total = total
         self._done = 0
         self._lang = lang
         self._stream = stream
         self._shown = stream.isatty()
         self._every = every
+        self._wait = wait
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
@@ -302,7 +312,7 @@ class _Progress:
 
     def _heartbeat(self) -> None:
         shown, quiet = -1, 0.0
-        while not self._stop.wait(self._every):
+        while not self._wait(self._stop, self._every):
             quiet += self._every
             if self._done != shown or quiet >= 4 * self._every:
                 shown, quiet = self._done, 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import time
 
 from ereputation.cli_discover import _Progress
@@ -71,20 +72,63 @@ def test_progress_names_found_accounts_on_a_terminal_only() -> None:
     assert pipe.getvalue() == ""
 
 
+class _Clock:
+    """The heartbeat's sleeps, driven by the test: each `tick` lets one period pass, and returns
+    once the heartbeat has done what that period asks and sleeps again. No real time involved."""
+
+    def __init__(self) -> None:
+        self.asleep = threading.Semaphore(0)  # released each time the heartbeat starts a sleep
+        self.wake = threading.Semaphore(0)
+        self.periods: list[float] = []
+
+    def __call__(self, stop: threading.Event, seconds: float) -> bool:
+        self.periods.append(seconds)
+        self.asleep.release()
+        while not self.wake.acquire(timeout=0.01):
+            if stop.is_set():  # the run is over: the heartbeat ends as Event.wait would make it
+                return True
+        return False
+
+    def tick(self, periods: int = 1) -> None:
+        for _ in range(periods):
+            assert self.asleep.acquire(timeout=10), "the heartbeat never slept"
+            self.wake.release()
+        assert self.asleep.acquire(timeout=10), "the heartbeat never slept again"
+        self.asleep.release()  # still asleep: the next tick starts from here
+
+
 def test_a_long_run_is_never_silent_on_a_terminal() -> None:
     # 20 usernames on sites answering in a second take 20 s with nothing found to print: the
-    # count is repeated while the run lasts.
-    terminal, pipe = _Terminal(), io.StringIO()
-    for stream in (terminal, pipe):
-        with _Progress(4, "en", stream, every=0.05) as progress:
-            time.sleep(0.3)
-            progress(RESULT.results[0])
-            time.sleep(0.3)
-    lines = terminal.getvalue().splitlines()
-    assert "0 of 4 probes done" in lines and "1 of 4 probes done" in lines
-    assert lines[-1] == "1 of 4 probes done"
-    assert len(lines) < 10  # a line when the count changed, or every few seconds: not a flood
-    assert pipe.getvalue() == ""
+    # count is said after the first period, again when it changed, and every four periods when
+    # it did not, then once at the end; never on a pipe.
+    terminal, clock = _Terminal(), _Clock()
+    with _Progress(4, "en", terminal, every=3.0, wait=clock) as progress:
+        clock.tick()
+        assert terminal.getvalue().splitlines() == ["0 of 4 probes done"]
+        progress(RESULT.results[0])
+        clock.tick()
+        assert terminal.getvalue().splitlines()[-1] == "1 of 4 probes done"
+        clock.tick(3)  # three quiet periods: nothing new to say, nothing said
+        assert len(terminal.getvalue().splitlines()) == 2
+        clock.tick()  # the fourth: the count again, so that the wait is never a silent one
+        assert len(terminal.getvalue().splitlines()) == 3
+    assert terminal.getvalue().splitlines() == ["0 of 4 probes done"] + ["1 of 4 probes done"] * 3
+    assert set(clock.periods) == {3.0}
+
+    pipe, unused = io.StringIO(), _Clock()
+    with _Progress(4, "en", pipe, every=3.0, wait=unused) as progress:
+        progress(RESULT.results[0])
+    assert pipe.getvalue() == "" and unused.periods == []
+
+
+def test_the_heartbeat_sleeps_on_the_runs_end() -> None:
+    # The real clock: a heartbeat that sleeps a long period still ends as soon as the run does.
+    terminal = _Terminal()
+    started = time.monotonic()
+    with _Progress(4, "en", terminal, every=60.0):
+        pass
+    assert time.monotonic() - started < 30
+    assert terminal.getvalue().splitlines() == ["0 of 4 probes done"]
 
 
 def test_a_host_in_another_script_is_shown_as_its_ascii_name() -> None:
