@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
@@ -98,6 +98,12 @@ def rendered(sites_file: Path, tmp_path: Path, fmt: str, *args: str) -> str:
     out = tmp_path / f"r.{fmt}"
     deep(sites_file, "-o", str(out), *args)
     return out.read_text(encoding="utf-8")
+
+
+def text_of(soup: Tag | BeautifulSoup, selector: str) -> str:
+    found = soup.select_one(selector)
+    assert found is not None, selector
+    return found.get_text()
 
 
 @pytest.fixture(scope="module")
@@ -202,21 +208,21 @@ def test_hostile_page_content_is_inert_in_html_and_markdown(
     assert not [a for tag in page.find_all(True) for a in tag.attrs if a.startswith("on")]
     card = page.select_one("#deep article.profile")
     assert card is not None
-    assert card.select_one("h3").get_text() == hostile_name
-    title = card.select_one("dd.title").get_text()
+    assert text_of(card, "h3") == hostile_name
+    title = text_of(card, "dd.title")
     assert title.startswith("<script>alert(1)</script>") and "\x1b" not in title
-    assert all(a["href"].startswith("http://127.0.0.3:") for a in card.select("a"))
+    assert all(str(a["href"]).startswith("http://127.0.0.3:") for a in card.select("a"))
 
     markdown = rendered(path, tmp_path, "md")
     assert "\x1b" not in markdown
     html = MarkdownIt("commonmark").render(markdown)
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("script") is None and soup.find("img") is None
-    assert all(not a["href"].startswith("javascript") for a in soup.select("a"))
+    assert all(not str(a["href"]).startswith("javascript") for a in soup.select("a"))
     facts = [li.get_text() for li in soup.select("li")]
     shown = next(f for f in facts if f.startswith("Page title: "))
     assert "<script>alert(1)</script>" in shown and "*bold* [x](javascript:alert(1))" in shown
-    assert soup.find("h3").get_text() == hostile_name
+    assert text_of(soup, "h3") == hostile_name
 
     text = rendered(path, tmp_path, "txt")
     assert "\x1b" not in text and "Page title: <script>" in text
