@@ -328,3 +328,98 @@ def test_structural_rules_leave_look_alikes(lexicon: Lexicon, text: str) -> None
     informational = {c.id for c in lexicon.categories if c.informational}
     found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
     assert found == [], [(m.category, m.rule or m.term) for m in found]
+
+
+# --- vocabulary for unseen wording (R3): each sentence here was missed before --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Complètement paqueté au party de bureau hier", "alcohol_party"),  # Québec
+        ("Got proper mullered at the leaving do", "alcohol_party"),
+        ("Quelqu'un peut me dépanner en teuchi ce soir ?", "drugs"),  # verlan
+        ("T'es qu'une grosse cruche", "insults"),
+        ("My housemate is a useless freeloader", "insults"),
+        (
+            "Worst company I've ever worked for, they treat staff like dirt",
+            "employer_disparagement",
+        ),
+        ("Women just aren't cut out for engineering, it's biology", "discrimination"),
+        ("Si je le recroise je lui brise les genoux", "violence_threats"),
+        ("Next guy who touches my bike gets his legs broken", "violence_threats"),
+        ("Nouveau contenu sur mon OF, lien en bio", "sexual_content"),
+    ],
+)
+def test_new_words_for_known_ideas(lexicon: Lexicon, text: str, category: str) -> None:
+    found = [m for m in find_risk_terms(text, lexicon) if m.category == category]
+    assert found and found[0].rule, (
+        text,
+        [(m.category, m.term) for m in find_risk_terms(text, lexicon)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "rule"),
+    [
+        # The beach is in the next sentence.
+        ("Arrêt maladie jusqu'à lundi. Bon, cap sur Biarritz 😎", "sick_day", "absence_faked"),
+        # "au volant" is a road-safety frame for drink and drugs only, not for a group.
+        (
+            "Les femmes au volant, toujours aussi catastrophiques",
+            "discrimination",
+            "group_generalised",
+        ),
+        ("Got absolutely trolleyed last week", "alcohol_party", "intoxicated_strong"),
+        ("Our CEO cut our pay again. Greedy pig.", "employer_disparagement", "employer_insulted"),
+        (
+            "Recruter un senior ? Ils sont lents et n'apprennent plus rien",
+            "discrimination",
+            "group_resumed",
+        ),
+        (
+            "Interviewed a woman for the role. She'd never keep up",
+            "discrimination",
+            "group_resumed",
+        ),
+    ],
+)
+def test_rules_for_ideas_without_an_anchor_word(
+    lexicon: Lexicon, text: str, category: str, rule: str
+) -> None:
+    found = [m for m in find_risk_terms(text, lexicon) if m.category == category]
+    assert [m.term for m in found] == [rule], [(m.category, m.term) for m in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Campagne sécurité routière : ne prenez pas le volant après un verre",
+        "Defence barrister, just finished a trial involving cocaine importation",
+        "Avocate pénaliste, j'ai plaidé hier pour un client poursuivi pour trafic de cannabis",
+        "Last night at Oxygen with the team, great DJ",  # not "oxy"
+        "Cours de code de la route pour adultes, inscriptions ouvertes",  # not "codéine"
+        "Commissaire aux comptes, on a trouvé des notes de frais gonflées chez un client",
+        "Honestly the traffic on the ring road does my head in",
+        "HR tip: be warned, applications close on Friday",
+        "J'ai ramené des croissants au bureau ce matin",
+        "Une bande de filles super sympas au club de lecture",
+        "Barbecue avec la voisine ce soir 😉",
+        "Off sick with a sore throat, back at work on Monday",
+        "Le kit de code couleur est prêt, les champions du tournoi sont là",
+        "We're rolling out the new release, a busy week coming up",
+    ],
+)
+def test_new_words_leave_look_alikes(lexicon: Lexicon, text: str) -> None:
+    informational = {c.id for c in lexicon.categories if c.informational}
+    found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
+    assert found == [], [(m.category, m.rule or m.term) for m in found]
+
+
+def test_a_class_holds_up_to_a_thousand_words_per_language() -> None:
+    words = [f"mot{i:04d}" for i in range(1000)]
+    rules = [{"id": "r", "category": "c", "all": ["BIG"]}]
+    assert fired(book(rules, BIG={"en": words}), "it says mot0999") == ["r"]
+    with pytest.raises(RulesError) as caught:
+        book(rules, BIG={"en": [*words, "mot1000"]})
+    assert "classes.BIG.en" in str(caught.value)
