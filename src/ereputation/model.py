@@ -243,6 +243,8 @@ class RiskTerm:
     category: str
     excerpt_masked: str
     label: str = ""  # the category in the report's language
+    trigger: str = ""  # the words that set it off, masked (schema 1.4)
+    rule: str = ""  # the rule of word classes that found it; empty for a listed term
 
 
 @dataclass(frozen=True)
@@ -432,7 +434,7 @@ def to_json(result: AuditResult) -> dict[str, Any]:
             "answers": [_plain(a) for a in result.answers],
         },
         "profiles": [_plain(p) for p in result.profiles],
-        "findings": [_finding_json(f) for f in result.findings],
+        "findings": [finding_json(f) for f in result.findings],
         "where": [_plain(w) for w in result.where],
         "trade": _plain(result.trade) if result.trade else None,
         "since_last": _plain(result.since_last) if result.since_last else None,
@@ -454,7 +456,7 @@ def from_json(data: Mapping[str, Any]) -> AuditResult:
     return read_result(data)
 
 
-def _finding_json(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding) -> dict[str, Any]:
     plain = _plain(finding)
     del plain["key"]
     # The key's parts as typed values (schema 1.3): `id` is for reading, never parsed back.

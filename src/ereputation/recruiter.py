@@ -243,7 +243,13 @@ def profile_result(
         keywords_missing=view.keywords_missing,
         pii=tuple(PiiExposure(m.kind, m.value if show_pii else m.value_masked) for m in view.pii),
         risk_terms=tuple(
-            RiskTerm(r.category, r.excerpt_masked, (risk_labels or {}).get(r.category, r.category))
+            RiskTerm(
+                r.category,
+                r.excerpt_masked,
+                (risk_labels or {}).get(r.category, r.category),
+                r.trigger,
+                r.rule,
+            )
             for r in view.risks
         ),
         links_to=tuple(_shown(u, show_pii, regions) or u for u in view.links_to),

@@ -314,3 +314,19 @@ def test_tied_trades_are_named_in_the_result_and_every_format(tmp_path: Path) ->
         said = " ".join(shown.output.replace("&#34;", '"').replace("&quot;", '"').split())
         for trade_id in ("arts", "law"):
             assert f'trade = "{trade_id}"' in said, fmt
+
+
+def test_risky_words_found_by_a_rule_name_it_and_their_masked_trigger(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    page = (
+        "<html><title>Camille Martin</title><body><h1>Camille Martin</h1>"
+        "<p>Honestly our new boss is such a joke, nobody respects her.</p></body></html>"
+    )
+    httpserver.expect_request("/blog").respond_with_data(page, content_type="text/html")
+    data = audit_json(str(config(tmp_path, httpserver.url_for("/blog"))), "--allow-private")
+    (term,) = [
+        t for t in data["profiles"][0]["risk_terms"] if t["category"] == "employer_disparagement"
+    ]
+    assert term["rule"].startswith("employer_contempt:")
+    assert "b••s" in term["trigger"] and "boss" not in term["trigger"]

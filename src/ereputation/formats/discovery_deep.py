@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from ereputation.discovery.deep import DeepResult
 from ereputation.formats.discovery_view import safe_link, shown_url
@@ -94,8 +94,7 @@ class DeepView:
 
 def _clean(deep: DeepResult, single: bool) -> DeepResult:
     # `sanitised` walks any dataclass, whatever its annotation says (formats/sanitise.py).
-    walked = sanitised(cast(Any, deep), single_line if single else multi_line)
-    return cast(DeepResult, walked)
+    return sanitised(deep, single_line if single else multi_line)
 
 
 def _risks(profile: ProfileResult, findings: tuple[Finding, ...]) -> tuple[DeepRisk, ...]:
@@ -149,12 +148,12 @@ def deep_view(deep: DeepResult, words: Mapping[str, str]) -> DeepView:
 def deep_data(deep: DeepResult) -> dict[str, Any]:
     """The JSON result's additions: `profiles` in the audit result's shape (`declared: false`),
     the risky-content findings on them in the audit's finding shape, and what was asked."""
-    from ereputation.model import _finding_json  # the audit's own shape, not a twin of it
+    from ereputation.model import finding_json  # the audit's own shape, not a twin of it
 
     clean = _clean(deep, single=False)
     return {
         "deep": {"offline": deep.offline, "name_checked": deep.name_checked},
         "pii_masked": deep.pii_masked,
         "profiles": [dataclasses.asdict(p) for p in clean.profiles],
-        "findings": [_finding_json(f) for f in clean.findings],
+        "findings": [finding_json(f) for f in clean.findings],
     }

@@ -8,12 +8,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from ereputation.model import AuditResult
 from ereputation.textsafe import multi_line, one_line
 
 __all__ = ["multi_line", "sanitised", "single_line"]
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=16384)  # a report prints the same words and values many times over
@@ -22,13 +23,14 @@ def single_line(value: str, *, strip: bool = True) -> str:
     return one_line(value, strip=strip)
 
 
-def sanitised(result: AuditResult, clean: Callable[[str], str] = single_line) -> AuditResult:
+def sanitised(result: T, clean: Callable[[str], str] = single_line) -> T:
     """`result` with `clean` applied to every string it holds, however deeply nested.
 
-    Walks the dataclasses generically, so that a field added to the model later is covered too.
-    Report formats use `single_line` (no control, no line break); the JSON `multi_line`.
+    Walks the dataclasses generically (an `AuditResult`, a discovery run...), so that a field
+    added to the model later is covered too. Report formats use `single_line` (no control, no
+    line break); the JSON `multi_line`.
     """
-    return cast(AuditResult, _clean(result, clean))
+    return cast(T, _clean(result, clean))
 
 
 def _clean(value: Any, clean: Callable[[str], str]) -> Any:
