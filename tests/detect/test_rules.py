@@ -257,6 +257,20 @@ def test_a_counsellors_list_keeps_the_bundled_rules(lexicon: Lexicon, tmp_path: 
         ("Whoever scratched my bike, I'll track you down", "violence_threats"),
         ("Cette nuit avec ma collègue, pas beaucoup dormi 😏", "sexual_content"),
         ("That night with my colleague, didn't get much sleep 😏", "sexual_content"),
+        # New words for known ideas (R3; each was missed before):
+        ("Complètement paqueté au party de bureau hier", "alcohol_party"),  # Québec
+        ("Got proper mullered at the leaving do", "alcohol_party"),
+        ("Quelqu'un peut me dépanner en teuchi ce soir ?", "drugs"),  # verlan
+        ("T'es qu'une grosse cruche", "insults"),
+        ("My housemate is a useless freeloader", "insults"),
+        (
+            "Worst company I've ever worked for, they treat staff like dirt",
+            "employer_disparagement",
+        ),
+        ("Women just aren't cut out for engineering, it's biology", "discrimination"),
+        ("Si je le recroise je lui brise les genoux", "violence_threats"),
+        ("Next guy who touches my bike gets his legs broken", "violence_threats"),
+        ("Nouveau contenu sur mon OF, lien en bio", "sexual_content"),
     ],
 )
 def test_a_rule_finds_what_no_word_says(lexicon: Lexicon, text: str, category: str) -> None:
@@ -290,6 +304,21 @@ def test_a_rule_finds_what_no_word_says(lexicon: Lexicon, text: str, category: s
         "the undeclared accounts found (site, username)",
         "Choisissez une photo nette, visage dégagé, fond neutre",
         "Clone the git repository, then run the garbage collector",
+        # Look-alikes of the words R3 added:
+        "Campagne sécurité routière : ne prenez pas le volant après un verre",
+        "Defence barrister, just finished a trial involving cocaine importation",
+        "Avocate pénaliste, j'ai plaidé hier pour un client poursuivi pour trafic de cannabis",
+        "Last night at Oxygen with the team, great DJ",  # not "oxy"
+        "Cours de code de la route pour adultes, inscriptions ouvertes",  # not "codéine"
+        "Commissaire aux comptes, on a trouvé des notes de frais gonflées chez un client",
+        "Honestly the traffic on the ring road does my head in",
+        "HR tip: be warned, applications close on Friday",
+        "J'ai ramené des croissants au bureau ce matin",
+        "Une bande de filles super sympas au club de lecture",
+        "Barbecue avec la voisine ce soir 😉",
+        "Off sick with a sore throat, back at work on Monday",
+        "Le kit de code couleur est prêt, les champions du tournoi sont là",
+        "We're rolling out the new release, a busy week coming up",
     ],
 )
 def test_look_alikes_raise_nothing(lexicon: Lexicon, text: str) -> None:
@@ -307,61 +336,7 @@ def test_look_alikes_raise_nothing(lexicon: Lexicon, text: str) -> None:
         ("We nicked a traffic cone on the way home", "illegal_fraud", "theft_admitted"),
         ("Les Roms, je peux pas les voir", "discrimination", "group_despised"),
         ("I can't stand immigrants, simple as", "discrimination", "group_despised"),
-    ],
-)
-def test_structural_rules(lexicon: Lexicon, text: str, category: str, rule: str) -> None:
-    found = [m for m in find_risk_terms(text, lexicon) if m.category == category]
-    assert [m.term for m in found] == [rule], [(m.category, m.term) for m in found]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "My blunt answer surprised the board",
-        "Our crack team shipped the release",
-        "Mon speed dating de jeudi était sympa",
-        "My bike got stolen, police report filed",
-        "Researchers who hate stereotypes about immigrants: our study",
-    ],
-)
-def test_structural_rules_leave_look_alikes(lexicon: Lexicon, text: str) -> None:
-    informational = {c.id for c in lexicon.categories if c.informational}
-    found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
-    assert found == [], [(m.category, m.rule or m.term) for m in found]
-
-
-# --- vocabulary for unseen wording (R3): each sentence here was missed before --------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("Complètement paqueté au party de bureau hier", "alcohol_party"),  # Québec
-        ("Got proper mullered at the leaving do", "alcohol_party"),
-        ("Quelqu'un peut me dépanner en teuchi ce soir ?", "drugs"),  # verlan
-        ("T'es qu'une grosse cruche", "insults"),
-        ("My housemate is a useless freeloader", "insults"),
-        (
-            "Worst company I've ever worked for, they treat staff like dirt",
-            "employer_disparagement",
-        ),
-        ("Women just aren't cut out for engineering, it's biology", "discrimination"),
-        ("Si je le recroise je lui brise les genoux", "violence_threats"),
-        ("Next guy who touches my bike gets his legs broken", "violence_threats"),
-        ("Nouveau contenu sur mon OF, lien en bio", "sexual_content"),
-    ],
-)
-def test_new_words_for_known_ideas(lexicon: Lexicon, text: str, category: str) -> None:
-    found = [m for m in find_risk_terms(text, lexicon) if m.category == category]
-    assert found and found[0].rule, (
-        text,
-        [(m.category, m.term) for m in find_risk_terms(text, lexicon)],
-    )
-
-
-@pytest.mark.parametrize(
-    ("text", "category", "rule"),
-    [
+        # Ideas with no anchor word (R3):
         # The beach is in the next sentence.
         ("Arrêt maladie jusqu'à lundi. Bon, cap sur Biarritz 😎", "sick_day", "absence_faked"),
         # "au volant" is a road-safety frame for drink and drugs only, not for a group.
@@ -384,9 +359,7 @@ def test_new_words_for_known_ideas(lexicon: Lexicon, text: str, category: str) -
         ),
     ],
 )
-def test_rules_for_ideas_without_an_anchor_word(
-    lexicon: Lexicon, text: str, category: str, rule: str
-) -> None:
+def test_structural_rules(lexicon: Lexicon, text: str, category: str, rule: str) -> None:
     found = [m for m in find_risk_terms(text, lexicon) if m.category == category]
     assert [m.term for m in found] == [rule], [(m.category, m.term) for m in found]
 
@@ -394,23 +367,14 @@ def test_rules_for_ideas_without_an_anchor_word(
 @pytest.mark.parametrize(
     "text",
     [
-        "Campagne sécurité routière : ne prenez pas le volant après un verre",
-        "Defence barrister, just finished a trial involving cocaine importation",
-        "Avocate pénaliste, j'ai plaidé hier pour un client poursuivi pour trafic de cannabis",
-        "Last night at Oxygen with the team, great DJ",  # not "oxy"
-        "Cours de code de la route pour adultes, inscriptions ouvertes",  # not "codéine"
-        "Commissaire aux comptes, on a trouvé des notes de frais gonflées chez un client",
-        "Honestly the traffic on the ring road does my head in",
-        "HR tip: be warned, applications close on Friday",
-        "J'ai ramené des croissants au bureau ce matin",
-        "Une bande de filles super sympas au club de lecture",
-        "Barbecue avec la voisine ce soir 😉",
-        "Off sick with a sore throat, back at work on Monday",
-        "Le kit de code couleur est prêt, les champions du tournoi sont là",
-        "We're rolling out the new release, a busy week coming up",
+        "My blunt answer surprised the board",
+        "Our crack team shipped the release",
+        "Mon speed dating de jeudi était sympa",
+        "My bike got stolen, police report filed",
+        "Researchers who hate stereotypes about immigrants: our study",
     ],
 )
-def test_new_words_leave_look_alikes(lexicon: Lexicon, text: str) -> None:
+def test_structural_rules_leave_look_alikes(lexicon: Lexicon, text: str) -> None:
     informational = {c.id for c in lexicon.categories if c.informational}
     found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
     assert found == [], [(m.category, m.rule or m.term) for m in found]
