@@ -165,6 +165,10 @@ def test_bad_input_is_one_message_and_status_2(sites_file: Path, tmp_path: Path)
 def test_offline_sends_nothing(sites_file: Path) -> None:
     data = json.loads(discover(sites_file, "--offline", "--format", "json").stdout)
     assert {(r["status"], r["reason"]) for r in data["results"]} == {("unknown", "offline")}
+    # The summary never says the sites were asked when nothing was sent.
+    text = discover(sites_file, "--offline", "--lang", "en").stdout
+    assert "Offline: none of the" in text and "asked about" in text.splitlines()[1]
+    assert " sites asked about" not in text
 
 
 DATA = Path(__file__).parent / "data"

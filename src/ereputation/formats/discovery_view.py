@@ -47,6 +47,7 @@ class DiscoveryView:
     unknown: tuple[DiscoveryRow, ...]
     not_found: int
     words: Mapping[str, str]
+    offline: bool = False  # nothing was sent: no site was asked anything
 
     def text(self, key: str, **params: object) -> str:
         return self.words[key].format(**params)
@@ -54,7 +55,8 @@ class DiscoveryView:
     @property
     def intro(self) -> str:
         names = ", ".join(self.usernames)
-        return self.text("discovery_intro", sites=self.sites_probed, usernames=names)
+        key = "discovery_intro_offline" if self.offline else "discovery_intro"
+        return self.text(key, sites=self.sites_probed, usernames=names)
 
     def http(self, row: DiscoveryRow) -> str:
         return "" if row.http_status is None else self.text("discovery_http", code=row.http_status)
@@ -110,6 +112,7 @@ def discovery_view(result: DiscoveryResult, language: Language) -> DiscoveryView
         unknown=tuple(row for status, row in rows if status == "unknown"),
         not_found=sum(1 for status, _ in rows if status == "not_found"),
         words=words,
+        offline=bool(result.results) and all(r.reason == "offline" for r in result.results),
     )
 
 
