@@ -171,6 +171,15 @@ def test_offline_sends_nothing(sites_file: Path) -> None:
     assert " sites asked about" not in text
 
 
+def test_offline_with_the_bundled_catalogue_never_says_the_sites_were_asked() -> None:
+    # A dotted name cannot stand in Tumblr's host name: that probe is an error before any
+    # request, and the summary still said "74 sites asked about camille.martin".
+    result = run("discover", "camille.martin", "--offline", "--lang", "fr")
+    assert result.exit_code == 0
+    intro = result.stdout.splitlines()[1]
+    assert "aucun des 74 sites" in intro and "sites interrogés" not in intro
+
+
 DATA = Path(__file__).parent / "data"
 
 

@@ -112,7 +112,9 @@ def discovery_view(result: DiscoveryResult, language: Language) -> DiscoveryView
         unknown=tuple(row for status, row in rows if status == "unknown"),
         not_found=sum(1 for status, _ in rows if status == "not_found"),
         words=words,
-        offline=bool(result.results) and all(r.reason == "offline" for r in result.results),
+        # One offline probe means the run sent nothing: the others are names a site cannot hold
+        # in its address (jean.dupont on {account}.blogspot.com), refused before any request.
+        offline=any(r.reason == "offline" for r in result.results),
     )
 
 
