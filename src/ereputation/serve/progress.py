@@ -69,6 +69,7 @@ class Run:
     case_id: str
     language: Language
     offline: bool
+    discover: bool = False  # the person's accounts are looked for on other sites too
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     status: Status = "running"
     names: list[str] = field(default_factory=list)

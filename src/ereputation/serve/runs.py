@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import (
     Blueprint,
@@ -31,6 +32,9 @@ from ereputation.serve.progress import Run, Runs
 from ereputation.serve.security import allow_script
 from ereputation.textsafe import one_line
 
+if TYPE_CHECKING:
+    from ereputation.config import Profile
+
 logger = logging.getLogger(__name__)
 
 blueprint = Blueprint("runs", __name__)
@@ -38,6 +42,8 @@ blueprint = Blueprint("runs", __name__)
 # Set to True by tests (and only them) to audit profiles served on 127.0.0.1: the web face, like
 # the CLI without --allow-private, never visits a private address otherwise.
 ALLOW_PRIVATE = "EREPUTATION_AUDIT_ALLOW_PRIVATE"
+# Set by tests only: a site catalogue of local servers instead of the bundled one.
+SITES_PATH = "EREPUTATION_DISCOVERY_SITES"
 _RUNS = "ereputation.runs"
 
 
@@ -73,6 +79,7 @@ def _start_page(case_id: str, text: str, *, full: bool) -> str:
         running=snapshot is not None and snapshot.status == "running",
         full=full,
         checklist_only=_checklist_only(text),
+        discovery=_discovery_offer(text),
         edit_url=_edit_url(case_id),
     )
 
@@ -84,11 +91,18 @@ def start(case_id: str) -> Response | tuple[str, int]:
     if text is None:
         abort(404)
     offline = request.form.get("offline") == "on"
+    # Offline sends nothing: no site could be asked. The audit checks the consent again.
+    discover = request.form.get("discover") == "on" and not offline
     language = current_language()
-    run = Run(case_id, language, offline)
+    run = Run(case_id, language, offline, discover=discover)
     db = settings().db
     allow_private = bool(current_app.config.get(ALLOW_PRIVATE, False))
-    started = runs().start(run, lambda r: audit_case(r, path, db, allow_private=allow_private))
+    sites = current_app.config.get(SITES_PATH)
+
+    def work(r: Run) -> None:
+        audit_case(r, path, db, allow_private=allow_private, sites_path=sites)
+
+    started = runs().start(run, work)
     if started == "full":  # enough audits at once: this one waits for a later click
         return _start_page(case_id, text, full=True), 503
     # Already running: the page of the run under way, never a second one.
@@ -124,20 +138,43 @@ def _edit_url(case_id: str) -> str:
     return url_for("interview.follow_up", case_id=case_id)
 
 
-def _checklist_only(text: str) -> bool:
-    """Whether the client's consent rules visits out (the form says so before the run)."""
+def _profile(text: str) -> Profile | None:
     from ereputation.config import parse_profile
     from ereputation.tomlfile import tomllib
 
     try:
-        profile = parse_profile(tomllib.loads(text), [], partial=True)
+        return parse_profile(tomllib.loads(text), [], partial=True)
     except tomllib.TOMLDecodeError:
         logger.debug("a case's config is not TOML", exc_info=True)
-        return False
+        return None
+
+
+def _checklist_only(text: str) -> bool:
+    """Whether the client's consent rules visits out (the form says so before the run)."""
+    profile = _profile(text)
     return profile is not None and not profile.audit.visits_allowed
 
 
-def audit_case(run: Run, path: Path, db: str | None, *, allow_private: bool = False) -> None:
+def _discovery_offer(text: str) -> str | None:
+    """The search for the person's accounts on other sites, as the start form offers it:
+    "agreed" (ticked: the client's recorded consent names it), "allowed" (a self-audit: offered,
+    not ticked), or None (the consent does not cover it)."""
+    profile = _profile(text)
+    if profile is None or not profile.audit.discovery_allowed:
+        return None
+    if profile.audit.consent_scope == "checklist_profiles_and_discovery":
+        return "agreed"
+    return "allowed"
+
+
+def audit_case(
+    run: Run,
+    path: Path,
+    db: str | None,
+    *,
+    allow_private: bool = False,
+    sites_path: Path | None = None,
+) -> None:
     """The worker: validate, visit, score, record; the outcome goes to `run`, never raised."""
     try:
         from ereputation.audit import AuditOptions
@@ -150,7 +187,12 @@ def audit_case(run: Run, path: Path, db: str | None, *, allow_private: bool = Fa
         run.keyed(case_key_of(profile))  # from now on, a purge of this key waits for the end
         no_visits = run.offline or not profile.audit.visits_allowed
         run.expect([] if no_visits else visit_names(profile.profiles, run.language))
-        options = AuditOptions(offline=run.offline, allow_private=allow_private)
+        options = AuditOptions(
+            offline=run.offline,
+            allow_private=allow_private,
+            discover=run.discover,
+            sites_path=sites_path,
+        )
         result = run_audit(profile, options, on_visit=None if no_visits else run.visited)
         history = AuditHistory(profile, db=db, enabled=True)
         result = history.since_last(result)
