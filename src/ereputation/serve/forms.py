@@ -210,7 +210,7 @@ def check_submission(
     for problem in draft.problems:
         _place(problems, problem, problem.where, values, language)
     for problem in config_problems(draft, path, today):
-        _place(problems, problem, on_form_row(problem.where, draft.rows), values, language)
+        _place(problems, problem, on_form_row(_key_of(problem), draft.rows), values, language)
     return Checked(draft.text, dict(values), _frozen(problems))
 
 
@@ -223,8 +223,28 @@ def _place(
 ) -> None:
     """Beside its field; a problem no field holds keeps its key path in its text."""
     name = field_of(where, values)
-    text = problem.text(language) if name else problem.moved(where).show(language)
+    text = _form_text(problem, language) if name else problem.moved(where).show(language)
     problems.setdefault(name, []).append(text)
+
+
+def _key_of(problem: Problem) -> str:
+    """Where the form shows `problem`: a repeated address beside the profile that repeats it
+    (the validator puts it on the whole `profiles` list, with the profile's index)."""
+    if problem.code == "repeated_url":
+        index = dict(problem.params).get("index", "")
+        if index.isdigit():
+            return f"profiles[{index}].url"
+    return problem.where
+
+
+def _form_text(problem: Problem, language: Language) -> str:
+    """The validator's message, or the form's own wording of it (`form_problem_<code>`) where
+    the CLI's names a TOML key or section: the form has fields, not a file to edit."""
+    words = messages(language)
+    key = f"form_problem_{problem.code}"
+    if problem.code is None or key not in words:
+        return problem.text(language)
+    return words[key].format(**dict(problem.params))
 
 
 def config_problems(draft: Draft, path: Path, today: dt.date) -> list[Problem]:
