@@ -167,3 +167,30 @@ def test_the_refusal_page_passes_axe_and_switches_language(browser: Browser, sit
     page.goto(f"{site.base}/nowhere")
     assert page.locator("h1").inner_text() == "Page introuvable"
     context.close()
+
+
+# What sticks out of a phone's width (390 CSS pixels): the page must not scroll sideways; a wide
+# table scrolls inside its own frame instead.
+_OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter((e) => {
+    if (e.closest('.table-wrap')) return false;
+    return e.getBoundingClientRect().right > width + 1;
+  });
+  return [document.documentElement.scrollWidth, width,
+          wide.slice(0, 5).map((e) => e.tagName + (e.id ? '#' + e.id : ''))];
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/case?key=DEMO-0001", "/cases/new", "/case/purge?key=DEMO-0001"]
+)
+def test_the_app_pages_never_scroll_sideways_on_a_phone(
+    browser: Browser, site: Site, path: str
+) -> None:
+    opened = _open(browser, site, path, "fr")
+    page = opened.page
+    page.set_viewport_size({"width": 390, "height": 800})
+    scroll_width, width, wide = page.evaluate(_OVERFLOW)
+    assert (scroll_width, wide) == (width, []), path
+    page.context.close()
