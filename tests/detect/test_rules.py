@@ -258,6 +258,9 @@ def test_a_counsellors_list_keeps_the_bundled_rules(lexicon: Lexicon, tmp_path: 
         ("Cette nuit avec ma collègue, pas beaucoup dormi 😏", "sexual_content"),
         ("That night with my colleague, didn't get much sleep 😏", "sexual_content"),
         # New words for known ideas (R3; each was missed before):
+        ("Blazed before the team call again, nobody noticed", "drugs"),
+        ("Hooked up with the best man in the hotel toilets 😏", "sexual_content"),
+        ("One more comment from him and I'm putting his windows through", "violence_threats"),
         ("Complètement paqueté au party de bureau hier", "alcohol_party"),  # Québec
         ("Got proper mullered at the leaving do", "alcohol_party"),
         ("Quelqu'un peut me dépanner en teuchi ce soir ?", "drugs"),  # verlan
@@ -305,6 +308,9 @@ def test_a_rule_finds_what_no_word_says(lexicon: Lexicon, text: str, category: s
         "Choisissez une photo nette, visage dégagé, fond neutre",
         "Clone the git repository, then run the garbage collector",
         # Look-alikes of the words R3 added:
+        "Toxicologue, ma thèse porte sur les effets de la kétamine sur la dépression",
+        "J'ai mis du beurre dans la pâte, on a fini le gâteau à trois",  # butter, not "beurré"
+        "Anaesthetist, ketamine is one of the drugs we use every day",
         "Campagne sécurité routière : ne prenez pas le volant après un verre",
         "Defence barrister, just finished a trial involving cocaine importation",
         "Avocate pénaliste, j'ai plaidé hier pour un client poursuivi pour trafic de cannabis",
@@ -387,3 +393,11 @@ def test_a_class_holds_up_to_a_thousand_words_per_language() -> None:
     with pytest.raises(RulesError) as caught:
         book(rules, BIG={"en": [*words, "mot1000"]})
     assert "classes.BIG.en" in str(caught.value)
+
+
+def test_off_the_books_is_not_a_group(lexicon: Lexicon) -> None:
+    """'Au noir' (undeclared) names no one: the fraud stands, no discrimination."""
+    text = "Je facture mes clients au noir depuis deux ans, le fisc n'a jamais rien vu"
+    categories = {m.category for m in find_risk_terms(text, lexicon)}
+    assert "illegal_fraud" in categories
+    assert "discrimination" not in categories
