@@ -1,6 +1,7 @@
 // Live progress of an audit: fetch this very page every second and swap its status in place.
 // Without script the page refreshes itself (<noscript> meta refresh); this only makes it smoother.
-// When the audit is done the server answers with a redirect to the report, which is followed.
+// When the audit is done the server answers with a redirect to the report, which is followed
+// in place of this page: Back from the report must not land here and be sent to it again.
 // The status is swapped silently; the live region (#run-live) is told only its short line, and
 // only when it changes, so that a screen reader hears "2 of 3" once, not the whole list again.
 (function () {
@@ -11,7 +12,7 @@
   function poll() {
     fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) {
-        if (response.redirected) { window.location.assign(response.url); return null; }
+        if (response.redirected) { window.location.replace(response.url); return null; }
         return response.ok ? response.text() : null;
       })
       .then(function (text) {

@@ -216,6 +216,12 @@ def test_the_progress_page_is_accessible_and_updates_itself(
         shot(page, "progress")
         release.set()
         page.wait_for_url("**/case/audit/**", timeout=30_000)  # the script follows the end
+        # In place of the progress page: Back leaves the report (the CLI's own page, with no
+        # link into the app) for the app, instead of the progress page sending it back there.
+        page.go_back()
+        page.wait_for_load_state()
+        assert "/case/audit/" not in page.url and "/run/progress" not in page.url, page.url
+        assert page.locator("nav").count() > 0
         page.context.close()
     finally:
         release.set()
