@@ -47,6 +47,15 @@ def test_the_caseload_shows_each_case_with_its_last_audit_and_the_change(tmp_pat
     assert link["href"] == "/case?key=CASE-1"
 
 
+def test_an_empty_caseload_leads_to_the_first_new_case(tmp_path: Path) -> None:
+    served = serve(tmp_path)
+    page = soup(served.client.get("/").get_data(as_text=True))
+    main = page.find("main")
+    assert main is not None
+    links = [a["href"] for a in main.find_all("a")]
+    assert "/cases/new" in links  # not only in the menu: the empty page says where to start
+
+
 def test_the_caseload_search_ignores_case_and_accents(tmp_path: Path) -> None:
     served = serve(tmp_path)
     record(served.db, "CASE-1", "Zoé Martin")
