@@ -7,6 +7,7 @@ Ctrl-C stops the server and the command exits with status 0: stopping a server i
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
 import sys
@@ -49,9 +50,10 @@ def address(host: str, port: int, token: str) -> str:
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
-    default=DEFAULT_PORT,
-    show_default=True,
-    help="Port to listen on; 0 picks a free one.",
+    default=None,
+    show_default=str(DEFAULT_PORT),
+    help="Port to listen on; 0 picks a free one. Without --port, a free one is taken when "
+    "another server already holds the default.",
 )
 @db_option
 @click.option(
@@ -78,7 +80,7 @@ def address(host: str, port: int, token: str) -> str:
 @reports_input_errors
 def serve(
     host: str,
-    port: int,
+    port: int | None,
     db: str | None,
     workspace: Path | None,
     open_browser: bool,
@@ -100,7 +102,11 @@ def serve(
         raise UserError(_say(lang, "serve_remote_refused", host=host), lang)
     token = _token(lang)
     # Through a proxy, the Host header names the proxy's site, not the loopback.
-    server = _server(host, port, db, workspace, not allow_remote, lang, token)
+    # A colleague's server on the default port is no reason to fail: take a free one instead.
+    # A port chosen with --port is kept, or refused.
+    fallback = port is None
+    chosen = DEFAULT_PORT if port is None else port
+    server = _server(host, chosen, db, workspace, not allow_remote, lang, token, fallback=fallback)
     url = address(host, server.effective_port, server.token)
     if not loopback:
         click.echo(_say(lang, "serve_remote_warning", host=host), err=True)
@@ -186,6 +192,8 @@ def _server(
     loopback_only: bool,
     lang: Language,
     token: str | None,
+    *,
+    fallback: bool = False,
 ) -> _Server:
     from waitress import create_server  # type: ignore[import-untyped]
 
@@ -200,16 +208,31 @@ def _server(
         app.extensions[EXTENSION].store()
     except StoreError as exc:
         raise UserError(str(exc), lang) from None
-    try:
-        inner = create_server(
+
+    def bind(on: int) -> Any:
+        return create_server(
             app,
             host=host.strip("[]"),
-            port=port,
+            port=on,
             threads=THREADS,
             # waitress reads a whole body before the app sees it (1 GB by default): refuse at
             # the headers what the app would refuse anyway.
             max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
         )
+
+    try:
+        try:
+            inner = bind(port)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            if not fallback:
+                raise UserError(
+                    _say(lang, "serve_port_in_use", host=host, port=port), lang
+                ) from None
+            logger.debug("port %s is taken", port, exc_info=True)
+            click.echo(_say(lang, "serve_port_fallback", port=port), err=True)
+            inner = bind(0)
     except OSError as exc:
         raise UserError(
             _say(lang, "serve_port_busy", host=host, port=port, reason=exc.strerror or exc), lang

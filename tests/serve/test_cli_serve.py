@@ -89,7 +89,34 @@ def test_a_busy_port_is_one_clear_message(tmp_path: Path) -> None:
             main, ["serve", "--port", str(port), "--workspace", str(tmp_path), "--lang", "en"]
         )
     assert result.exit_code == 2
-    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert f"port {port} on 127.0.0.1 is already taken" in result.output
+    assert "--port 0" in result.output and "Address already in use" not in result.output
+
+
+def test_a_colleagues_server_on_the_default_port_makes_the_next_one_take_a_free_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from ereputation import cli_serve
+
+    def stop_at_once(self: object) -> None:
+        raise KeyboardInterrupt  # as Ctrl-C would: the server has bound and printed its address
+
+    monkeypatch.setattr(cli_serve._Server, "run", stop_at_once)
+    monkeypatch.setenv("EREPUTATION_DB", str(tmp_path / "h.sqlite3"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setattr(cli_serve, "DEFAULT_PORT", port)
+        result = CliRunner().invoke(
+            main, ["serve", "--workspace", str(tmp_path / "cases"), "--lang", "fr"]
+        )
+    assert result.exit_code == 0, result.output
+    found = URL.search(result.stdout)
+    assert found is not None and int(found.group(1)) not in (port, 0)
+    assert f"Le port {port} est déjà pris" in result.stderr
 
 
 def test_loopback_addresses_and_the_printed_address() -> None:
