@@ -83,18 +83,36 @@ def test_text_found_first_then_unknown_then_count(sites_file: Path) -> None:
         "Accounts found (1)",
     ]
     assert lines[4].startswith(f"  {HOSTILE} (<b>bold</b>): camille  http://127.0.0.2:")
-    assert lines[6:] == [
-        "Sites that could not tell (1)",
-        "  Limit: camille: the site asks to wait: too many requests (HTTP status 429)",
+    assert lines[6] == "Sites that could not tell (1)"
+    assert lines[7].startswith("  These sites proved nothing, neither an account nor its absence")
+    assert lines[-5:] == [
+        "",
+        "  the site asks to wait: too many requests (1)",
+        "    Limit (HTTP status 429)",
         "",
         "Answers 'no account under this name': 1.",
     ]
 
 
+def test_sites_that_could_not_tell_are_grouped_by_reason_each_site_once(
+    sites_file: Path,
+) -> None:
+    # 71 lines "GitHub: camille: offline: nothing was sent" were a wall of one sentence.
+    result = discover(sites_file, "jean", "--offline", "--lang", "en")
+    lines = result.stdout.splitlines()
+    assert lines[6] == "Sites that could not tell (3)"  # three sites, two usernames each
+    start = lines.index("  offline: nothing was sent (3)")
+    listed = " ".join(line.strip() for line in lines[start + 1 : -2])
+    assert listed.startswith("<img src=x onerror=alert(1)>Evil")
+    assert listed.endswith("(camille, jean); Gone (camille, jean); Limit (camille, jean)")
+    assert sum("nothing was sent" in line for line in lines) == 1
+
+
 def test_french_text(sites_file: Path) -> None:
     result = discover(sites_file, "--lang", "fr")
     assert "Comptes trouvés (1)" in result.stdout
-    assert "le site demande d'attendre\xa0: trop de demandes (code HTTP 429)" in result.stdout
+    assert "le site demande d'attendre\xa0: trop de demandes (1)" in result.stdout
+    assert "    Limit (code HTTP 429)" in result.stdout
 
 
 def test_json(sites_file: Path) -> None:

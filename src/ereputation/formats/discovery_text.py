@@ -6,12 +6,16 @@ context with the report's own helpers (`md`, `md_cell`, `md_url`).
 
 from __future__ import annotations
 
+import textwrap
+
 from ereputation.discovery.deep import DeepResult
 from ereputation.discovery.results import DiscoveryResult
 from ereputation.formats.discovery_deep import DeepCard, DeepView, deep_view
 from ereputation.formats.discovery_view import DiscoveryRow, DiscoveryView, discovery_view
 from ereputation.i18n import Language
 from ereputation.messages import messages
+
+_WIDTH = 100
 
 
 def _detail(view: DiscoveryView, row: DiscoveryRow) -> str:
@@ -29,10 +33,39 @@ def discovery_text_lines(result: DiscoveryResult, lang: Language) -> list[str]:
     for row in view.found:
         lines.append(f"  {row.site} ({row.category}): {row.username}  {row.url}")
     if view.unknown:
-        lines += ["", view.text("discovery_unknown_heading", count=len(view.unknown))]
-        for row in view.unknown:
-            lines.append(f"  {row.site}: {row.username}: {_detail(view, row)}")
+        sites = len({row.site for row in view.unknown})  # a site once, whatever the usernames
+        lines += ["", view.text("discovery_unknown_heading", count=sites)]
+        lines += _wrapped(view.text("discovery_unknown_note"), "  ")
+        lines += _unknown_by_reason(view)
     lines += ["", view.text("discovery_not_found", count=view.not_found)]
+    return lines
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text, _WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    )
+
+
+def _unknown_by_reason(view: DiscoveryView) -> list[str]:
+    """One paragraph per reason, its sites below, each once with the usernames it could not
+    tell about (when there are several) and its HTTP status: 70 sites that all say "offline"
+    or "log in" read as one paragraph, not as a wall of the same sentence."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    several = len(view.usernames) > 1
+    for row in view.unknown:
+        notes = groups.setdefault(row.reason, {}).setdefault(row.site, [])
+        for note in (row.username if several else "", view.http(row)):
+            if note and note not in notes:
+                notes.append(note)
+    lines: list[str] = []
+    for reason, sites in groups.items():
+        named = [f"{site} ({', '.join(notes)})" if notes else site for site, notes in sites.items()]
+        lines += [
+            "",
+            *_wrapped(f"{reason} ({len(named)})", "  "),
+            *_wrapped(("; " if any(sites.values()) else ", ").join(named), "    "),
+        ]
     return lines
 
 
