@@ -44,6 +44,8 @@ def test_the_run_page_ticks_the_search_for_accounts_only_when_the_client_agreed(
     assert box["self"] is not None and not box["self"].has_attr("checked")
     page = served.client.get("/cases/agreed/run").get_data(as_text=True)
     assert "Chercher aussi ses comptes sur d" in page
+    footer = soup(page).find("footer")
+    assert footer is not None and "recherches de comptes" in footer.get_text()  # they go out too
 
 
 def test_a_run_with_the_search_ticked_reports_the_accounts_found(
