@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,17 @@ def test_an_empty_caseload_leads_to_the_first_new_case(tmp_path: Path) -> None:
     assert main is not None
     links = [a["href"] for a in main.find_all("a")]
     assert "/cases/new" in links  # not only in the menu: the empty page says where to start
+
+
+def test_two_audits_of_one_day_are_told_apart_by_their_hour(tmp_path: Path) -> None:
+    served = serve(tmp_path)
+    for days in (0, 0, 21):  # a corrected audit the same day, then the follow-up
+        record(served.db, "CASE-1", "Zoé Martin", days=days)
+    page = soup(served.client.get("/case", query_string={"key": "CASE-1"}).get_data(as_text=True))
+    shown = [t.get_text() for t in page.select("tbody th time")]
+    assert len(shown) == 3
+    assert " at " not in shown[0]  # alone on its day
+    assert all(re.search(r" at \d\d:\d\d$", label) for label in shown[1:]), shown
 
 
 def test_the_caseload_search_ignores_case_and_accents(tmp_path: Path) -> None:

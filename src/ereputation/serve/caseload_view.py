@@ -243,3 +243,22 @@ def verdict_title(verdict_id: str | None, language: Language) -> str:
     if titles is None:
         return one_line(verdict_id, 80)
     return titles[0] if language == "fr" else titles[1]
+
+
+def audit_dates(audits: Sequence[AuditRow], words: Mapping[str, str]) -> dict[int, str]:
+    """Each audit's date as a case page shows it, in this computer's time; with the hour when
+    another audit of the case shares its day, so that two audits of one day can be told apart."""
+
+    def local(audit: AuditRow) -> dt.datetime:
+        at = audit.recorded_at
+        return (at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)).astimezone()
+
+    days = [local(a).date() for a in audits]
+    shown: dict[int, str] = {}
+    for audit, day in zip(audits, days, strict=True):
+        label = long_date(words, day.isoformat())
+        if days.count(day) > 1:
+            hour = local(audit).strftime("%H:%M")
+            label = words["serve_audit_when"].format(date=label, time=hour)
+        shown[audit.id] = label
+    return shown

@@ -61,6 +61,8 @@ def caseload() -> str:
 
 @blueprint.get("/case")
 def case() -> str:
+    from ereputation.serve.caseload_view import audit_dates
+
     ref = requested_case()
     row = _case_row(ref)
     audits = store().history(ref.key) if ref.key is not None else []
@@ -72,6 +74,7 @@ def case() -> str:
         case=row,
         name=_name(ref, row),
         audits=audits,
+        dates=audit_dates(audits, words()),
         from_history=from_history,
         pdf=results.pdf_available(),
         downloads=results.DOWNLOADS,
