@@ -14,18 +14,19 @@ from pytest_httpserver import HTTPServer
 from ereputation.cli import main
 from ereputation.resources import schema_path
 
-# A small labelled corpus: risky posts the bundled list misses, and harmless look-alikes.
+# A small labelled corpus: risky posts the bundled list misses (its words are invented, so that
+# no future bundled word list can know them), and harmless look-alikes.
 CORPUS = """
 [[posts]]
-id = "fr-biture"
+id = "fr-zblurfe"
 lang = "fr"
-text = "Quelle biture samedi avec les copains."
+text = "Quelle zblurfe samedi avec les copains."
 expect = ["alcohol_party"]
 
 [[posts]]
 id = "en-plastered"
 lang = "en"
-text = "Got absolutely squiffy at the office party, what a night."
+text = "Got absolutely glorped at the office party, what a night."
 expect = ["alcohol_party"]
 
 [[posts]]
@@ -43,7 +44,7 @@ expect = []
 [[posts]]
 id = "en-cuite-risky"
 lang = "en"
-text = "My boss is an idiot and I got squiffy after work."
+text = "My boss is an idiot and I got glorped after work."
 expect = ["employer_disparagement", "alcohol_party"]
 """
 
@@ -58,7 +59,7 @@ def word_list(terms: str, *, cid: str = "alcohol_party", severity: str = "medium
     )
 
 
-GOOD = word_list('{ fr = ["biture"], en = ["squiffy", "hangover"] }')
+GOOD = word_list('{ fr = ["zblurfe"], en = ["glorped", "hangover"] }')
 GREEDY = word_list('{ fr = ["bar*"], en = ["joint"] }')
 BROKEN = word_list('{ fr = ["b*", "murge", "Murge"] }', cid="Alcohol Party", severity="huge")
 
@@ -82,7 +83,7 @@ def test_a_good_list_shows_its_gains_and_no_new_false_alarm(tmp_path: Path) -> N
     assert lines[0] == "mine.toml: 2 term(s) added, 1 already in the bundled list"
     assert "Already in the bundled list (skipped): hangover" in lines
     assert "  Alcohol and parties (en): +2, 0/2 → 2/2 (en-cuite-risky, en-plastered)" in lines
-    assert "  Alcohol and parties (fr): +1, 0/1 → 1/1 (fr-biture)" in lines
+    assert "  Alcohol and parties (fr): +1, 0/1 → 1/1 (fr-zblurfe)" in lines
     assert "New false alarms: none." in lines
     assert lines[-1].startswith("Verdict: the list catches more posts and raises no new false")
 
@@ -127,7 +128,7 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Camille Martin – Data analyst</title></head><body><h1>Camille Martin</h1>
 <p>Data analyst. Last Friday I got totally schnockered with the whole team.</p></body></html>"""
 
-ONLY_MINE = word_list('{ en = ["schnockered", "squiffy"] }')
+ONLY_MINE = word_list('{ en = ["schnockered", "glorped"] }')
 
 
 def _config(tmp_path: Path, url: str, name: str = "p.toml") -> Path:
