@@ -60,3 +60,31 @@ def test_the_sections_fit_a_phone_screen(chromium: Any, tmp_path: Path, width: i
     page.goto(path.as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.close()
+
+
+def test_the_discover_page_fits_a_phone_each_account_a_card_with_its_labels(
+    chromium: Any, tmp_path: Path
+) -> None:
+    from ereputation.discovery.results import DiscoveryResult, ProbeResult
+    from ereputation.formats.discovery_html import discovery_html
+
+    name = "camille.martin-dupont-lefebvre"
+    long_url = f"https://www.example.com/users/profiles/public/{name}?tab=overview&lang=fr"
+    rows = [
+        ProbeResult(site, name, long_url, "found", "signature", 200, 90, "coding")
+        for site in ("GitHub", "Mastodon (mastodon.social)", "Archive of Our Own")
+    ]
+    rows.append(ProbeResult("Steam", name, long_url, "unknown", "login_wall", 401, 90, "gaming"))
+    page_file = tmp_path / "discover.html"
+    page_file.write_text(discovery_html(DiscoveryResult((name,), 4, tuple(rows)), "fr"))
+    page = chromium.new_page(viewport={"width": 390, "height": 800})
+    page.goto(page_file.as_uri())
+    width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width == [390, 390]
+    link = page.locator("table.discovery-found td.url").first
+    assert link.bounding_box()["width"] > 250  # was a column two letters wide
+    label = link.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Lien"'
+    page.close()
