@@ -258,6 +258,11 @@ def test_a_counsellors_list_keeps_the_bundled_rules(lexicon: Lexicon, tmp_path: 
         ("Cette nuit avec ma collègue, pas beaucoup dormi 😏", "sexual_content"),
         ("That night with my colleague, didn't get much sleep 😏", "sexual_content"),
         # New words for known ideas (R3; each was missed before):
+        (
+            "Mon chef ne sait même pas envoyer un mail, comment il a eu ce poste ?",
+            "employer_disparagement",
+        ),
+        ("Le plafond respirait, meilleur trip de ma vie", "drugs"),
         ("Blazed before the team call again, nobody noticed", "drugs"),
         ("Hooked up with the best man in the hotel toilets 😏", "sexual_content"),
         ("One more comment from him and I'm putting his windows through", "violence_threats"),
@@ -308,6 +313,7 @@ def test_a_rule_finds_what_no_word_says(lexicon: Lexicon, text: str, category: s
         "Choisissez une photo nette, visage dégagé, fond neutre",
         "Clone the git repository, then run the garbage collector",
         # Look-alikes of the words R3 added:
+        "Douanier, saisie record de cannabis au port du Havre",
         "Toxicologue, ma thèse porte sur les effets de la kétamine sur la dépression",
         "J'ai mis du beurre dans la pâte, on a fini le gâteau à trois",  # butter, not "beurré"
         "Anaesthetist, ketamine is one of the drugs we use every day",
