@@ -100,7 +100,7 @@ def test_dev_languages_within_five_points(dev: Evaluation) -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_k_fold_by_vocabulary_floors(folds: Evaluation, lang: str) -> None:
     # A pessimistic estimate (every word only one fold holds is taken away): docs/detection.md.
-    assert folds.recall(lang) >= 0.44, len(folds.misses(lang))
+    assert folds.recall(lang) >= 0.45, len(folds.misses(lang))
     assert folds.harmless_rate(lang) <= 0.02, folds.harmless_flagged(lang)
     assert abs(folds.recall("fr") - folds.recall("en")) <= 0.10
 
