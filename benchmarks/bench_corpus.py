@@ -7,6 +7,9 @@ how the lists and rules fare on posts they were not written from). For each, pri
 category and language recall and wrong flags, then the totals: recall, harmless posts flagged,
 risky posts flagged with a category they do not expect, and the gap between French and
 English. With --misses, lists what was missed and flagged wrongly (whole corpus).
+Last, the blind holdout (`checklists/risk_holdout_2.toml`, written by someone who never read the
+rules): its figures only, per category and language, never its posts or misses, so that reading
+this output does not make it a tuning set. Whoever reads its posts to tune must write a new one.
 Run: python benchmarks/bench_corpus.py [--misses] [LEXICON]
 """
 
@@ -21,6 +24,7 @@ from ereputation.detect.folds import DEFAULT_FOLDS, vocabulary_folds
 from ereputation.detect.risk_terms import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
+HOLDOUT = ROOT / "checklists" / "risk_holdout_2.toml"
 
 
 def main(argv: list[str]) -> int:
@@ -40,6 +44,11 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     result = vocabulary_folds(lexicon, corpus)
     report(result, corpus, time.perf_counter() - started, show=False)
+    holdout = load_corpus(HOLDOUT)
+    print(f"\n== blind holdout ({HOLDOUT.name}: figures only) ==")
+    started = time.perf_counter()
+    result = evaluate(lexicon, holdout)
+    report(result, holdout, time.perf_counter() - started, show=False)
     return 0
 
 
