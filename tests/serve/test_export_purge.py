@@ -81,7 +81,10 @@ def test_the_confirmed_purge_erases_the_history_and_the_interview(tmp_path: Path
     assert not path.exists() and other.exists()
     _, page = served.page("/")
     notice = page.find(class_="notice").get_text()
-    assert notice == "Case erased: 2 audit(s), 0 file(s)."
+    assert notice == (
+        "Case erased: 2 audit(s) and 0 report file(s) saved on this computer."
+        " Its saved interview is erased too."
+    )
     assert "Zoé" not in page.get_text()
 
 
@@ -94,6 +97,8 @@ def test_a_history_case_never_erases_a_look_alike_interview(tmp_path: Path) -> N
         "/case/purge", data={"key": "zoe", "confirm": "yes", "csrf_token": _token(served, "zoe")}
     )
     assert path.exists()
+    _, page = served.page("/")
+    assert "interview" not in page.find(class_="notice").get_text()  # it was not erased
 
 
 def test_a_saved_case_never_audited_can_be_erased(tmp_path: Path) -> None:

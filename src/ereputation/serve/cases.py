@@ -166,6 +166,7 @@ def purge() -> Response | str | tuple[str, int]:
     _case_row(ref)
     audits = files = 0
     scrubbed = True
+    interview = False
     with runs().exclusive(ref.case_id, ref.key) as free:
         if not free:  # its record at the end would bring the case back
             return _confirm_page(ref, refused=False, running=True)
@@ -173,10 +174,13 @@ def purge() -> Response | str | tuple[str, int]:
             done = store().purge(ref.key)
             audits, files, scrubbed = done.audits_deleted, len(done.files_deleted), done.scrubbed
         if ref.case_id is not None:
-            workspace().delete(ref.case_id)
+            interview = workspace().delete(ref.case_id)
     say = words()
-    # No name in the message: it travels in the session cookie until the next page.
-    flash(say["serve_purged"].format(audits=audits, files=files))
+    # No name in the message: it travels in the session cookie until the next page. The files
+    # are named for what they were, and the interview too: "0 file(s)" alone read as if the
+    # saved questionnaire had been left behind.
+    notice = say["serve_purged"].format(audits=audits, files=files)
+    flash(f"{notice} {say['serve_purged_interview']}" if interview else notice)
     if not scrubbed:
         flash(say["serve_purged_not_scrubbed"])
     return redirect(_url_for("cases.caseload"), code=303)
