@@ -43,3 +43,12 @@ def test_a_repeated_profile_address_is_said_beside_the_second_one(tmp_path: Path
     assert "déjà celle d'un profil plus haut" in message and "[1]" not in message
     summary = soup(html).find(id="error-summary")
     assert summary is not None and "profiles:" not in summary.get_text()
+
+
+def test_the_trade_and_network_lists_show_names_not_the_configs_ids(tmp_path: Path) -> None:
+    served = serve(tmp_path, "fr")
+    page = soup(served.client.get("/cases/new").get_data(as_text=True))
+    trade = page.select_one('#f-person-trade option[value="social_work"]')
+    network = page.select_one('#f-profiles-0-network option[value="francetravail"]')
+    assert trade is not None and trade.get_text() == "Action sociale et aide à la personne"
+    assert network is not None and network.get_text() == "France Travail"

@@ -386,7 +386,8 @@ def _trade_options(language: Language, words: Mapping[str, str]) -> tuple[Option
     pool = sorted(trades(), key=lambda t: t.name.get(language).casefold())
     return (
         Option("", words["form_trade_inferred"]),
-        *(Option(t.id, f"{t.name.get(language)} ({t.id})") for t in pool),
+        # Names only: an id such as "social_work" is the config's word, not the counsellor's.
+        *(Option(t.id, t.name.get(language)) for t in pool),
     )
 
 
@@ -396,7 +397,7 @@ def _network_options(words: Mapping[str, str]) -> tuple[Option, ...]:
     networks = sorted(catalogue().networks, key=lambda n: n.name.casefold())
     return (
         Option("", words["form_network_auto"]),
-        *(Option(n.id, f"{n.name} ({n.id})") for n in networks if not n.is_fallback),
+        *(Option(n.id, n.name) for n in networks if not n.is_fallback),
     )
 
 
