@@ -149,6 +149,9 @@ def discover(
         names = ", ".join(DISCOVER_FORMATS)
         raise UserError(_say(lang, "discover_bad_format", format=chosen, names=names), lang)
     names_checked = checked_usernames(usernames)  # bad input: exit 2 before any request
+    for spaced in (n for n in names_checked if any(c.isspace() for c in n)):
+        # Probed as given (never guessed), but most likely a full name typed for a username.
+        click.echo(_say(lang, "discover_spaced_name", username=spaced), err=True)
     name = _checked_name(person_name, deep=deep, show_pii=show_pii, lang=lang)
     catalogue = load_catalogue(sites_path) if sites_path else bundled_sites()
     _warn_unusable(catalogue, lang)

@@ -250,3 +250,19 @@ def test_ctrl_c_stops_discovery_at_once(tmp_path: Path) -> None:
     assert took < 1.0, f"discover took {took:.2f} s to stop"
     assert "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sites.json"]
+
+
+def test_a_full_name_given_for_a_username_is_probed_as_given_with_a_warning(
+    sites_file: Path,
+) -> None:
+    # A job seeker types their name: the sites are still asked (nothing is guessed), but stderr
+    # says why it will most likely be reported absent everywhere and what to give instead.
+    result = run(
+        "discover", "Camille Martin", "--sites", str(sites_file), "--offline", "--lang", "en"
+    )
+    assert result.exit_code == 0
+    assert "'Camille Martin' holds a space" in result.stderr
+    assert "github.com/camille-martin: camille-martin" in result.stderr
+    assert "Camille Martin" in result.stdout.splitlines()[1]
+    plain = run("discover", "camille", "--sites", str(sites_file), "--offline", "--lang", "en")
+    assert "holds a space" not in plain.stderr
