@@ -205,9 +205,10 @@ class AuditHistory:
 
 
 # The parts of a result that quote what a page showed: every text in them goes through the
-# masking that a report without --show-pii applies. The keys below are identities and codes the
-# tool or the config chose (never a page's text); masking them could break `compare`.
-_QUOTING = ("profiles", "findings", "actions", "verdict", "where")
+# masking that a report without --show-pii applies ("search": a search service's titles and
+# snippets). The keys below are identities and codes the tool or the config chose (never a
+# page's text); masking them could break `compare`.
+_QUOTING = ("profiles", "findings", "actions", "verdict", "where", "search")
 _NOT_QUOTED = frozenset(
     {
         "id",
@@ -225,6 +226,7 @@ _NOT_QUOTED = frozenset(
         "content_type",
         "url",
         "profile_url",
+        "endpoint",
     }
 )
 
