@@ -51,10 +51,34 @@ HANDLE_SHAPES: Mapping[str, tuple[re.Pattern[str], ...]] = {
         "bluesky": (r"^/profile/(?P<handle>[^/.?#]+)\.bsky\.social/?$",),
     }.items()
 }
-# Paths that are a site's own pages, never a person's handle (github.com/features).
+# Paths that are a site's own pages, never a person's handle (github.com/features). Probing one
+# would look up a name the person never gave, and could report a stranger's account as theirs.
 _NOT_HANDLES = frozenset(
-    {"about", "explore", "features", "home", "login", "search", "settings", "signup", "pricing"}
+    {
+        "about",
+        "explore",
+        "features",
+        "home",
+        "login",
+        "search",
+        "settings",
+        "signup",
+        "pricing",
+        # facebook.com/profile.php?id=..., /people/..., /watch; twitch.tv/directory; x.com/i
+        "profile.php",
+        "people",
+        "watch",
+        "groups",
+        "pages",
+        "directory",
+        "reels",
+        "intent",
+        "i",
+        "orgs",
+    }
 )
+# A handle never ends like a page's file name (facebook.com/profile.php, /index.html).
+_PAGE_SUFFIX = re.compile(r"\.(?:php\d?|s?html?|aspx?|jsp|cgi)$", re.IGNORECASE)
 
 
 def handle_of(url: str, network: str) -> str | None:
@@ -79,7 +103,7 @@ def handle_of(url: str, network: str) -> str | None:
     if candidate is None:
         return None
     handle = unquote(candidate).strip()
-    if handle.casefold() in _NOT_HANDLES or not usable(handle):
+    if handle.casefold() in _NOT_HANDLES or _PAGE_SUFFIX.search(handle) or not usable(handle):
         return None
     return handle
 
