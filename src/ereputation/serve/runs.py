@@ -25,6 +25,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from ereputation.errors import InputError
+from ereputation.messages import messages
 from ereputation.serve.context import settings, workspace
 from ereputation.serve.form_toml import values_of_config
 from ereputation.serve.i18n import current_language
@@ -167,6 +168,26 @@ def _discovery_offer(text: str) -> str | None:
     return "allowed"
 
 
+def other_saved_case(path: Path, case_key: str, db: str | None) -> str | None:
+    """Another workspace case whose audits the history keeps under `case_key`, or None.
+
+    The history keys a case by its client reference, else the person's name: two clients of
+    the same name saved as two cases would share one history (the second report "since your last
+    audit" from the first person's results, one export and one erasure for both)."""
+    from ereputation.serve.workspace import Workspace
+    from ereputation.store import open_store
+
+    folder = Workspace(path.parent)
+    mine = path.resolve()
+    with open_store(db) as store:
+        recorded = store.history(case_key)
+    for audit in recorded:
+        other = folder.id_of(audit.config_path)
+        if other is not None and Path(audit.config_path or "") != mine:
+            return other
+    return None
+
+
 def audit_case(
     run: Run,
     path: Path,
@@ -184,6 +205,10 @@ def audit_case(
         from ereputation.recording import AuditHistory, case_key_of
 
         profile, _ = load_valid(path, None)
+        other = other_saved_case(path, case_key_of(profile), db)
+        if other is not None:
+            run.fail([messages(run.language)["run_failed_same_case"].format(other=other)])
+            return
         run.keyed(case_key_of(profile))  # from now on, a purge of this key waits for the end
         no_visits = run.offline or not profile.audit.visits_allowed
         run.expect([] if no_visits else visit_names(profile.profiles, run.language))
