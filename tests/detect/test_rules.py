@@ -407,3 +407,30 @@ def test_off_the_books_is_not_a_group(lexicon: Lexicon) -> None:
     categories = {m.category for m in find_risk_terms(text, lexicon)}
     assert "illegal_fraud" in categories
     assert "discrimination" not in categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # R4: professional look-alikes that raised an alarm before their vetoes.
+        "We absolutely destroyed them 4-0, killed it tonight lads",  # a rout, not drunk
+        "Reporter: I interviewed a cashier who says shoplifting has doubled",
+        "Ticket inspector here: fare dodging costs us all, please buy a valid ticket",
+        "Policier, j'ai contrôlé cinq conducteurs ivres cette nuit",
+        "Vétérinaire, j'ai dû piquer le chien d'une cliente ce matin",  # an injection
+        "Cuisinier, je découpe le canard au couteau",  # a kitchen knife
+        "Boxeuse amatrice, je vais lui casser la figure samedi sur le ring",
+    ],
+)
+def test_r4_trade_look_alikes_raise_nothing(lexicon: Lexicon, text: str) -> None:
+    informational = {c.id for c in lexicon.categories if c.informational}
+    found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
+    assert found == [], [(m.category, m.rule or m.term) for m in found]
+
+
+def test_plenty_at_work_is_not_drunk(lexicon: Lexicon) -> None:
+    # "boîte" is a club and "plein" was any "full": "the firm has plenty" read as drunk.
+    found = find_risk_terms("Deux écrans du bureau, la boîte en a plein", lexicon, ("fr",))
+    assert [m.category for m in found if m.category == "alcohol_party"] == []
+    found = find_risk_terms("En boîte hier soir, j'étais complètement pleine", lexicon, ("fr",))
+    assert "alcohol_party" in [m.category for m in found]
