@@ -57,7 +57,7 @@ def name_search(profile: Profile, options: SearchOptions, language: Language) ->
         code = skip or "no_endpoint"
         return NameSearch(
             links,
-            endpoint=options.endpoint,
+            endpoint=shown_endpoint(options.endpoint),
             reason=words[f"search_reason_{code}"],
             reason_code=code,
         )
@@ -67,14 +67,14 @@ def name_search(profile: Profile, options: SearchOptions, language: Language) ->
         return NameSearch(
             links,
             status="failed",
-            endpoint=options.endpoint,
+            endpoint=shown_endpoint(options.endpoint),
             reason=words[f"search_reason_{outcome.code}"].format(**outcome.params),
             reason_code=outcome.code,
         )
     return NameSearch(
         links,
         status="answered",
-        endpoint=options.endpoint,
+        endpoint=shown_endpoint(options.endpoint),
         hits=classified(outcome, profile, options),
     )
 
@@ -83,6 +83,15 @@ def name_search(profile: Profile, options: SearchOptions, language: Language) ->
 class Failure:
     code: str  # a `search_reason_*` word
     params: dict[str, object]
+
+
+def shown_endpoint(endpoint: str) -> str:
+    """The endpoint as the report and the JSON name it: what is asked, without a query or a
+    fragment (`query_url` replaces them, so a `?key=...` there is never sent, nor echoed)."""
+    try:
+        return urlsplit(endpoint)._replace(query="", fragment="").geturl()
+    except ValueError:  # config and CLI check it first; a library caller may not
+        return ""
 
 
 def query_url(endpoint: str, query: str) -> str:
