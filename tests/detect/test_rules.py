@@ -434,3 +434,54 @@ def test_plenty_at_work_is_not_drunk(lexicon: Lexicon) -> None:
     assert [m.category for m in found if m.category == "alcohol_party"] == []
     found = find_risk_terms("En boîte hier soir, j'étais complètement pleine", lexicon, ("fr",))
     assert "alcohol_party" in [m.category for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # R4: admitted fraud and theft at work, in words no list held.
+        ("The office printer ink ends up in my bag, nobody noticed", "illegal_fraud"),
+        (
+            "Les cartouches finissent toujours dans mon sac, personne a rien remarqué",
+            "illegal_fraud",
+        ),
+        ("Still on universal credit while working, they'll never find out", "illegal_fraud"),
+        ("Je touche le RSA alors que je bosse, je dis rien", "illegal_fraud"),
+        ("Paying for Spotify is for mugs", "illegal_fraud"),
+        ("Je récupère tous les films en torrent", "illegal_fraud"),
+        ("Drove back after four pints, fine", "illegal_fraud"),
+        ("Repris le volant après six verres de rouge", "illegal_fraud"),
+        ("Billed shifts I never did, nobody checks", "illegal_fraud"),
+        ("Trois heures sup jamais faites sur ma feuille", "illegal_fraud"),
+        # Contempt for an employer in everyday words.
+        ("My manager lies to our faces every single week", "employer_disparagement"),
+        ("Ma boîte se fout de nous, promesses en l'air", "employer_disparagement"),
+        # Generalisations about a group without a slur.
+        ("We don't hire mums, they're always off", "discrimination"),
+        ("Les mamans, je préfère recruter des jeunes", "discrimination"),
+        # Threats.
+        ("Touch my car again and you get my fist in your face", "violence_threats"),
+        ("Je vais te faire regretter ça", "violence_threats"),
+    ],
+)
+def test_r4_weak_categories(lexicon: Lexicon, text: str, category: str) -> None:
+    assert category in [m.category for m in find_risk_terms(text, lexicon)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tax adviser: undeclared income, what the penalties are and how to put it right",
+        "Permanence CAF jeudi : comment déclarer ses revenus sans erreur",
+        "Software piracy costs small studios millions, a study",
+        "Campagne : ne prenez pas le volant après deux verres",
+        "Never drive after a few pints, get a taxi",
+        "Our company exploits solar data to cut its energy bills",
+        "Boxing night: he took a fist in the face in round two and still won",
+        "Payroll tip: check the overtime hours before Friday",
+    ],
+)
+def test_r4_weak_categories_leave_look_alikes(lexicon: Lexicon, text: str) -> None:
+    informational = {c.id for c in lexicon.categories if c.informational}
+    found = [m for m in find_risk_terms(text, lexicon) if m.category not in informational]
+    assert found == [], [(m.category, m.rule or m.term) for m in found]
