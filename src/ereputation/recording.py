@@ -258,6 +258,8 @@ def masked_json(result: AuditResult, regions: tuple[str, ...] = ()) -> dict[str,
 
     for part in _QUOTING:
         data[part] = _masked(data[part], mask)
+    for hit in (data["search"] or {}).get("hits", ()):
+        hit["url"] = mask(hit["url"])  # a search service's address, never the config's
     data["pii_masked"] = True
     return data
 

@@ -34,7 +34,7 @@ def _searx(httpserver: HTTPServer) -> None:
     answer = {
         "results": [
             {
-                "url": "https://blog.example/team",
+                "url": f"https://blog.example/team/{PHONE.replace(' ', '')}",
                 "title": f"Camille Martin {EMAIL}",
                 "content": content,
             }
@@ -57,7 +57,7 @@ def test_search_results_shown_with_show_pii_reach_the_history_masked(
     options = AuditOptions(allow_private=True, show_pii=True, now=FIXED_NOW)
     result = run(profile, options)
     assert result.search is not None and result.search.status == "answered"
-    shown = json.dumps([h.snippet + h.title for h in result.search.hits])
+    shown = json.dumps([h.snippet + h.title + h.url for h in result.search.hits])
     assert EMAIL in shown and PHONE in shown  # the person's own report shows them
     recorded = masked_json(result, ("FR",))
     for value in (EMAIL, PHONE):
@@ -65,9 +65,10 @@ def test_search_results_shown_with_show_pii_reach_the_history_masked(
     db = tmp_path / "history.sqlite3"
     audit_id = record_audit(result, profile, reports=[], db=str(db))
     with open_store(str(db)) as store:
-        assert store.result(audit_id)["search"]["hits"][0]["url"] == "https://blog.example/team"
+        url = store.result(audit_id)["search"]["hits"][0]["url"]
+        assert url.startswith("https://blog.example/team/06") and PHONE.replace(" ", "") not in url
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("history.sqlite3*"))
-    for value in (EMAIL, PHONE):
+    for value in (EMAIL, PHONE, PHONE.replace(" ", "")):
         assert value.encode() not in raw, value
 
 
@@ -82,3 +83,19 @@ def test_the_recorded_search_equals_a_search_without_show_pii(
         masked_json(clear, ("FR",))["search"]
         == json.loads(json.dumps(masked_json(masked)))["search"]
     )
+
+
+def test_an_address_carrying_personal_data_is_masked_in_every_format(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    from ereputation.formats import OutputFormat, formatter_for
+
+    result = run(_profile(httpserver, tmp_path), AuditOptions(allow_private=True, now=FIXED_NOW))
+    assert result.search is not None
+    (hit,) = result.search.hits
+    assert hit.url.startswith("https://blog.example/team/06")
+    for kind in OutputFormat:
+        if kind.value == "pdf":
+            continue
+        shown = formatter_for(kind).render_bytes(result).decode()
+        assert PHONE.replace(" ", "") not in shown and EMAIL not in shown, kind

@@ -96,7 +96,9 @@ def classify(
         shown_title = title
     return SearchHit(
         rank=rank,
-        url=raw.url,
+        # An address can carry personal data too (a directory's /tel/0612345678, a paste's
+        # e-mail): masked like the text; the page's host and path stay readable.
+        url=raw.url if show_pii else mask_pii(raw.url, regions=regions),
         title=shown_title if show_pii else mask_pii(shown_title, regions=regions),
         snippet=shown_snippet,
         kind=kind,
