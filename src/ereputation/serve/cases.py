@@ -170,9 +170,10 @@ def purge() -> Response | str | tuple[str, int]:
     with runs().exclusive(ref.case_id, ref.key) as free:
         if not free:  # its record at the end would bring the case back
             return _confirm_page(ref, refused=False, running=True)
-        if ref.key is not None:
-            done = store().purge(ref.key)
-            audits, files, scrubbed = done.audits_deleted, len(done.files_deleted), done.scrubbed
+        for key in _keys_of(ref):
+            done = store().purge(key)
+            audits, files = audits + done.audits_deleted, files + len(done.files_deleted)
+            scrubbed = scrubbed and done.scrubbed
         if ref.case_id is not None:
             interview = workspace().delete(ref.case_id)
     say = words()
@@ -184,6 +185,18 @@ def purge() -> Response | str | tuple[str, int]:
     if not scrubbed:
         flash(say["serve_purged_not_scrubbed"])
     return redirect(_url_for("cases.caseload"), code=303)
+
+
+def _keys_of(ref: CaseRef) -> list[str]:
+    """The history keys to erase with the case: its own, and every other one its saved
+    interview was audited under (a name corrected between two audits starts a second key)."""
+    keys = [ref.key] if ref.key is not None else []
+    if ref.case_id is not None:
+        wanted = str(workspace().resolved_path_of(ref.case_id))
+        for audit in store().history():
+            if audit.config_path == wanted and audit.case_key not in keys:
+                keys.append(audit.case_key)
+    return keys
 
 
 def _confirm_page(ref: CaseRef, *, refused: bool, running: bool = False) -> str | tuple[str, int]:
