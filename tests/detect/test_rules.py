@@ -463,6 +463,24 @@ def test_plenty_at_work_is_not_drunk(lexicon: Lexicon) -> None:
         # Threats.
         ("Touch my car again and you get my fist in your face", "violence_threats"),
         ("Je vais te faire regretter ça", "violence_threats"),
+        # Batch c (R4): expenses, the till, insurance, passes, cash work while off sick...
+        ("My gym membership goes on my expense claim, nobody bats an eye", "illegal_fraud"),
+        ("Mes restos perso passent sur mes notes de frais, ni vu ni connu", "illegal_fraud"),
+        ("I never ring up the pints and the cash goes straight in my pocket", "illegal_fraud"),
+        ("Filed a fake bike theft to the insurance, new bike on them", "illegal_fraud"),
+        ("On se la passe à quatre, la carte Navigo de Léa", "illegal_fraud"),
+        ("En arrêt maladie et je fais des déménagements payés en liquide", "illegal_fraud"),
+        ("Parked on my mum's blue badge all week", "illegal_fraud"),
+        # ...contempt in plain words, generalisations, and threats.
+        (
+            "Mon n+1 n'a jamais fait un devis de sa vie et vient nous expliquer",
+            "employer_disparagement",
+        ),
+        ("Promotions in my department go to the director's cronies", "employer_disparagement"),
+        ("They're lazy by nature, those fat people", "discrimination"),
+        ("Une candidate enceinte ? Six mois de congé à payer, hors de question", "discrimination"),
+        ("If he comes back he'll leave with a broken nose", "violence_threats"),
+        ("Quand je le trouve il pourra plus marcher", "violence_threats"),
     ],
 )
 def test_r4_weak_categories(lexicon: Lexicon, text: str, category: str) -> None:
@@ -480,6 +498,13 @@ def test_r4_weak_categories(lexicon: Lexicon, text: str, category: str) -> None:
         "Our company exploits solar data to cut its energy bills",
         "Boxing night: he took a fist in the face in round two and still won",
         "Payroll tip: check the overtime hours before Friday",
+        # Batch c (R4): false alarms before their vetoes.
+        "Night cabbie: I get drunk passengers home safely every weekend",
+        "Chauffeur de nuit : je dépose les clients ivres chez eux en toute sécurité",
+        "Cheffe de chantier, on récupère les matériaux en trop, zéro gaspillage",
+        "Notre entreprise exploite trois carrières de granit en Bretagne",
+        "After the accident the doctors say he won't walk again",
+        "On va prendre une raclée contre Toulouse ce soir, l'équipe est décimée",
     ],
 )
 def test_r4_weak_categories_leave_look_alikes(lexicon: Lexicon, text: str) -> None:
