@@ -79,6 +79,11 @@ def load_result(path: Path, language: Language) -> AuditResult:
             _words(language, "result_not_json", path=path, line=line, column=column, reason=reason),
             language,
         ) from None
+    except ValueError:  # a number of thousands of digits: Python refuses to convert it
+        logger.debug("%s holds a number too long to read", path, exc_info=True)
+        reason = "a number of thousands of digits"
+        message = _words(language, "result_not_json", path=path, line=1, column=1, reason=reason)
+        raise UserError(message, language) from None
     try:
         return from_json(data)
     except InputError as exc:  # a JSON path inside the file: put the file's name in front

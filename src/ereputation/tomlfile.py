@@ -85,6 +85,8 @@ def parse_toml_text(text: str, path: Path, error: type[InputError] = InputError)
         else:
             where = str(path)
         raise error([Problem(where, f"invalid TOML: {message}")]) from None
+    except ValueError:  # a number of thousands of digits: Python refuses to convert it
+        raise error([Problem(str(path), "invalid TOML: a number of thousands of digits")]) from None
 
 
 _SCAN = re.compile(r"[\[\]{}\n#\"']")

@@ -150,6 +150,9 @@ def parse_catalogue(raw: bytes, source: str) -> Catalogue:
         raise InputError(Problem.coded(where, "catalogue_not_json", detail=exc.msg)) from None
     except RecursionError:
         raise InputError(Problem.coded(source, "catalogue_too_deep")) from None
+    except ValueError:  # a number of thousands of digits: Python refuses to convert it
+        detail = "a number of thousands of digits"
+        raise InputError(Problem.coded(source, "catalogue_not_json", detail=detail)) from None
     if not isinstance(data, dict) or not isinstance(data.get("sites"), list):
         raise InputError(Problem.coded(source, "catalogue_no_sites"))
     entries: list[Any] = data["sites"]

@@ -68,7 +68,7 @@ def values_of_config(text: str) -> dict[str, str]:
     """
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # TOMLDecodeError, or a number of thousands of digits
         logger.debug("a stored config is not TOML; the form starts empty", exc_info=True)
         return {}
     values: dict[str, str] = {}

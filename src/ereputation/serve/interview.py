@@ -195,7 +195,7 @@ def _checklist(text: str | None, path: Path | None) -> Checklist:
             profile = parse_profile(tomllib.loads(text), [], partial=True)
             if profile is not None and profile.checklist:
                 return load_checklist(checklist_path_for(replace(profile, path=path), None))
-        except (tomllib.TOMLDecodeError, InputError):
+        except (ValueError, InputError):  # TOMLDecodeError, or thousands of digits
             logger.warning("the checklist of %s cannot be used; the bundled one is", path)
             logger.debug("the checklist of %s cannot be used", path, exc_info=True)
     return load_checklist(default_checklist_path())

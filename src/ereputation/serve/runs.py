@@ -145,7 +145,7 @@ def _profile(text: str) -> Profile | None:
 
     try:
         return parse_profile(tomllib.loads(text), [], partial=True)
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # TOMLDecodeError, or a number of thousands of digits
         logger.debug("a case's config is not TOML", exc_info=True)
         return None
 
