@@ -23,6 +23,12 @@ from ereputation.recruiter import catalogue
         "https://x.com/intent",
         "https://twitter.com/i",
         "https://github.com/orgs",
+        "https://github.com/sponsors",
+        "https://x.com/hashtag",
+        "https://www.instagram.com/accounts",
+        "https://www.facebook.com/marketplace",
+        "https://www.substack.com/",
+        "https://open.substack.com/pub/camille/p/a-post",
         "https://www.example-network.test/index.html",
     ],
 )
@@ -30,6 +36,7 @@ def test_a_sites_own_page_is_no_handle(url: str) -> None:
     network = catalogue().identify(url).id
     assert handle_of(url, network) is None
     assert handle_of(url, "facebook") is None  # whatever network the config declares
+    assert handle_of(url, "substack") is None
 
 
 def test_a_numbered_facebook_profile_adds_no_username() -> None:
