@@ -34,3 +34,27 @@ def test_erasing_a_saved_case_erases_every_name_its_interview_was_audited_under(
     assert not path.exists() and other.exists()
     _, page = served.page("/")
     assert page.find(class_="notice").get_text().startswith("Case erased: 2 audit(s)")
+
+
+def test_the_export_of_a_renamed_case_holds_the_audits_of_every_name(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    served = serve(tmp_path)
+    workspace = served.app.extensions["ereputation"].workspace
+    path = workspace.save("zoe-martin", '[person]\nname = "Zoé Martin"\n').resolve()
+    other = workspace.save("ali", '[person]\nname = "Ali"\n').resolve()
+    first = record(served.db, "Zoe Martn", "Zoe Martn", config_path=path)
+    second = record(served.db, "Zoé Martin", "Zoé Martin", config_path=path, days=3)
+    stranger = record(served.db, "Ali", "Ali", config_path=other)
+    page = served.client.get("/case", query_string={"case_id": "zoe-martin"})
+    response = served.client.post(
+        "/case/export", data={"case_id": "zoe-martin", "csrf_token": csrf_of(page.text)}
+    )
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+    assert f"audits/{second}/result.json" in names
+    assert f"earlier-names/1/audits/{first}/result.json" in names
+    assert "workspace/profile.toml" in names
+    assert not any(f"audits/{stranger}/" in name for name in names)  # nobody else's

@@ -138,12 +138,20 @@ def export() -> Response:
     _case_row(ref)  # 404 for a case that is nowhere
     with tempfile.TemporaryDirectory(prefix="ereputation-export-") as folder:
         path = Path(folder) / "case.zip"
-        if ref.key is not None:
-            store().export(ref.key, path)
+        keys = _keys_of(ref)
+        if keys:
+            store().export(keys[0], path)
         config = workspace().read(ref.case_id) if ref.case_id is not None else None
-        if config is not None:
-            with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            if config is not None:
                 archive.writestr("workspace/profile.toml", config)
+            # The audits its interview gave under an earlier name belong to the case too.
+            for number, key in enumerate(keys[1:], start=1):
+                earlier = Path(folder) / f"earlier-{number}.zip"
+                store().export(key, earlier)
+                with zipfile.ZipFile(earlier) as part:
+                    for item in part.infolist():
+                        archive.writestr(f"earlier-names/{number}/{item.filename}", part.read(item))
         data = path.read_bytes()
     response = Response(data, mimetype="application/zip")
     name = results.file_name(ref.key or ref.case_id or "", 0, "zip").replace("-0.zip", ".zip")
