@@ -481,6 +481,18 @@ def test_plenty_at_work_is_not_drunk(lexicon: Lexicon) -> None:
         ("Une candidate enceinte ? Six mois de congé à payer, hors de question", "discrimination"),
         ("If he comes back he'll leave with a broken nose", "violence_threats"),
         ("Quand je le trouve il pourra plus marcher", "violence_threats"),
+        # Batch d (R4).
+        ("Filled up my wife's car on the company fuel card again", "illegal_fraud"),
+        ("Rolled back the odometer before selling it", "illegal_fraud"),
+        ("Claimed the same hotel twice, two clients", "illegal_fraud"),
+        ("Pas un merci en six ans dans cette boîte, juste des reproches", "employer_disparagement"),
+        (
+            "Safety at my company is box-ticking, someone's going to get hurt",
+            "employer_disparagement",
+        ),
+        ("The old guys in accounts? Time to replace them", "discrimination"),
+        ("Les filles en école de commerce, c'est pour trouver un mari", "discrimination"),
+        ("Say that again and see what happens to you", "violence_threats"),
     ],
 )
 def test_r4_weak_categories(lexicon: Lexicon, text: str, category: str) -> None:
@@ -505,6 +517,10 @@ def test_r4_weak_categories(lexicon: Lexicon, text: str, category: str) -> None:
         "Notre entreprise exploite trois carrières de granit en Bretagne",
         "After the accident the doctors say he won't walk again",
         "On va prendre une raclée contre Toulouse ce soir, l'équipe est décimée",
+        "Préventeur : la sécurité sur les chantiers n'est pas du vent, portez vos EPI",
+        "Safety officer: site safety is not a box-ticking exercise, wear your PPE",
+        "Mechanic: we spot clocked mileage on used cars, buyer beware",
+        "Consultant tip: how to bill travel when you see several clients the same day",
     ],
 )
 def test_r4_weak_categories_leave_look_alikes(lexicon: Lexicon, text: str) -> None:
