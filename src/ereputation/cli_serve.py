@@ -110,8 +110,13 @@ def serve(
     url = address(host, server.effective_port, server.token)
     if not loopback:
         click.echo(_say(lang, "serve_remote_warning", host=host), err=True)
-    click.echo(_say(lang, "serve_listening"))
-    click.echo(f"    {url}")
+    if token is not None:  # set by the administrator in $EREPUTATION_SERVE_TOKEN
+        # A service's output goes to a journal others may read: a fixed token is never printed.
+        click.echo(_say(lang, "serve_listening_fixed", name=TOKEN_ENV))
+        click.echo(f"    {address(host, server.effective_port, '$' + TOKEN_ENV)}")
+    else:
+        click.echo(_say(lang, "serve_listening"))
+        click.echo(f"    {url}")
     click.echo(_say(lang, "serve_stop_hint"))
     sys.stdout.flush()
     opener = open_in_browser(url) if open_browser else None
