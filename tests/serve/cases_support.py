@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bs4 import BeautifulSoup
 from flask import Flask
@@ -93,7 +93,16 @@ class Served:
         return match.group(1)
 
 
+S = TypeVar("S", bound=Served)
+
+
 def serve(tmp_path: Path, language: str = "en") -> Served:
+    """The app on a fresh workspace and history, its test client signed in, in `language`."""
+    return serve_as(Served, tmp_path, language)
+
+
+def serve_as(served: type[S], tmp_path: Path, language: str = "en") -> S:
+    """`serve`, its result of the class `served` (a `Served` with more helpers)."""
     workspace = tmp_path / "cases"
     db = str(tmp_path / "history.sqlite3")
     app = create_app(Settings(token=TOKEN, db=db, workspace=workspace))
@@ -101,7 +110,7 @@ def serve(tmp_path: Path, language: str = "en") -> Served:
     client = app.test_client()
     client.set_cookie("ereputation_lang", language)
     assert client.get(f"/?token={TOKEN}").status_code == 303
-    return Served(app, client, workspace, db)
+    return served(app, client, workspace, db)
 
 
 def soup(html: str) -> Any:

@@ -10,21 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from flask import Flask
-from flask.testing import FlaskClient
 
-from ereputation.serve.app import create_app
-from ereputation.serve.context import Settings
+from tests.serve import cases_support
 
-TOKEN = "test-token-for-the-interview"
+TOKEN = cases_support.TOKEN
 
 
 @dataclass
-class Served:
-    app: Flask
-    client: FlaskClient
-    workspace: Path
-    db: str
+class Served(cases_support.Served):
+    """The cases' test app, with the interview's CSRF page and a form post."""
 
     def csrf(self, path: str = "/cases/new") -> str:
         html = self.client.get(path).get_data(as_text=True)
@@ -38,14 +32,7 @@ class Served:
 
 
 def serve(tmp_path: Path, language: str = "en") -> Served:
-    workspace = tmp_path / "cases"
-    db = str(tmp_path / "history.sqlite3")
-    app = create_app(Settings(token=TOKEN, db=db, workspace=workspace))
-    app.config["TESTING"] = True
-    client = app.test_client()
-    client.set_cookie("ereputation_lang", language)
-    assert client.get(f"/?token={TOKEN}").status_code == 303
-    return Served(app, client, workspace, db)
+    return cases_support.serve_as(Served, tmp_path, language)
 
 
 def soup(html: str) -> BeautifulSoup:
