@@ -172,3 +172,30 @@ def test_config_problems_of_countries_urls_and_answers_read_in_french(write: Wri
     french = " | ".join(p.text("fr") for p in problems)
     assert "n'est pas un code de pays ISO\u00a03166" in french or "code de pays ISO 3166" in french
     assert "contient un nom d'utilisateur ou un mot de passe" in french
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "warned"),
+    [
+        ("http://search.team.example/", True),
+        ("https://search.team.example/", False),
+        ("http://127.0.0.1:8888/", False),
+        ("http://localhost:8888/", False),
+    ],
+)
+def test_a_name_search_in_clear_beyond_this_computer_is_warned_of(
+    endpoint: str, warned: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from ereputation.audit import AuditOptions
+    from ereputation.cli import _warn_plain_search
+    from ereputation.config import load_profile
+
+    profile = load_profile(EXAMPLE)
+    profile = replace(profile, audit=replace(profile.audit, consent_scope=None, counsellor=None))
+    _warn_plain_search(profile, AuditOptions(search_endpoint=endpoint), "fr")
+    err = capsys.readouterr().err
+    assert ("sans chiffrement" in err) is warned
+    _warn_plain_search(profile, AuditOptions(search_endpoint=endpoint, offline=True), "en")
+    assert capsys.readouterr().err == ""  # offline: nothing is sent at all

@@ -468,6 +468,7 @@ def audit(
     from ereputation.progress import visit_progress
 
     _say_discovery_start(profile, options, lang)
+    _warn_plain_search(profile, options, lang)
     try:
         no_visits = offline or not profile.audit.visits_allowed  # consent may rule visits out
         with visit_progress(profile.profiles, lang, offline=no_visits) as on_visit:
@@ -520,6 +521,20 @@ def _say_discovery_start(profile: Profile, options: AuditOptions, language: Lang
     names = usernames_to_probe(profile.person.usernames, profile.profiles, catalogue())
     if names:
         click.echo(_say(language, "audit_discovery_start", usernames=", ".join(names)), err=True)
+
+
+def _warn_plain_search(profile: Profile, options: AuditOptions, language: Language) -> None:
+    """A name sent in clear over the network deserves a word: http:// beyond this computer."""
+    from urllib.parse import urlsplit
+
+    from ereputation.cli_serve import is_loopback
+
+    endpoint = options.search_endpoint or profile.audit.search_endpoint
+    if not endpoint or options.offline or not profile.audit.discovery_allowed:
+        return
+    parts = urlsplit(endpoint)
+    if parts.scheme.lower() == "http" and not is_loopback(parts.hostname or ""):
+        click.echo(_say(language, "audit_search_plain_http", host=parts.hostname), err=True)
 
 
 def _say_discovery(run: str, asked: bool, language: Language) -> None:
