@@ -24,7 +24,6 @@ from ereputation.config import (
     CONSENT_SCOPES,
     MAX_PROFILES,
     RETENTION_MONTHS_RANGE,
-    Person,
     consent_problems,
     parse_profile,
 )
@@ -129,11 +128,6 @@ class Checked:
         return self.text is not None and not self.problems
 
 
-def has_usernames() -> bool:
-    """Whether this version's config knows `person.usernames` (discovery, issue 10)."""
-    return any(f.name == "usernames" for f in dataclasses.fields(Person))
-
-
 def submitted_values(form: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """The form's own inputs, last value of each (a checkbox follows its hidden "false"), control
     characters taken out (a config refuses them). Other names are ignored; rows beyond
@@ -158,8 +152,6 @@ _AUDIT = frozenset(f"audit.{key}" for key in (*AUDIT_TEXT, *AUDIT_DATES, *AUDIT_
 
 
 def _known(name: str) -> bool:
-    if name == "person.usernames" and not has_usernames():
-        return False
     return (
         name in _PERSON or name in _AUDIT or bool(_PROFILE.match(name)) or bool(_ANSWER.match(name))
     )
@@ -337,9 +329,8 @@ def build_form(
         make("person.location", "text"),
         make("person.country", "text", max_length=2),
         make("person.other_names", "list", max_length=MAX_LIST_TEXT),
+        make("person.usernames", "list", max_length=MAX_LIST_TEXT),
     ]
-    if has_usernames():
-        person_fields.append(make("person.usernames", "list", max_length=MAX_LIST_TEXT))
     language_options = tuple(Option(lang, words[f"form_language_{lang}"]) for lang in LANGUAGES)
     person_fields.append(make("person.language", "select", options=language_options))
     person = Group("person", words["form_legend_person"], tuple(person_fields))
