@@ -27,7 +27,7 @@ from ipaddress import IPv4Address
 from pathlib import Path
 from typing import Any
 
-from ereputation.discovery.run import DEFAULT_CONCURRENCY
+from ereputation.discovery import DEFAULT_CONCURRENCY
 
 SITES = 300
 ANSWER_AFTER = 1.0

@@ -369,3 +369,18 @@ def test_init_escapes_characters_toml_forbids(runner: CliRunner, tmp_path: Path)
     # Control characters typed in are dropped; a backslash is escaped; the config loads.
     assert result.exit_code == 0, result.output
     assert load_profile(target).person.target_role == "Data \\ analyst"
+
+
+def test_the_cli_loads_no_network_module_to_start() -> None:
+    # Every command pays for what `import ereputation.cli` loads: requests and urllib3 (about
+    # 80 ms) wait until a command visits or probes something.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from ereputation.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('requests', 'urllib3') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -27,8 +27,7 @@ from ereputation.cli import (
     main,
     reports_input_errors,
 )
-from ereputation.discovery.probe import DEFAULT_TIMEOUT
-from ereputation.discovery.run import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+from ereputation.discovery import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, MAX_CONCURRENCY
 
 if TYPE_CHECKING:
     from collections.abc import Callable

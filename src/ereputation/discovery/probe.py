@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ereputation.discovery import DEFAULT_TIMEOUT
 from ereputation.discovery.catalogue import Site
 from ereputation.discovery.results import ProbeReason, ProbeResult, ProbeStatus
 from ereputation.discovery.signature import SEARCH_LIMIT, SiteAnswer, classify
@@ -17,8 +18,6 @@ from ereputation.web.connection import Crew
 from ereputation.web.fetchtypes import FetchOptions, FetchResult, RequestShape
 from ereputation.web.netpolicy import AddressPolicy
 from ereputation.web.visit import visit_url
-
-DEFAULT_TIMEOUT = 10.0  # seconds per probe: a profile that takes longer is `unknown (timeout)`
 
 # Reasons that say an HTTP answer arrived whole: its status and body can be judged.
 _ANSWERED = frozenset(

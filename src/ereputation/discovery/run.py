@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from queue import Queue
 
+from ereputation.discovery import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
 from ereputation.discovery.catalogue import PLACEHOLDER, Site, validate_username
 from ereputation.discovery.probe import Probe, probe_options, run_probe
 from ereputation.discovery.results import DiscoveryResult, ProbeResult
@@ -28,12 +29,10 @@ from ereputation.errors import InputError, Problem
 from ereputation.web.connection import Crew
 from ereputation.web.fetchtypes import FetchOptions
 
-# Worker threads, each waiting on one host at a time, so at most this many connections are open.
-# Maigret opens 100 by default; Chromium allows itself 256 sockets in all, which is what one
-# heavy page can use. A probe mostly waits on the network: 300 workers cost about 50 MiB
-# (benchmarks/bench_discovery.py), and no host ever sees two requests at once.
-DEFAULT_CONCURRENCY = 256
-MAX_CONCURRENCY = 1000
+# DEFAULT_CONCURRENCY: worker threads, each waiting on one host at a time, so at most this many
+# connections are open. Maigret opens 100 by default; Chromium allows itself 256 sockets in all,
+# which is what one heavy page can use. A probe mostly waits on the network: 300 workers cost
+# about 50 MiB (benchmarks/bench_discovery.py), and no host ever sees two requests at once.
 MAX_USERNAMES = 20
 CONTROL_LENGTH = 24  # 36**24 names: none of them is anyone's
 
