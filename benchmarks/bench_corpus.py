@@ -7,9 +7,14 @@ how the lists and rules fare on posts they were not written from). For each, pri
 category and language recall and wrong flags, then the totals: recall, harmless posts flagged,
 risky posts flagged with a category they do not expect, and the gap between French and
 English. With --misses, lists what was missed and flagged wrongly (whole corpus).
-Last, the blind holdout (`checklists/risk_holdout_2.toml`, written by someone who never read the
-rules): its figures only, per category and language, never its posts or misses, so that reading
-this output does not make it a tuning set. Whoever reads its posts to tune must write a new one.
+Then the holdouts, figures only, per category and language, never their posts or misses, so that
+reading this output does not make them tuning sets (whoever reads their posts to tune must write
+new ones), each read by the rules alone and by the rules with the meaning model (`detect.meaning`),
+as the audit reads a page:
+- `risk_holdout_2.toml`: blind for the rules; the validation set the model's choices were made on;
+- `risk_holdout_3.toml`: blind for both, written after the model's choices were frozen.
+Last, the training batches (`risk_corpus_t*.toml`, the model's training posts beside the dev
+corpus) by the rules alone: written after the rules, never tuned on.
 Run: python benchmarks/bench_corpus.py [--misses] [LEXICON]
 """
 
@@ -19,12 +24,22 @@ import sys
 import time
 from pathlib import Path
 
-from ereputation.detect.corpus import CORPUS_SPLITS, CorpusPost, Evaluation, evaluate, load_corpus
+from ereputation.detect.corpus import (
+    CORPUS_SPLITS,
+    CorpusPost,
+    Evaluation,
+    evaluate,
+    flag,
+    load_corpus,
+)
 from ereputation.detect.folds import DEFAULT_FOLDS, vocabulary_folds
 from ereputation.detect.risk_terms import load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
-HOLDOUT = ROOT / "checklists" / "risk_holdout_2.toml"
+HOLDOUTS = (
+    ("risk_holdout_2.toml", "blind for the rules, validation for the model"),
+    ("risk_holdout_3.toml", "blind for both"),
+)
 
 
 def main(argv: list[str]) -> int:
@@ -44,11 +59,28 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     result = vocabulary_folds(lexicon, corpus)
     report(result, corpus, time.perf_counter() - started, show=False)
-    holdout = load_corpus(HOLDOUT)
-    print(f"\n== blind holdout ({HOLDOUT.name}: figures only) ==")
-    started = time.perf_counter()
-    result = evaluate(lexicon, holdout)
-    report(result, holdout, time.perf_counter() - started, show=False)
+    from ereputation.detect.meaning import bundled_model
+
+    model = bundled_model()
+    for name, role in HOLDOUTS:
+        holdout = load_corpus(ROOT / "checklists" / name)
+        print(f"\n== holdout {name} ({role}): rules alone, figures only ==")
+        started = time.perf_counter()
+        report(evaluate(lexicon, holdout), holdout, time.perf_counter() - started, show=False)
+        if model is None:
+            print("(no meaning model: checklists/risk_model.npz or its encoder is missing)")
+            continue
+        print(f"\n== holdout {name} ({role}): rules + meaning model, figures only ==")
+        started = time.perf_counter()
+        flagged = flag(lexicon, holdout, model)
+        report(
+            evaluate(lexicon, holdout, flagged), holdout, time.perf_counter() - started, show=False
+        )
+    for path in sorted((ROOT / "checklists").glob("risk_corpus_t*.toml")):
+        batch = load_corpus(path)
+        print(f"\n== training batch {path.name}: rules alone ==")
+        started = time.perf_counter()
+        report(evaluate(lexicon, batch), batch, time.perf_counter() - started, show=False)
     return 0
 
 

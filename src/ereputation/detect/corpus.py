@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ereputation.detect.risk_terms import Lexicon, find_risk_terms
 from ereputation.errors import InputError, Problem
 from ereputation.resources import checklists_dir
 from ereputation.tomlfile import Table, key_path, load_toml
+
+if TYPE_CHECKING:
+    from ereputation.detect.meaning import MeaningModel
 
 __all__ = [
     "CORPUS_LANGUAGES",
@@ -199,11 +202,18 @@ class Evaluation:
         return len(wrong) / len(risky) if risky else 0.0
 
 
-def flag(lexicon: Lexicon, posts: Iterable[CorpusPost]) -> dict[str, tuple[str, ...]]:
-    """The categories `lexicon` finds in each post (read in its own language), by post id."""
+def flag(
+    lexicon: Lexicon, posts: Iterable[CorpusPost], model: MeaningModel | None = None
+) -> dict[str, tuple[str, ...]]:
+    """The categories `lexicon` finds in each post (read in its own language), by post id; with
+    `model`, as the audit reads a page: the rules, then the model's second opinion."""
+    if model is not None:
+        from ereputation.detect.meaning import second_opinion
     flagged: dict[str, tuple[str, ...]] = {}
     for post in posts:
         found = find_risk_terms(post.text, lexicon, (post.lang,), max_per_category=1)
+        if model is not None:
+            found = second_opinion(post.text, found, model, lexicon, max_per_category=1)
         flagged[post.id] = tuple(dict.fromkeys(m.category for m in found))
     return flagged
 

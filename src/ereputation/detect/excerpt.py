@@ -15,7 +15,7 @@ from ereputation.detect.normalise import shown
 from ereputation.detect.pii import find_pii
 from ereputation.textsafe import one_line
 
-__all__ = ["mask_excerpt"]
+__all__ = ["mask_excerpt", "mask_passage"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,55 @@ def mask_excerpt(
     except Exception:  # an excerpt must never break a report
         logger.debug("excerpt not built; fully masked instead", exc_info=True)
         return BULLET * 3
+
+
+def mask_passage(
+    text: str,
+    span: tuple[int, int],
+    *,
+    width: int = 2 * EXCERPT_WIDTH,
+    also_mask: Sequence[tuple[int, int]] = (),
+    regions: Sequence[str] = (),
+) -> str:
+    """The start of a passage (at most `width` characters), safe to print: personal data and
+    the `also_mask` spans (risky words of an offensive category) masked.
+
+    For a finding that no single word set off (`detect.meaning`): the passage itself is the
+    evidence, so it is shown from its first word rather than centred on a term.
+    """
+    try:
+        start = min(max(0, int(span[0])), len(text))
+        end = min(max(start, int(span[1])), len(text))
+        return _mask_passage(text, start, end, max(width, 10), also_mask, regions)
+    except Exception:  # an excerpt must never break a report
+        logger.debug("passage not built; fully masked instead", exc_info=True)
+        return BULLET * 3
+
+
+def _mask_passage(
+    text: str,
+    start: int,
+    end: int,
+    width: int,
+    also_mask: Sequence[tuple[int, int]],
+    regions: Sequence[str],
+) -> str:
+    # Read a little beyond the cut so that personal data across it is still recognised.
+    hi = min(end, start + 2 * width)
+    window = text[start:hi]
+    pieces = [
+        (m.start, m.end, m.value_masked)
+        for m in find_pii(window, unique=False, regions=regions or None)
+    ]
+    for span_start, span_end in also_mask:
+        local_start, local_end = (
+            max(0, int(span_start) - start),
+            min(len(window), int(span_end) - start),
+        )
+        if local_start < local_end:
+            pieces.append((local_start, local_end, mask_term(shown(window[local_start:local_end]))))
+    passage = _visible(_replace(window, 0, len(window), _disjoint(pieces))).strip()
+    return _cut_right(passage, width, hi < end or len(passage) > width)
 
 
 def _visible(text: str) -> str:

