@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from ereputation import __version__
 from ereputation.advice import (
@@ -69,6 +70,9 @@ class AuditOptions:
     deep: bool = False
     sites_path: Path | None = None  # a WhatsMyName-format catalogue instead of the bundled one
     search_endpoint: str | None = None  # a SearXNG instance; else the config's
+    # Risky content read by the trained model too (`detect.meaning`), when it is available;
+    # False (`--no-model`): by the word rules alone.
+    meaning_model: bool = True
 
 
 def checklist_path_for(profile: Profile, override: Path | None) -> Path:
@@ -122,6 +126,7 @@ def run(
         allow_private=options.allow_private,
         concurrency=options.concurrency,
         on_visit=on_declared_visit,
+        meaning=options.meaning_model,
     )
 
     def checked(group: list[Visit]) -> tuple[tuple[ProfileResult, ...], tuple[Finding, ...]]:
@@ -132,6 +137,7 @@ def run(
             today=now.date(),
             show_pii=options.show_pii,
             lexicon_paths=options.lexicon_paths,
+            meaning=options.meaning_model,
         )
 
     declared = len(profile.profiles)
@@ -161,8 +167,35 @@ def run(
         lexicons=extra_lexicons,
         discovery_run=discovery_run,
     )
+    info = recording_readers(info, *risk_readers(options, any(v.seen for v in visits)))
     search = name_search(profile, search_options(profile, options), language)
     return replace(result, info=info, discovery=discovery, search=search)
+
+
+def risk_readers(options: AuditOptions, pages_read: bool) -> tuple[str | None, str | None]:
+    """Which detectors read the pages' risky content, for the report's method: the trained
+    model's name, or why the rules read alone (`no_model`: --no-model; `unavailable`: no
+    package, no model file, another encoder); (None, None) when no page was read."""
+    if not pages_read:
+        return None, None
+    if not options.meaning_model:
+        return None, "no_model"
+    from ereputation.detect.meaning import MODEL_RULE
+    from ereputation.recruiter import meaning_model
+
+    model = meaning_model()  # loaded once, while the pages were visited
+    return (model.name or MODEL_RULE, None) if model is not None else (None, "unavailable")
+
+
+# AuditInfo records the detectors only once the result's schema has `meaning_model` and
+# `meaning_model_off` (a schema change, asked of its owner): until then the report leaves the
+# method's line out rather than writing a JSON result its schema refuses.
+_INFO_FIELDS = frozenset(f.name for f in fields(AuditInfo))
+
+
+def recording_readers(info: AuditInfo, model: str | None, off: str | None) -> AuditInfo:
+    recorded: dict[str, Any] = {"meaning_model": model, "meaning_model_off": off}
+    return replace(info, **{k: v for k, v in recorded.items() if k in _INFO_FIELDS})
 
 
 def discover_accounts(

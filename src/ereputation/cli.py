@@ -390,6 +390,13 @@ def report_output_options(func: F) -> F:
     help="Ask this SearXNG instance (its JSON API) for the first results on the person's name "
     "and classify them. Default: the config's [audit] search_endpoint; none, only the links.",
 )
+@click.option(
+    "--no-model",
+    "no_model",
+    is_flag=True,
+    help="Read risky content with the word rules alone, without the trained model's second "
+    "opinion (which vetoes the rules' false alarms and flags risky passages without risky words).",
+)
 @record_options
 @reports_input_errors
 def audit(
@@ -410,6 +417,7 @@ def audit(
     deep: bool,
     sites_path: Path | None,
     search_endpoint: str | None,
+    no_model: bool,
     no_record: bool,
     db: str | None,
 ) -> None:
@@ -437,6 +445,7 @@ def audit(
         sites_path=sites_path,
         search_endpoint=search_endpoint,
         lexicon_paths=lexicon_paths,
+        meaning_model=not no_model,
         language=language,
         checklist_path=checklist_path,
         offline=offline,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -26,9 +27,12 @@ from ereputation.resources import checklists_dir
 from ereputation.web.networks import Catalogue, Network, load_catalogue
 
 if TYPE_CHECKING:
+    from ereputation.detect.meaning import MeaningModel
     from ereputation.detect.risk_terms import Lexicon
     from ereputation.detect.synonyms import Synonyms
     from ereputation.trades import Trade
+
+logger = logging.getLogger(__name__)
 
 # What reading a page needs; imported in the background while the first pages are on their way.
 # Fetch outcomes with a page worth reading before deciding what it means.
@@ -55,10 +59,27 @@ def lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
     return merge_lexicons(merged, load_lexicon(extra[-1]), str(extra[-1])).lexicon
 
 
-def _warm_up() -> None:
-    for name in PAGE_MODULES:
-        importlib.import_module(name)
-    lexicon()
+def meaning_model() -> MeaningModel | None:
+    """The trained second opinion on risky content, loaded once per process; None when it
+    cannot be (no package, no model file, another encoder): the rules then read alone."""
+    from ereputation.detect.meaning import bundled_model
+
+    try:
+        return bundled_model()
+    except Exception:  # a broken model must never sink an audit: the rules still read
+        logger.warning("the meaning model could not be loaded: the rules work alone", exc_info=True)
+        return None
+
+
+def _warm_up(ready: threading.Event, with_model: bool) -> None:
+    try:
+        for name in PAGE_MODULES:
+            importlib.import_module(name)
+        lexicon()
+    finally:
+        ready.set()  # pages can be read now; the model is only needed once all are read
+    if with_model:
+        meaning_model()  # about a second, overlapping the page visits
 
 
 def network_for(declared: DeclaredProfile, networks: Catalogue) -> Network:
@@ -92,7 +113,9 @@ def visit_all(
     allow_private: bool,
     concurrency: int,
     on_visit: Callable[[int, Visit], None] | None = None,
+    meaning: bool = True,
 ) -> list[Visit]:
+    """Fetch and read every profile; with `meaning`, the trained model is loaded meanwhile."""
     networks = catalogue()
     found = [network_for(p, networks) for p in profiles]
     if offline or not profiles:
@@ -109,13 +132,14 @@ def visit_all(
 
     # Reading pages needs about 0.3 s of imports; done while the first requests travel, they
     # cost nothing. Started after the fetcher's own imports, so as not to slow them down, and
-    # joined before this thread touches those modules: two threads importing one package at
-    # once can see it half initialised.
-    warm = threading.Thread(target=_warm_up, daemon=True)
+    # waited for before this thread touches those modules: two threads importing one package at
+    # once can see it half initialised. The model loads after them, in the same thread.
+    ready = threading.Event()
+    warm = threading.Thread(target=_warm_up, args=(ready, meaning), daemon=True)
     warm.start()
 
     def read(index: int, fetched: FetchResult) -> Visit:
-        warm.join()
+        ready.wait()
         from ereputation.web.extract import extract
         from ereputation.web.pagekind import classify_page
 
@@ -171,9 +195,12 @@ def recruiter_findings(
     show_pii: bool,
     trade: Trade | None = None,
     lexicon_paths: tuple[Path, ...] = (),
+    meaning: bool = True,
 ) -> tuple[tuple[ProfileResult, ...], tuple[Finding, ...]]:
     """Check every visit. Role and keywords are read with the synonyms of `trade`, else of the
-    trade the config sets or the role suggests (`trade_choice.choose_trade`), else of them all."""
+    trade the config sets or the role suggests (`trade_choice.choose_trade`), else of them all.
+    Risky content is read by the rules, and by the trained model too when `meaning` (and it
+    is available)."""
     seen = any(v.seen for v in visits)
     ctx = CheckContext(
         person=profile.person,
@@ -188,6 +215,7 @@ def recruiter_findings(
             location=profile.person.location,
             language=profile.person.language,
         ),
+        meaning=meaning_model() if seen and meaning else None,
     )
     views, findings = run_checks(visits, ctx)
     labels = (

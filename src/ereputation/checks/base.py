@@ -15,6 +15,7 @@ from ereputation.web.networks import Network
 
 if TYPE_CHECKING:  # heavy modules (requests, bs4, phonenumbers): an offline audit never needs them
     from ereputation.detect.matching import NameMatch
+    from ereputation.detect.meaning import MeaningModel
     from ereputation.detect.pii import PiiMatch
     from ereputation.detect.risk_terms import Lexicon, RiskMatch
     from ereputation.detect.synonyms import Synonyms
@@ -97,6 +98,9 @@ class CheckContext:
     # Regions a phone number without its country prefix is read in, most likely first
     # (`detect.regions.phone_regions`); empty reads them in France only.
     phone_regions: tuple[str, ...] = ()
+    # The trained second opinion on risky content (`detect.meaning`): vetoes the rules' findings
+    # it reads as harmless and adds what a passage means without a risky word; None: rules alone.
+    meaning: MeaningModel | None = None
 
     def network(self, visit: Visit) -> str:
         """The profile as the report names it: the config's label, else the network's name."""

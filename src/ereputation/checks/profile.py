@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ereputation.checks.base import CheckContext, RecruiterView, Visit, raise_severity
+from ereputation.i18n import Language
 from ereputation.model import SEVERITIES, Finding, Severity
 from ereputation.vocabulary import PERSONAL_KINDS, PROFESSIONAL_KINDS, UNSEEN_STATUSES
 
@@ -180,7 +181,16 @@ def exposed_personal_data(visit: Visit, view: RecruiterView, ctx: CheckContext) 
 _FOUND_BY = {"fr": "repéré par : {trigger}", "en": "found by: {trigger}"}
 
 
-def _risk_evidence(match: RiskMatch, language: str) -> str:
+def _risk_evidence(match: RiskMatch, language: Language) -> str:
+    from ereputation.detect.meaning import model_score  # loaded with the page readers
+
+    score = model_score(match)
+    if score is not None:  # no word set it off: the passage's meaning did, with this score
+        from ereputation.messages import messages
+
+        words = messages(language)
+        shown = f"{score:.2f}".replace(".", words["decimal_separator"])
+        return words["risk_evidence_meaning"].format(excerpt=match.excerpt_masked, score=shown)
     if not match.trigger:
         return match.excerpt_masked
     found_by = _FOUND_BY.get(language, _FOUND_BY["en"]).format(trigger=match.trigger)

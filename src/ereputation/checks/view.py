@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 
 from ereputation.checks.base import CheckContext, RecruiterView, Visit
 from ereputation.detect.matching import headline_matches, match_keywords, name_matches
+from ereputation.detect.meaning import second_opinion
 from ereputation.detect.pii import PiiMatch, find_pii, mask_pii
-from ereputation.detect.risk_terms import find_risk_terms
+from ereputation.detect.risk_terms import RiskMatch, find_risk_terms
 from ereputation.urls import comparable
 from ereputation.web.extract import PageFacts
 
@@ -56,11 +57,20 @@ def analyse(visit: Visit, ctx: CheckContext, declared: Sequence[str]) -> Recruit
         keywords_found=tuple(found),
         keywords_missing=tuple(missing),
         pii=tuple(_pii(facts, header, ctx.phone_regions)),
-        risks=tuple(find_risk_terms(facts.text, ctx.lexicon, regions=ctx.phone_regions)),
+        risks=tuple(_risks(facts.text, ctx)),
         links_to=tuple(_links_to(facts, visit.url, declared)),
         newest_date=_newest(facts),
         empty=len(facts.text) < EMPTY_TEXT_CHARS and not facts.description,
     )
+
+
+def _risks(text: str, ctx: CheckContext) -> list[RiskMatch]:
+    """The rules' risky passages, read again by the trained model when the audit has one."""
+    assert ctx.lexicon is not None
+    found = find_risk_terms(text, ctx.lexicon, regions=ctx.phone_regions)
+    if ctx.meaning is None:
+        return found
+    return second_opinion(text, found, ctx.meaning, ctx.lexicon, regions=ctx.phone_regions)
 
 
 def _header_texts(facts: PageFacts) -> Iterable[str]:

@@ -1,10 +1,10 @@
 """What each search result is for the person: pure, given the result and what the config says.
 
 In order, the first that holds: a profile they declared; a snippet carrying risky words (the
-report's lexicons, masked); an account on a known network they did not declare (a profile's
-address there, `handles`: not a company page or a post); a page naming them with their role or
-city; else most likely a namesake. Every text a search service returns
-is hostile: it is bounded here, masked, and sanitised again by the formats.
+report's lexicons, masked; read again by the trained model when one is passed); an account on a
+known network they did not declare (a profile's address there, `handles`: not a company page or a
+post); a page naming them with their role or city; else most likely a namesake. Every text a
+search service returns is hostile: it is bounded here, masked, and sanitised again by the formats.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ereputation.urls import comparable
 from ereputation.web.networks import Catalogue
 
 if TYPE_CHECKING:
+    from ereputation.detect.meaning import MeaningModel
     from ereputation.detect.risk_terms import Lexicon
 
 MAX_TITLE = 300
@@ -63,8 +64,11 @@ def classify(
     *,
     show_pii: bool = False,
     regions: tuple[str, ...] = (),
+    meaning: MeaningModel | None = None,
 ) -> SearchHit:
-    """One search result, classified, with its snippet masked for the report."""
+    """One search result, classified, with its snippet masked for the report. With `meaning`,
+    the trained model reads the title and snippet after the rules, as on profiles (it vetoes
+    their false alarms and flags a risky snippet without a risky word)."""
     from ereputation.detect.matching import contains_phrase, name_matches, normalize
     from ereputation.detect.pii import mask_pii
     from ereputation.detect.risk_terms import find_risk_terms
@@ -74,6 +78,10 @@ def classify(
     network = networks.identify(raw.url)
     network_id = None if network.is_fallback else network.id
     risks = find_risk_terms(text, lexicon, regions=regions) if lexicon else []
+    if meaning is not None and lexicon is not None:
+        from ereputation.detect.meaning import second_opinion
+
+        risks = second_opinion(text, risks, meaning, lexicon, regions=regions)
     kind: HitKind
     if comparable(raw.url) in subject.declared_urls:
         kind = "declared_profile"

@@ -420,6 +420,9 @@ class _Writer:
         self.add(f"## {md(w['method'])}", "", md(w.method()), "")
         weights = " · ".join(f"{md(w.severity(s))} {p.num(x)}" for s, x in p.severity_weights)
         self.add(f"{md(w['method_findings'])} {weights}.", "", md(w["method_gain"]), "")
+        readers = p.risk_readers()
+        if readers:
+            self.add(md(readers), "")
         self.add(f"**{md(w['ratings_title'])}**", "")
         for kind in ("visibility", "risk"):
             self.add(

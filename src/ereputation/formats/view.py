@@ -88,6 +88,16 @@ class Words:
         shown = ", ".join(self.format("method_lexicon", file=x.file, terms=x.terms) for x in extra)
         return self.format("method_lexicons", lexicons=shown)
 
+    def risk_readers(self, model: str | None, off: str | None) -> str | None:
+        """Which detectors read risky content: the rules and the trained model `model`, or the
+        rules alone and why (`off`: no_model, unavailable); None when no page was read."""
+        if model:
+            return self.format("method_risk_readers_model", model=model)
+        if not off:
+            return None
+        why = self.m.get(f"method_risk_off_{off}", self.m["method_risk_off_unavailable"])
+        return self.format("method_risk_readers_rules", why=why)
+
 
 TOP_ACTIONS = 3
 
@@ -168,6 +178,14 @@ class Presenter:
         self.r = sanitised(result)  # formats read `p.r`: every string already printable
         self.w = words or Words(result)
         self.language = result.language
+
+    def risk_readers(self) -> str | None:
+        """The method's line on the detectors that read risky content, if the result records
+        them (`AuditInfo.meaning_model` and `meaning_model_off`; a result without them, None)."""
+        info = self.r.info
+        model: str | None = getattr(info, "meaning_model", None)
+        off: str | None = getattr(info, "meaning_model_off", None)
+        return self.w.risk_readers(model, off)
 
     # --- numbers and dates ---------------------------------------------------------------------
 
