@@ -59,16 +59,28 @@ def lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
     return merge_lexicons(merged, load_lexicon(extra[-1]), str(extra[-1])).lexicon
 
 
+_MODEL_LOCK = threading.Lock()
+_MODEL_FAILURES: set[str] = set()
+
+
 def meaning_model() -> MeaningModel | None:
     """The trained second opinion on risky content, loaded once per process; None when it
     cannot be (no package, no model file, another encoder): the rules then read alone."""
     from ereputation.detect.meaning import bundled_model
 
-    try:
-        return bundled_model()
-    except Exception:  # a broken model must never sink an audit: the rules still read
-        logger.warning("the meaning model could not be loaded: the rules work alone", exc_info=True)
-        return None
+    # One load at a time: audits run in threads (caseload, serve), and the cache behind
+    # `bundled_model` would let two first calls each build an encoder.
+    with _MODEL_LOCK:
+        try:
+            return bundled_model()
+        except Exception as exc:  # a broken model must never sink an audit: the rules read
+            if repr(exc) not in _MODEL_FAILURES:  # said once; each audit of a caseload tries again
+                _MODEL_FAILURES.add(repr(exc))
+                logger.warning(
+                    "the meaning model could not be loaded (%s): the rules read alone", exc
+                )
+            logger.debug("loading the meaning model failed", exc_info=True)
+            return None
 
 
 def _warm_up(ready: threading.Event, with_model: bool) -> None:

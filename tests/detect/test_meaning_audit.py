@@ -8,6 +8,7 @@ asserted is the wiring, never a trained model's scores.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -166,6 +167,27 @@ def test_the_detectors_that_read_the_pages_are_named_for_the_method(
     assert risk_readers(AuditOptions(meaning_model=False), pages_read=True) == (None, "no_model")
     assert risk_readers(AuditOptions(), pages_read=False) == (None, None)
     monkeypatch.setattr("ereputation.detect.meaning.bundled_model", lambda: None)
+    assert risk_readers(AuditOptions(), pages_read=True) == (None, "unavailable")
+
+
+def test_a_model_that_fails_to_load_leaves_the_rules_reading_alone(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> MeaningModel:
+        raise RuntimeError("corrupt weights")  # tried three times: warm-up, checks, method
+
+    monkeypatch.setattr("ereputation.detect.meaning.bundled_model", broken)
+    httpserver.expect_request("/bar").respond_with_data(
+        f"<!doctype html><html><body><p>{MENU}</p></body></html>", content_type="text/html"
+    )
+    out = tmp_path / "r.json"
+    args = [str(config(tmp_path, httpserver.url_for("/bar"))), "--allow-private", "-o", str(out)]
+    done = CliRunner().invoke(main, ["audit", *args])
+    assert done.exit_code == 0, done.output
+    assert any("v•••a" in e for e in risky_titles(json.loads(out.read_text(encoding="utf-8"))))
+    # One plain line says why, never a traceback (the details wait for -vv).
+    assert done.stderr.count("the meaning model could not be loaded (corrupt weights)") == 1
+    assert "Traceback" not in done.stderr
     assert risk_readers(AuditOptions(), pages_read=True) == (None, "unavailable")
 
 
