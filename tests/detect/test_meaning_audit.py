@@ -198,13 +198,13 @@ def test_a_model_that_fails_to_load_leaves_the_rules_reading_alone(
             "en",
             "toy-use-v1",
             None,
-            "Risky content read by word rules and a trained model (toy-use-v1)",
+            "Risky content read by word rules and a trained model, which sets aside",
         ),
         (
             "fr",
             "toy-use-v1",
             None,
-            "Contenus à risque lus par des règles de mots et par un modèle entraîné (toy-use-v1)",
+            "Contenus à risque lus par des règles de mots et par un modèle entraîné, qui écarte",
         ),
         (
             "en",
@@ -231,6 +231,7 @@ def test_the_method_line_names_the_detectors(
     words.m = messages(language)  # type: ignore[arg-type]
     line = words.risk_readers(model, off)
     assert line is not None and line.startswith(expected), line
+    assert model is None or line.endswith(f"{model}."), line
     assert words.risk_readers(None, None) is None
 
 
@@ -251,7 +252,7 @@ def test_the_report_method_says_which_detectors_read_the_pages(
         None,
     )
     for extra, expected in (
-        ((), "word rules and a trained model (toy-use-v1)"),
+        ((), "without a risky word. Model: toy-use-v1."),
         (("--no-model",), "word rules only, as the trained model was left out"),
     ):
         out = tmp_path / "r.html"
