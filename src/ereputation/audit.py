@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from ereputation import __version__
 from ereputation.advice import (
@@ -33,6 +32,7 @@ from ereputation.model import (
     DiscoveryRun,
     ExtraLexicon,
     Finding,
+    MeaningModelOff,
     ProfileResult,
     Subject,
     undeclared_accounts,
@@ -172,7 +172,9 @@ def run(
     return replace(result, info=info, discovery=discovery, search=search)
 
 
-def risk_readers(options: AuditOptions, pages_read: bool) -> tuple[str | None, str | None]:
+def risk_readers(
+    options: AuditOptions, pages_read: bool
+) -> tuple[str | None, MeaningModelOff | None]:
     """Which detectors read the pages' risky content, for the report's method: the trained
     model's name, or why the rules read alone (`no_model`: --no-model; `unavailable`: no
     package, no model file, another encoder); (None, None) when no page was read."""
@@ -187,15 +189,9 @@ def risk_readers(options: AuditOptions, pages_read: bool) -> tuple[str | None, s
     return (model.name or MODEL_RULE, None) if model is not None else (None, "unavailable")
 
 
-# AuditInfo records the detectors only once the result's schema has `meaning_model` and
-# `meaning_model_off` (a schema change, asked of its owner): until then the report leaves the
-# method's line out rather than writing a JSON result its schema refuses.
-_INFO_FIELDS = frozenset(f.name for f in fields(AuditInfo))
-
-
-def recording_readers(info: AuditInfo, model: str | None, off: str | None) -> AuditInfo:
-    recorded: dict[str, Any] = {"meaning_model": model, "meaning_model_off": off}
-    return replace(info, **{k: v for k, v in recorded.items() if k in _INFO_FIELDS})
+def recording_readers(info: AuditInfo, model: str | None, off: MeaningModelOff | None) -> AuditInfo:
+    """`info` with the detectors that read risky content (schema 1.5)."""
+    return replace(info, meaning_model=model, meaning_model_off=off)
 
 
 def discover_accounts(
@@ -233,6 +229,7 @@ def search_options(profile: Profile, options: AuditOptions) -> SearchOptions:
         allow_private=options.allow_private,
         show_pii=options.show_pii,
         lexicon_paths=options.lexicon_paths,
+        meaning_model=options.meaning_model,
     )
 
 

@@ -20,9 +20,9 @@ from ereputation.urls import comparable
 from ereputation.vocabulary import SEVERITIES, PiiKind, ProfileStatus, Severity
 from ereputation.where_texts import ACTING, Recommendation
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 # Every version this tool wrote; `from_json` reads them all (newer fields take their defaults).
-SCHEMA_VERSIONS: tuple[str, ...] = ("1.0", "1.1", "1.2", "1.3", "1.4")
+SCHEMA_VERSIONS: tuple[str, ...] = ("1.0", "1.1", "1.2", "1.3", "1.4", "1.5")
 
 AnswerStatus = Literal["pass", "partial", "fail", "unanswered", "not_applicable", "to_check"]
 Rating = Literal["good", "fair", "poor", "low", "moderate", "high", "unknown"]
@@ -33,6 +33,8 @@ Horizon = Literal["this_week", "this_month", "ongoing"]
 HORIZONS: tuple[Horizon, ...] = ("this_week", "this_month", "ongoing")
 # Whether `audit --discover` probed the usernames (schema 1.4), or why not.
 DiscoveryRun = Literal["not_requested", "run", "no_consent", "no_usernames", "offline"]
+# Why the word rules read risky content alone (issue 12): `audit --no-model`, or no usable model.
+MeaningModelOff = Literal["no_model", "unavailable"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,10 @@ class AuditInfo:
     # The counsellor's own word lists merged into the bundled lexicon (issue 12).
     lexicons: tuple[ExtraLexicon, ...] = ()
     discovery_run: DiscoveryRun = "not_requested"  # schema 1.4
+    # The detectors that read risky content (issue 12): the trained model's name, or why the
+    # word rules read alone; both None when no page was read.
+    meaning_model: str | None = None
+    meaning_model_off: MeaningModelOff | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +269,41 @@ def test_the_shipped_model_reads_risk_said_without_the_words(
 def test_the_shipped_model_scores_an_ordinary_post_low(shipped: MeaningModel) -> None:
     scores = shipped.scores(["Ravie de rejoindre l'équipe logistique de Lyon à partir de lundi."])
     assert float(scores.max()) < shipped.add_at
+
+
+def diluting_encoder(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    """Dimension 0: the share of a text's words that speak of drinking (a long text dilutes it)."""
+    drink = {"bourré", "bourrée", "cuite", "shots"}
+    rows = []
+    for text in texts:
+        words = text.lower().replace(",", " ").replace(".", " ").split()
+        rows.append([5 * sum(w in drink for w in words) / max(1, len(words)), 0.0])
+    return np.array(rows, dtype=np.float32)
+
+
+def test_a_risky_sentence_among_harmless_ones_is_not_vetoed(lexicon: Lexicon) -> None:
+    weights = np.array([[10.0, 0.0], [0.0, 10.0]], dtype=np.float32)
+    bias = np.array([-5.0, -5.0], dtype=np.float32)
+    model = MeaningModel(CATEGORIES, weights, bias, 0.9, 0.05, diluting_encoder)
+    text = (
+        "Complètement bourré hier. Ensuite une longue réunion sur le budget du service, "
+        "les plannings des équipes, les congés de printemps et le déménagement des bureaux."
+    )
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert [m.category for m in rules] == ["alcohol_party"]
+    assert len(passages(text)) == 1  # read whole: the passage's score is diluted...
+    assert float(model.scores([text])[0, 0]) < 0.05
+    # ...but the sentence holding the finding is not, so the finding stands.
+    assert second_opinion(text, rules, model, lexicon) == rules
+
+
+def test_a_passage_a_rule_flagged_takes_a_second_category_only_when_the_model_is_surer(
+    lexicon: Lexicon,
+) -> None:
+    text = "Quel connard ce type, super soirée quand même."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert {m.category for m in rules} == {"insults"}
+    loose = second_opinion(text, rules, toy_model(), lexicon)
+    assert {m.category for m in loose} == {"insults", "alcohol_party"}
+    strict = replace(toy_model(), beside_rule_at=0.999)
+    assert {m.category for m in second_opinion(text, rules, strict, lexicon)} == {"insults"}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from ereputation.detect.meaning import MODEL_RULE, MeaningModel
 from ereputation.detect.risk_terms import RiskMatch
 from ereputation.discovery.search_classify import RawHit, Subject, classify
 from ereputation.formats.view import Words
-from ereputation.model import AuditInfo, Finding
+from ereputation.model import Finding
 from ereputation.reasons import Reason
 from ereputation.recruiter import catalogue, lexicon
 from ereputation.web.extract import PageFacts
@@ -235,10 +234,6 @@ def test_the_method_line_names_the_detectors(
     assert words.risk_readers(None, None) is None
 
 
-RECORDED = {"meaning_model", "meaning_model_off"} <= {f.name for f in fields(AuditInfo)}
-
-
-@pytest.mark.skipif(not RECORDED, reason="AuditInfo does not record the detectors yet (lead)")
 def test_the_report_method_says_which_detectors_read_the_pages(
     httpserver: HTTPServer, tmp_path: Path, with_toy_model: MeaningModel
 ) -> None:
@@ -301,3 +296,19 @@ def test_a_rule_match_has_no_model_score() -> None:
         model_score(RiskMatch("alcohol_party", "cuite", "medium", "c•••e", 0, 5, "c•••e", ""))
         is None
     )
+
+
+def test_the_name_search_reads_snippets_with_the_model_unless_told_not_to(
+    httpserver: HTTPServer, with_toy_model: MeaningModel
+) -> None:
+    from ereputation.config import Profile
+    from ereputation.discovery.search import SearchOptions, name_search
+
+    answer = {"results": [{"url": "https://blog.example.org/post", "title": "W", "content": NIGHT}]}
+    httpserver.expect_request("/search").respond_with_json(answer)
+    profile = Profile(Person(name="Camille Martin", language="en"))
+    base = {"endpoint": httpserver.url_for("/"), "allow_private": True, "timeout": 5.0}
+    (hit,) = name_search(profile, SearchOptions(**base), "en").hits  # type: ignore[arg-type]
+    assert (hit.kind, hit.risk_categories) == ("risky", ("alcohol_party",))
+    off = SearchOptions(**base, meaning_model=False)  # type: ignore[arg-type]
+    assert name_search(profile, off, "en").hits[0].kind == "namesake"

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MODEL_RULE",
     "MeaningModel",
+    "NgramView",
     "bundled_model",
     "load_model",
     "passages",
@@ -131,8 +132,31 @@ def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 @dataclass(frozen=True)
+class NgramView:
+    """Per-category logistic regressions over a passage's hashed n-grams (`detect.ngrams`)."""
+
+    vocabulary: np.ndarray[Any, Any]  # sorted hashes seen in training, (n-grams,)
+    idf: np.ndarray[Any, Any]  # (n-grams,)
+    weights: np.ndarray[Any, Any]  # (categories, n-grams)
+    bias: np.ndarray[Any, Any]  # (categories,)
+
+    def logits(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        import numpy as np
+
+        from ereputation.detect.ngrams import hashed_ngrams, tfidf_vector
+
+        out = np.empty((len(texts), len(self.bias)), dtype=np.float32)
+        for i, text in enumerate(texts):
+            columns, values = tfidf_vector(hashed_ngrams(text), self.vocabulary, self.idf)
+            out[i] = self.weights[:, columns].astype(np.float32) @ values + self.bias
+        return out
+
+
+@dataclass(frozen=True)
 class MeaningModel:
-    """Per-category logistic regressions over sentence embeddings, and how they are used."""
+    """Per-category logistic regressions over sentence embeddings (and, when `ngrams` is set,
+    over n-grams too: the two probabilities averaged, `blend` being the embeddings' share), and
+    the thresholds of their use."""
 
     categories: tuple[str, ...]
     weights: np.ndarray[Any, Any]  # (categories, embedding dimensions)
@@ -141,6 +165,10 @@ class MeaningModel:
     veto_below: float
     encoder: Encoder
     name: str = ""  # what the report's method section names: encoder, version, model digest
+    ngrams: NgramView | None = None
+    blend: float = 1.0
+    # A passage a rule already flagged gets a category from the model only from this score on.
+    beside_rule_at: float = 0.0
 
     def scores(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         """Each text's probability per category, (len(texts), len(categories))."""
@@ -149,9 +177,18 @@ class MeaningModel:
         if not texts:
             return np.zeros((0, len(self.categories)), dtype=np.float32)
         embedded = self.encoder([prepare(t) for t in texts])
-        logits = embedded @ self.weights.T + self.bias
-        probabilities: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+        probabilities: np.ndarray[Any, Any] = _sigmoid(embedded @ self.weights.T + self.bias)
+        if self.ngrams is not None:
+            by_ngrams = _sigmoid(self.ngrams.logits(texts))
+            probabilities = self.blend * probabilities + (1.0 - self.blend) * by_ngrams
         return probabilities
+
+
+def _sigmoid(logits: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    import numpy as np
+
+    result: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+    return result
 
 
 def second_opinion(
@@ -171,24 +208,21 @@ def second_opinion(
     scores = model.scores([text[a:b] for a, b in spans])
     column = {c: j for j, c in enumerate(model.categories)}
     starts = [a for a, _ in spans]
-    kept: list[RiskMatch] = []
-    for match in found:
-        j = column.get(match.category)
-        i = max(0, bisect.bisect_right(starts, match.start) - 1)
-        if j is not None and float(scores[i, j]) < model.veto_below:
-            logger.debug("rule finding %s vetoed (%.3f)", match.rule or match.term, scores[i, j])
-            continue
-        kept.append(match)
+    kept = _not_vetoed(text, found, model, spans, scores, column)
     have = {m.category for m in kept}
     known = {c.id: c for c in lexicon.categories}
     offensive = [
         (m.start, m.end) for m in found if m.category in known and known[m.category].offensive
     ]
+    # A passage a rule already flagged takes a second category from the model only when the
+    # model is surer: there its second guess was most often a wrong category.
+    flagged = {max(0, bisect.bisect_right(starts, m.start) - 1) for m in kept}
     candidates: dict[str, list[tuple[float, int]]] = {}
     for i in range(len(spans)):
         j = int(scores[i].argmax())
         category, score = model.categories[j], float(scores[i, j])
-        if score >= model.add_at and category not in have and category in known:
+        needed = max(model.add_at, model.beside_rule_at) if i in flagged else model.add_at
+        if score >= needed and category not in have and category in known:
             candidates.setdefault(category, []).append((score, i))
     added: list[RiskMatch] = []
     for category, ranked in candidates.items():
@@ -208,6 +242,40 @@ def second_opinion(
                 )
             )
     return sorted([*kept, *added], key=lambda r: (r.start, r.end, r.category))
+
+
+def _not_vetoed(
+    text: str,
+    found: Sequence[RiskMatch],
+    model: MeaningModel,
+    spans: Sequence[tuple[int, int]],
+    scores: np.ndarray[Any, Any],
+    column: dict[str, int],
+) -> list[RiskMatch]:
+    """The rules' findings the model lets stand. A finding is dropped only when both its
+    passage and its own sentence score under `veto_below` for its category: a risky sentence
+    among harmless ones must not be drowned by them."""
+    starts = [a for a, _ in spans]
+    doubtful: list[tuple[RiskMatch, int, tuple[int, int]]] = []
+    kept: list[RiskMatch] = []
+    for match in found:
+        j = column.get(match.category)
+        i = max(0, bisect.bisect_right(starts, match.start) - 1)
+        if j is None or float(scores[i, j]) >= model.veto_below:
+            kept.append(match)
+            continue
+        sentence = next(
+            (s for s in _sentences(text, *spans[i]) if s[0] <= match.start < s[1]), spans[i]
+        )
+        doubtful.append((match, j, sentence))
+    if doubtful:
+        again = model.scores([text[a:b] for _, _, (a, b) in doubtful])
+        for k, (match, j, _) in enumerate(doubtful):
+            if float(again[k, j]) >= model.veto_below:
+                kept.append(match)
+            else:
+                logger.debug("rule finding %s vetoed (%.3f)", match.rule or match.term, again[k, j])
+    return sorted(kept, key=lambda r: (r.start, r.end, r.category))
 
 
 def model_score(match: RiskMatch) -> float | None:
@@ -242,12 +310,35 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
             probes = [str(p) for p in data["probes"]]
             probe_vectors = np.asarray(data["probe_vectors"], dtype=np.float32)
             name = str(data["name"])
+            ngrams = None
+            blend = 1.0
+            if "ngram_weights" in data.files:
+                ngrams = NgramView(
+                    np.asarray(data["ngram_vocabulary"], dtype=np.int64),
+                    np.asarray(data["ngram_idf"], dtype=np.float32),
+                    np.asarray(data["ngram_weights"]),  # float16 on disk: half the size
+                    np.asarray(data["ngram_bias"], dtype=np.float32),
+                )
+                blend = float(data["blend"])
+            beside_rule_at = (
+                float(data["beside_rule_at"]) if "beside_rule_at" in data.files else 0.0
+            )
     except Exception as exc:  # any damage (not a zip, a missing array, a bad dtype): rules alone
         logger.warning("meaning model %s unreadable (%s): the rules work alone", path, exc)
         return None
-    if weights.shape != (len(categories), probe_vectors.shape[1]) or bias.shape != (
+    shapes_ok = weights.shape == (len(categories), probe_vectors.shape[1]) and bias.shape == (
         len(categories),
-    ):
+    )
+    if ngrams is not None:
+        size = ngrams.vocabulary.shape
+        shapes_ok = (
+            shapes_ok
+            and ngrams.idf.shape == size
+            and ngrams.weights.shape == (len(categories), *size)
+            and ngrams.bias.shape == (len(categories),)
+            and 0.0 <= blend <= 1.0
+        )
+    if not shapes_ok:
         logger.warning("meaning model %s has inconsistent shapes: the rules work alone", path)
         return None
     now = encoder([prepare(p) for p in probes])
@@ -261,7 +352,9 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
             path,
         )
         return None
-    return MeaningModel(categories, weights, bias, add_at, veto_below, encoder, name)
+    return MeaningModel(
+        categories, weights, bias, add_at, veto_below, encoder, name, ngrams, blend, beside_rule_at
+    )
 
 
 def _use_encoder() -> Encoder | None:

@@ -42,6 +42,7 @@ class SearchOptions:
     allow_private: bool = False
     show_pii: bool = False
     lexicon_paths: tuple[Path, ...] = ()
+    meaning_model: bool = True  # snippets read by the trained model too, when available
 
 
 def name_search(profile: Profile, options: SearchOptions, language: Language) -> NameSearch:
@@ -172,12 +173,13 @@ def _web_address(url: str) -> bool:
 def classified(
     hits: Sequence[RawHit], profile: Profile, options: SearchOptions
 ) -> tuple[SearchHit, ...]:
-    from ereputation.recruiter import catalogue, lexicon
+    from ereputation.recruiter import catalogue, lexicon, meaning_model
 
     person = profile.person
     subject = Subject.of(person, (p.url for p in profile.profiles))
     regions = phone_regions(person.country, location=person.location, language=person.language)
     words = lexicon(options.lexicon_paths)
+    meaning = meaning_model() if options.meaning_model and hits else None
     return tuple(
         classify(
             hit,
@@ -187,6 +189,7 @@ def classified(
             words,
             show_pii=options.show_pii,
             regions=regions,
+            meaning=meaning,
         )
         for rank, hit in enumerate(hits, start=1)
     )

@@ -180,12 +180,9 @@ class Presenter:
         self.language = result.language
 
     def risk_readers(self) -> str | None:
-        """The method's line on the detectors that read risky content, if the result records
-        them (`AuditInfo.meaning_model` and `meaning_model_off`; a result without them, None)."""
-        info = self.r.info
-        model: str | None = getattr(info, "meaning_model", None)
-        off: str | None = getattr(info, "meaning_model_off", None)
-        return self.w.risk_readers(model, off)
+        """The method's line on the detectors that read risky content (schema 1.5; a result
+        that predates it records neither, and the line is left out)."""
+        return self.w.risk_readers(self.r.info.meaning_model, self.r.info.meaning_model_off)
 
     # --- numbers and dates ---------------------------------------------------------------------
 
