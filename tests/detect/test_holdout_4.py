@@ -24,95 +24,71 @@ CATEGORIES = (
     "discrimination", "illegal_fraud", "violence_threats", "sexual_content",
 )
 # fmt: on
-LANGS = ("fr", "en")
-PER_CATEGORY = 12  # risky posts per category and language, by first label
+CELLS = {(lang, category) for lang in ("fr", "en") for category in CATEGORIES}
+PER_CELL = 12  # risky posts per (language, first label)
 HARMLESS_PER_LANG = 108
 # Two digits, three for the harmless posts past 99 (numbered 01..108 per language).
-ID_PATTERN = re.compile(r"^(fr|en)-h4-(" + "|".join(CATEGORIES) + r"|ok)-(\d{2,3})$")
+POST_ID = re.compile(r"^(fr|en)-h4-(" + "|".join(CATEGORIES) + r"|ok)-(\d{2,3})$")
+HARMLESS_NOTE = re.compile(r"look-alike of (\w+): \S")
 # Marks, in a risky post's note, a post that states the risk by meaning rather than by keyword.
 IMPLICIT_NOTE = "said without the obvious words"
 
+Posts = tuple[CorpusPost, ...]
+
 
 @pytest.fixture(scope="module")
-def posts() -> tuple[CorpusPost, ...]:
+def holdout() -> Posts:
     return load_corpus(HOLDOUT)
 
 
-def _risky(posts: tuple[CorpusPost, ...]) -> list[CorpusPost]:
-    return [post for post in posts if post.expect]
+@pytest.fixture(scope="module")
+def risky(holdout: Posts) -> Posts:
+    return tuple(p for p in holdout if p.expect)
 
 
-def _harmless(posts: tuple[CorpusPost, ...]) -> list[CorpusPost]:
-    return [post for post in posts if not post.expect]
+@pytest.fixture(scope="module")
+def harmless(holdout: Posts) -> Posts:
+    return tuple(p for p in holdout if not p.expect)
 
 
-def test_exact_size_of_each_side(posts: tuple[CorpusPost, ...]) -> None:
-    assert len(posts) == 432
-    assert len(_risky(posts)) == 216
-    assert len(_harmless(posts)) == 216
-    for lang in LANGS:
-        assert sum(1 for post in _harmless(posts) if post.lang == lang) == HARMLESS_PER_LANG
+def test_432_posts_split_evenly(holdout: Posts, risky: Posts, harmless: Posts) -> None:
+    assert (len(holdout), len(risky), len(harmless)) == (432, 216, 216)
+    assert Counter(p.lang for p in harmless) == {"fr": HARMLESS_PER_LANG, "en": HARMLESS_PER_LANG}
 
 
-def test_twelve_posts_per_category_and_language(posts: tuple[CorpusPost, ...]) -> None:
-    by_first = Counter((post.lang, post.expect[0]) for post in _risky(posts))
-    assert set(by_first) == {(lang, c) for lang in LANGS for c in CATEGORIES}
-    for key, count in by_first.items():
-        assert count == PER_CATEGORY, key
+def test_each_language_and_category_has_twelve_half_implicit(risky: Posts) -> None:
+    first = Counter((p.lang, p.expect[0]) for p in risky)
+    implicit = Counter((p.lang, p.expect[0]) for p in risky if IMPLICIT_NOTE in p.note)
+    assert set(first) == CELLS
+    for cell in CELLS:
+        assert (first[cell], implicit[cell]) == (PER_CELL, PER_CELL // 2), cell
 
 
-def test_half_of_each_category_avoids_the_obvious_words(posts: tuple[CorpusPost, ...]) -> None:
-    implicit = Counter(
-        (post.lang, post.expect[0]) for post in _risky(posts) if IMPLICIT_NOTE in post.note
-    )
-    for lang in LANGS:
-        for category in CATEGORIES:
-            assert implicit[(lang, category)] == PER_CATEGORY // 2, (lang, category)
-
-
-def test_labels_are_known_categories_at_most_two(posts: tuple[CorpusPost, ...]) -> None:
-    for post in posts:
-        assert set(post.expect) <= set(CATEGORIES), post.id
-        assert len(set(post.expect)) == len(post.expect), post.id
-        assert len(post.expect) <= 2, post.id
-
-
-def test_ids_are_unique_and_follow_the_pattern(posts: tuple[CorpusPost, ...]) -> None:
-    ids = [post.id for post in posts]
-    assert len(set(ids)) == len(ids)
+def test_each_post_is_a_well_formed_holdout_post(holdout: Posts) -> None:
     numbers: dict[tuple[str, str], list[int]] = {}
-    for post in posts:
-        match = ID_PATTERN.match(post.id)
-        assert match, post.id
-        lang, category, number = match.groups()
-        assert lang == post.lang, post.id
-        assert category == (post.expect[0] if post.expect else "ok"), post.id
-        numbers.setdefault((lang, category), []).append(int(number))
-    for key, found in numbers.items():
-        assert sorted(found) == list(range(1, len(found) + 1)), key
+    for p in holdout:
+        assert p.split == "holdout", p.id
+        assert len(p.expect) <= 2 and len(set(p.expect)) == len(p.expect), p.id
+        assert set(p.expect) <= set(CATEGORIES), p.id
+        assert 5 <= len(p.text.split()) <= 80, p.id
+        found = POST_ID.fullmatch(p.id)
+        assert found and found[1] == p.lang, p.id
+        assert found[2] == (p.expect[0] if p.expect else "ok"), p.id
+        numbers.setdefault((found[1], found[2]), []).append(int(found[3]))
+    assert sum(len(n) for n in numbers.values()) == len({p.id for p in holdout})
+    for key, found_numbers in numbers.items():
+        assert sorted(found_numbers) == list(range(1, len(found_numbers) + 1)), key
 
 
-def test_every_post_is_holdout(posts: tuple[CorpusPost, ...]) -> None:
-    assert {post.split for post in posts} == {"holdout"}
+def test_no_text_appears_twice(holdout: Posts) -> None:
+    texts = Counter(p.text.strip().casefold() for p in holdout)
+    assert [t for t, n in texts.items() if n > 1] == []
 
 
-def test_texts_are_distinct_and_of_post_length(posts: tuple[CorpusPost, ...]) -> None:
-    texts = [post.text.strip().casefold() for post in posts]
-    assert len(set(texts)) == len(texts)
-    for post in posts:
-        assert 5 <= len(post.text.split()) <= 80, post.id
-
-
-def test_harmless_posts_say_what_they_resemble_and_who_posts(
-    posts: tuple[CorpusPost, ...],
-) -> None:
+def test_look_alikes_name_the_category_and_the_poster(harmless: Posts) -> None:
     resembled: Counter[tuple[str, str]] = Counter()
-    for post in _harmless(posts):
-        assert post.note.strip(), post.id
-        match = re.match(r"look-alike of (\w+): \S", post.note)
-        assert match, post.id
-        assert match.group(1) in CATEGORIES, post.id
-        resembled[(post.lang, match.group(1))] += 1
-    for category in CATEGORIES:
-        for lang in LANGS:
-            assert resembled[(lang, category)] >= 8, (lang, category)
+    for p in harmless:
+        note = HARMLESS_NOTE.match(p.note)
+        assert note and note[1] in CATEGORIES, p.id
+        resembled[(p.lang, note[1])] += 1
+    assert all(resembled[cell] >= 8 for cell in CELLS), resembled
