@@ -83,6 +83,22 @@ def meaning_model() -> MeaningModel | None:
             return None
 
 
+@cache
+def own_terms(extra: tuple[Path, ...] = ()) -> frozenset[str]:
+    """The terms of the counsellor's own word lists (already validated by `lexicon`)."""
+    if not extra:
+        return frozenset()
+    from ereputation.detect.risk_terms import load_lexicon
+
+    return frozenset(
+        term.text
+        for path in extra
+        for category in load_lexicon(path).categories
+        for terms in category.terms.values()
+        for term in terms
+    )
+
+
 def _warm_up(ready: threading.Event, with_model: bool) -> None:
     try:
         for name in PAGE_MODULES:
@@ -228,6 +244,7 @@ def recruiter_findings(
             language=profile.person.language,
         ),
         meaning=meaning_model() if seen and meaning else None,
+        own_terms=own_terms(lexicon_paths),
     )
     views, findings = run_checks(visits, ctx)
     labels = (

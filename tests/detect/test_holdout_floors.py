@@ -1,8 +1,12 @@
-"""Floors on the blind holdout (checklists/risk_holdout_2.toml): a regression guard, figures only.
+"""Floors on the holdouts and the whole pages: a regression guard, figures only.
 
-The assertions print rates, never a post or a miss, so that a failing run does not turn the blind
-holdout into a tuning set. Measured 2026-12-01 after the rules of word classes: recall 52.1 %
-(fr 53.6 %, en 50.6 %), harmless posts flagged 3.7 %; before them 21.6 % and 1.9 %.
+The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
+into a tuning set. Measured 2026-12-01 (docs/detection.md):
+- holdout 2 (blind for the rules; the model's validation set): rules 52.1 % recall (fr 53.6,
+  en 50.6), 3.7 % harmless flagged; with the meaning model 80.8 % and 1.9 %;
+- holdout 3 (blind for both, scored once after the model was frozen): rules 49.5 %, 10.2 %;
+  with the model 76.1 % (fr 76.6, en 75.7), 6.9 %;
+- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model 7.
 """
 
 from __future__ import annotations
@@ -11,21 +15,57 @@ from pathlib import Path
 
 import pytest
 
-from ereputation.detect.corpus import Evaluation, evaluate, load_corpus
-from ereputation.detect.risk_terms import load_lexicon
+from ereputation.detect.corpus import Evaluation, evaluate, flag, load_corpus
+from ereputation.detect.meaning import MeaningModel, bundled_model
+from ereputation.detect.risk_terms import Lexicon, load_lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
+CHECKLISTS = ROOT / "checklists"
+
+# (file, with the model?) -> (recall at least, harmless flagged at most, fr-en gap at most)
+FLOORS = {
+    ("risk_holdout_2.toml", False): (0.49, 0.05, 0.08),
+    ("risk_holdout_2.toml", True): (0.76, 0.04, 0.08),
+    ("risk_holdout_3.toml", False): (0.46, 0.12, 0.08),
+    ("risk_holdout_3.toml", True): (0.72, 0.09, 0.06),
+}
 
 
 @pytest.fixture(scope="module")
-def holdout() -> Evaluation:
-    lexicon = load_lexicon(ROOT / "checklists" / "risk_terms.toml")
-    return evaluate(lexicon, load_corpus(ROOT / "checklists" / "risk_holdout_2.toml"))
+def lexicon() -> Lexicon:
+    return load_lexicon(CHECKLISTS / "risk_terms.toml")
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_blind_holdout_floors(holdout: Evaluation, lang: str) -> None:
-    recall, flagged = holdout.recall(lang), holdout.harmless_rate(lang)
-    assert recall >= 0.49, f"recall {recall:.1%}"
-    assert flagged <= 0.05, f"harmless flagged {flagged:.1%}"
-    assert abs(holdout.recall("fr") - holdout.recall("en")) <= 0.08
+@pytest.fixture(scope="module")
+def model() -> MeaningModel:
+    loaded = bundled_model()
+    assert loaded is not None, "the meaning model ships with the tool"
+    return loaded
+
+
+def _scored(lexicon: Lexicon, model: MeaningModel | None, name: str) -> Evaluation:
+    posts = load_corpus(CHECKLISTS / name)
+    return evaluate(lexicon, posts, flag(lexicon, posts, model))
+
+
+@pytest.mark.parametrize(("name", "with_model"), sorted(FLOORS))
+def test_holdout_floors(lexicon: Lexicon, model: MeaningModel, name: str, with_model: bool) -> None:
+    result = _scored(lexicon, model if with_model else None, name)
+    least, most, gap = FLOORS[(name, with_model)]
+    for lang in ("fr", "en"):
+        recall, flagged = result.recall(lang), result.harmless_rate(lang)
+        assert recall >= least, f"{lang} recall {recall:.1%}"
+        assert flagged <= most + 0.02, f"{lang} harmless flagged {flagged:.1%}"
+    assert result.harmless_rate() <= most, f"harmless flagged {result.harmless_rate():.1%}"
+    assert abs(result.recall("fr") - result.recall("en")) <= gap
+
+
+def test_the_model_flags_fewer_harmless_pages_and_misses_no_risky_one(
+    lexicon: Lexicon, model: MeaningModel
+) -> None:
+    rules, both = (_scored(lexicon, m, "risk_pages.toml") for m in (None, model))
+    assert both.harmless_rate() <= 0.12, f"harmless pages flagged {both.harmless_rate():.1%}"
+    assert both.harmless_rate() < rules.harmless_rate()
+    risky = [p for p in both.posts if not p.harmless]
+    missed = [p.id for p in risky if not set(p.expect) & set(both.flagged[p.id])]
+    assert len(missed) <= 1, f"{len(missed)} risky pages missed"

@@ -307,3 +307,19 @@ def test_a_passage_a_rule_flagged_takes_a_second_category_only_when_the_model_is
     assert {m.category for m in loose} == {"insults", "alcohol_party"}
     strict = replace(toy_model(), beside_rule_at=0.999)
     assert {m.category for m in second_opinion(text, rules, strict, lexicon)} == {"insults"}
+
+
+def test_a_passage_of_a_few_words_is_not_judged(lexicon: Lexicon) -> None:
+    assert second_opinion("Super soirée !", [], toy_model(), lexicon) == []
+    # Nor is a rule's finding in it vetoed.
+    text = "Complètement bourré."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert rules and second_opinion(text, rules, toy_model(), lexicon) == rules
+
+
+def test_a_counsellors_own_term_is_never_vetoed(lexicon: Lexicon) -> None:
+    text = "Complètement bourré hier, je ne me souviens de rien."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert second_opinion(text, rules, toy_model(), lexicon) == []  # vetoed...
+    kept = second_opinion(text, rules, toy_model(), lexicon, never_veto={rules[0].term})
+    assert kept == rules  # ...unless the term is the counsellor's own

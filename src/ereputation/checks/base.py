@@ -101,6 +101,8 @@ class CheckContext:
     # The trained second opinion on risky content (`detect.meaning`): vetoes the rules' findings
     # it reads as harmless and adds what a passage means without a risky word; None: rules alone.
     meaning: MeaningModel | None = None
+    # Terms of the counsellor's own word lists (`audit --lexicon`): the model never vetoes them.
+    own_terms: frozenset[str] = frozenset()
 
     def network(self, visit: Visit) -> str:
         """The profile as the report names it: the config's label, else the network's name."""

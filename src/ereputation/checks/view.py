@@ -70,7 +70,14 @@ def _risks(text: str, ctx: CheckContext) -> list[RiskMatch]:
     found = find_risk_terms(text, ctx.lexicon, regions=ctx.phone_regions)
     if ctx.meaning is None:
         return found
-    return second_opinion(text, found, ctx.meaning, ctx.lexicon, regions=ctx.phone_regions)
+    return second_opinion(
+        text,
+        found,
+        ctx.meaning,
+        ctx.lexicon,
+        regions=ctx.phone_regions,
+        never_veto=ctx.own_terms,
+    )
 
 
 def _header_texts(facts: PageFacts) -> Iterable[str]:

@@ -26,7 +26,7 @@ import bisect
 import logging
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,6 +60,9 @@ WHOLE_CHARS = 600
 WINDOW_CHARS = 320
 # A page's visible text is read up to 20,000 characters: at most this many passages of it.
 MAX_PASSAGES = 400
+# A passage of fewer words says too little for its meaning to be judged (a search result's
+# "Photos", a menu): the model neither adds nor vetoes there.
+MIN_WORDS = 4
 # How close the installed encoder must come to the probe embeddings the model was trained with.
 PROBE_COSINE = 0.995
 
@@ -199,16 +202,23 @@ def second_opinion(
     *,
     max_per_category: int = 3,
     regions: Sequence[str] = (),
+    never_veto: Collection[str] = (),
 ) -> list[RiskMatch]:
     """The rules' findings `found` in `text`, less those the model vetoes, plus the passages
-    whose meaning the model reads as a category no rule found; sorted by position."""
-    spans = passages(text)
+    whose meaning the model reads as a category no rule found; sorted by position.
+
+    `never_veto` holds terms the model must leave standing: a counsellor's own word list says
+    what they want found, whatever the model makes of the sentence."""
+    spans = [(a, b) for a, b in passages(text) if len(text[a:b].split()) >= MIN_WORDS]
     if not spans:
         return list(found)
     scores = model.scores([text[a:b] for a, b in spans])
     column = {c: j for j, c in enumerate(model.categories)}
-    starts = [a for a, _ in spans]
-    kept = _not_vetoed(text, found, model, spans, scores, column)
+    protected = set(never_veto)
+    kept = _not_vetoed(
+        text, [m for m in found if m.term not in protected], model, spans, scores, column
+    )
+    kept = sorted([*kept, *(m for m in found if m.term in protected)], key=_position)
     have = {m.category for m in kept}
     known = {c.id: c for c in lexicon.categories}
     offensive = [
@@ -216,7 +226,7 @@ def second_opinion(
     ]
     # A passage a rule already flagged takes a second category from the model only when the
     # model is surer: there its second guess was most often a wrong category.
-    flagged = {max(0, bisect.bisect_right(starts, m.start) - 1) for m in kept}
+    flagged = {_holding(spans, m.start) for m in kept}
     candidates: dict[str, list[tuple[float, int]]] = {}
     for i in range(len(spans)):
         j = int(scores[i].argmax())
@@ -241,7 +251,17 @@ def second_opinion(
                     f"{MODEL_RULE}: {score:.2f}",
                 )
             )
-    return sorted([*kept, *added], key=lambda r: (r.start, r.end, r.category))
+    return sorted([*kept, *added], key=_position)
+
+
+def _holding(spans: Sequence[tuple[int, int]], offset: int) -> int | None:
+    """The index of the passage holding `offset`, None when none does."""
+    i = bisect.bisect_right([a for a, _ in spans], offset) - 1
+    return i if i >= 0 and offset < spans[i][1] else None
+
+
+def _position(match: RiskMatch) -> tuple[int, int, str]:
+    return (match.start, match.end, match.category)
 
 
 def _not_vetoed(
@@ -255,14 +275,13 @@ def _not_vetoed(
     """The rules' findings the model lets stand. A finding is dropped only when both its
     passage and its own sentence score under `veto_below` for its category: a risky sentence
     among harmless ones must not be drowned by them."""
-    starts = [a for a, _ in spans]
     doubtful: list[tuple[RiskMatch, int, tuple[int, int]]] = []
     kept: list[RiskMatch] = []
     for match in found:
         j = column.get(match.category)
-        i = max(0, bisect.bisect_right(starts, match.start) - 1)
-        if j is None or float(scores[i, j]) >= model.veto_below:
-            kept.append(match)
+        i = _holding(spans, match.start)
+        if j is None or i is None or float(scores[i, j]) >= model.veto_below:
+            kept.append(match)  # a category or a passage the model does not judge
             continue
         sentence = next(
             (s for s in _sentences(text, *spans[i]) if s[0] <= match.start < s[1]), spans[i]
@@ -275,7 +294,7 @@ def _not_vetoed(
                 kept.append(match)
             else:
                 logger.debug("rule finding %s vetoed (%.3f)", match.rule or match.term, again[k, j])
-    return sorted(kept, key=lambda r: (r.start, r.end, r.category))
+    return sorted(kept, key=_position)
 
 
 def model_score(match: RiskMatch) -> float | None:

@@ -173,7 +173,7 @@ def _web_address(url: str) -> bool:
 def classified(
     hits: Sequence[RawHit], profile: Profile, options: SearchOptions
 ) -> tuple[SearchHit, ...]:
-    from ereputation.recruiter import catalogue, lexicon, meaning_model
+    from ereputation.recruiter import catalogue, lexicon, meaning_model, own_terms
 
     person = profile.person
     subject = Subject.of(person, (p.url for p in profile.profiles))
@@ -190,6 +190,7 @@ def classified(
             show_pii=options.show_pii,
             regions=regions,
             meaning=meaning,
+            own_terms=own_terms(options.lexicon_paths),
         )
         for rank, hit in enumerate(hits, start=1)
     )

@@ -65,6 +65,7 @@ def classify(
     show_pii: bool = False,
     regions: tuple[str, ...] = (),
     meaning: MeaningModel | None = None,
+    own_terms: frozenset[str] = frozenset(),
 ) -> SearchHit:
     """One search result, classified, with its snippet masked for the report. With `meaning`,
     the trained model reads the title and snippet after the rules, as on profiles (it vetoes
@@ -81,7 +82,7 @@ def classify(
     if meaning is not None and lexicon is not None:
         from ereputation.detect.meaning import second_opinion
 
-        risks = second_opinion(text, risks, meaning, lexicon, regions=regions)
+        risks = second_opinion(text, risks, meaning, lexicon, regions=regions, never_veto=own_terms)
     kind: HitKind
     if comparable(raw.url) in subject.declared_urls:
         kind = "declared_profile"
