@@ -105,6 +105,12 @@ EXIT_SOME_UNUSABLE = 1
     help="With --deep: show personal data found exposed in full instead of masked (for the "
     "person only).",
 )
+@click.option(
+    "--no-model",
+    is_flag=True,
+    help="With --deep: read risky content with the word rules alone, without the trained "
+    "model's second opinion.",
+)
 @_language_option("Language of the result and messages. Default: from the locale.")
 @reports_input_errors
 def discover(
@@ -119,6 +125,7 @@ def discover(
     deep: bool,
     person_name: str | None,
     show_pii: bool,
+    no_model: bool,
     language: Language | None,
 ) -> None:
     """Ask every site of the catalogue whether an account exists under each USERNAME, as a
@@ -176,6 +183,7 @@ def discover(
             timeout=timeout,
             allow_private=allow_private,
             concurrency=concurrency,
+            meaning_model=not no_model,
         )
         found = result.found
         visited = visit_accounts(found, deep_options, _visit_progress(found, lang, sys.stderr))

@@ -71,6 +71,12 @@ def address(host: str, port: int, token: str) -> str:
     "only.",
 )
 @click.option(
+    "--no-model",
+    is_flag=True,
+    help="Audits read risky content with the word rules alone, without the trained model's "
+    "second opinion.",
+)
+@click.option(
     "--lang",
     "language",
     type=click.Choice(["fr", "en"]),
@@ -85,6 +91,7 @@ def serve(
     workspace: Path | None,
     open_browser: bool,
     allow_remote: bool,
+    no_model: bool,
     language: Language | None,
 ) -> None:
     """Start the web face: the caseload, interviews, audits and reports in a browser.
@@ -106,7 +113,17 @@ def serve(
     # A port chosen with --port is kept, or refused.
     fallback = port is None
     chosen = DEFAULT_PORT if port is None else port
-    server = _server(host, chosen, db, workspace, not allow_remote, lang, token, fallback=fallback)
+    server = _server(
+        host,
+        chosen,
+        db,
+        workspace,
+        not allow_remote,
+        lang,
+        token,
+        fallback=fallback,
+        no_model=no_model,
+    )
     url = address(host, server.effective_port, server.token)
     if not loopback:
         click.echo(_say(lang, "serve_remote_warning", host=host), err=True)
@@ -199,6 +216,7 @@ def _server(
     token: str | None,
     *,
     fallback: bool = False,
+    no_model: bool = False,
 ) -> _Server:
     from waitress import create_server  # type: ignore[import-untyped]
 
@@ -209,6 +227,10 @@ def _server(
 
     settings = Settings(token or new_token(), db, workspace, loopback_only=loopback_only)
     app = create_app(settings)
+    if no_model:
+        from ereputation.serve.runs import NO_MODEL
+
+        app.config[NO_MODEL] = True
     try:  # a history that cannot be reached is said now, not on every page
         app.extensions[EXTENSION].store()
     except StoreError as exc:

@@ -148,7 +148,10 @@ def test_a_passage_cut_inside_a_phone_number_never_shows_its_digits(
     assert len(text) > WHOLE_CHARS
     flagged = second_opinion(text, [], _flag_all(), lexicon, regions=("FR",), max_per_category=50)
     for match in flagged:
-        assert len(re.findall(r"\d", match.excerpt_masked)) <= 2, match.excerpt_masked
+        # Whole, the number is masked as everywhere (`06 •• •• •• 78`); never a fragment in clear.
+        shown = match.excerpt_masked
+        assert not re.search(r"\d\d \d\d", shown), shown
+        assert len(re.findall(r"\d", shown)) <= 4, shown
 
 
 def test_a_model_finding_shows_the_sentence_that_set_it_off(lexicon: Lexicon) -> None:
@@ -187,7 +190,7 @@ def test_model_findings_lie_inside_the_text_and_come_sorted(lexicon: Lexicon) ->
     assert all(0 <= m.start < m.end <= len(text) for m in found)
     assert found == sorted(found, key=lambda m: (m.start, m.end, m.category))
     spans = passages(text)
-    assert all((m.start, m.end) in spans for m in found)
+    assert all(any(a <= m.start < m.end <= b for a, b in spans) for m in found)
 
 
 @pytest.mark.parametrize(

@@ -102,8 +102,15 @@ def test_the_model_adds_what_the_rules_miss_and_vetoes_their_false_alarm() -> No
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("fr", "(repéré par le sens du passage\u00a0: modèle entraîné, score 0,99)"),
-        ("en", "(found by the passage's meaning: trained model, score 0.99)"),
+        (
+            "fr",
+            "(repéré par le sens du passage, sans mot à risque\u00a0: modèle entraîné, "
+            "confiance 99\u00a0%)",
+        ),
+        (
+            "en",
+            "(found by the passage's meaning, with no risky word: trained model, 99% confident)",
+        ),
     ],
 )
 def test_a_model_finding_says_the_meaning_set_it_off_with_its_score(

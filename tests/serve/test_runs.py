@@ -391,3 +391,31 @@ def test_a_follow_up_sent_while_its_case_is_erased_does_not_bring_the_file_back(
     saving.join(10)
     assert outcome == [404]
     assert not (served.workspace / "camille.toml").exists()
+
+
+@pytest.mark.parametrize("no_model", [False, True])
+def test_serve_no_model_reads_risky_content_with_the_rules_alone(
+    tmp_path: Path, httpserver: HTTPServer, no_model: bool
+) -> None:
+    from ereputation.serve.runs import NO_MODEL
+
+    httpserver.expect_request("/site").respond_with_data(PAGE, content_type="text/html")
+    served = serve(tmp_path)
+    served.app.config[ALLOW_PRIVATE] = True
+    if no_model:
+        served.app.config[NO_MODEL] = True
+    save_case(
+        served,
+        "camille",
+        '[person]\nname = "Camille Martin"\nlanguage = "en"\n\n'
+        f'[[profiles]]\nurl = "{httpserver.url_for("/site")}"\n',
+    )
+    served.post("/cases/camille/run", {})
+    assert finished(served, "camille").startswith("/case/audit/")
+    with open_store(served.db) as store:
+        (row,) = store.history("Camille Martin")
+        audit = store.result(row.id)["audit"]
+    if no_model:
+        assert (audit["meaning_model"], audit["meaning_model_off"]) == (None, "no_model")
+    else:
+        assert audit["meaning_model"] and audit["meaning_model_off"] is None

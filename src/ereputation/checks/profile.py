@@ -189,8 +189,10 @@ def _risk_evidence(match: RiskMatch, language: Language) -> str:
         from ereputation.messages import messages
 
         words = messages(language)
-        shown = f"{score:.2f}".replace(".", words["decimal_separator"])
-        return words["risk_evidence_meaning"].format(excerpt=match.excerpt_masked, score=shown)
+        # A share a reader knows ("73 %"), not a score between 0 and 1.
+        return words["risk_evidence_meaning"].format(
+            excerpt=match.excerpt_masked, confidence=round(score * 100)
+        )
     if not match.trigger:
         return match.excerpt_masked
     found_by = _FOUND_BY.get(language, _FOUND_BY["en"]).format(trigger=match.trigger)

@@ -73,13 +73,22 @@ def _mask_passage(
     also_mask: Sequence[tuple[int, int]],
     regions: Sequence[str],
 ) -> str:
-    # Read a little beyond the cut so that personal data across it is still recognised.
+    # Personal data is looked for well before the passage and beyond its cut: a number the
+    # passage starts in the middle of ("12 34 56 78") is only recognised whole.
     hi = min(end, start + 2 * width)
+    lo = max(0, start - 2 * width)
     window = text[start:hi]
-    pieces = [
-        (m.start, m.end, m.value_masked)
-        for m in find_pii(window, unique=False, regions=regions or None)
-    ]
+    pieces: list[tuple[int, int, str]] = []
+    for match in find_pii(
+        text[lo : min(len(text), hi + 2 * width)], unique=False, regions=regions or None
+    ):
+        first, last = match.start + lo - start, match.end + lo - start
+        if last <= 0 or first >= len(window):
+            continue
+        if first < 0:  # crosses the passage's start: what is left of it is masked whole
+            pieces.append((0, min(last, len(window)), BULLET * 5))
+        else:
+            pieces.append((first, min(last, len(window)), match.value_masked))
     for span_start, span_end in also_mask:
         local_start, local_end = (
             max(0, int(span_start) - start),

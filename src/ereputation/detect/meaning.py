@@ -209,7 +209,7 @@ def second_opinion(
 
     `never_veto` holds terms the model must leave standing: a counsellor's own word list says
     what they want found, whatever the model makes of the sentence."""
-    spans = [(a, b) for a, b in passages(text) if len(text[a:b].split()) >= MIN_WORDS]
+    spans = [(a, b) for a, b in passages(text) if _judgeable(text[a:b])]
     if not spans:
         return list(found)
     scores = model.scores([text[a:b] for a, b in spans])
@@ -237,7 +237,7 @@ def second_opinion(
     added: list[RiskMatch] = []
     for category, ranked in candidates.items():
         for score, i in sorted(ranked, reverse=True)[:max_per_category]:
-            start, end = spans[i]
+            start, end = _best_sentence(text, spans[i], model, model.categories.index(category))
             excerpt = mask_passage(text, (start, end), also_mask=offensive, regions=regions)
             added.append(
                 RiskMatch(
@@ -252,6 +252,37 @@ def second_opinion(
                 )
             )
     return sorted([*kept, *added], key=_position)
+
+
+def _best_sentence(
+    text: str, span: tuple[int, int], model: MeaningModel, j: int
+) -> tuple[int, int]:
+    """Where a passage the model flagged says it: its sentence that scores highest for the
+    category (the passage itself when it is one sentence), so that the finding's excerpt starts
+    there rather than on a harmless sentence before it."""
+    sentences = [s for s in _sentences(text, *span) if _judgeable(text[s[0] : s[1]])]
+    if len(sentences) < 2:
+        return span
+    scores = model.scores([text[a:b] for a, b in sentences])[:, j]
+    return sentences[int(scores.argmax())]
+
+
+def _judgeable(passage: str) -> bool:
+    """Whether the model can read a passage: enough words, and mostly Latin letters (it learnt
+    French and English; a passage of emoji, punctuation or another script is left to the rules,
+    and its cost to nobody)."""
+    if len(passage.split()) < MIN_WORDS:
+        return False
+    letters = [c for c in passage if c.isalpha()]
+    latin = sum(1 for c in letters if c < "\u0250" or "\u1e00" <= c <= "\u1eff")
+    return len(letters) >= 2 * MIN_WORDS and latin >= 0.5 * len(letters)
+
+
+def _stands(row: np.ndarray[Any, Any], j: int, veto_below: float) -> bool:
+    """Whether a rule's finding of category `j` stands against the model's scores `row`. A
+    score that is not a number never vetoes: a damaged model must not silence the rules."""
+    score = float(row[j])
+    return score != score or score >= veto_below
 
 
 def _holding(spans: Sequence[tuple[int, int]], offset: int) -> int | None:
@@ -280,7 +311,7 @@ def _not_vetoed(
     for match in found:
         j = column.get(match.category)
         i = _holding(spans, match.start)
-        if j is None or i is None or float(scores[i, j]) >= model.veto_below:
+        if j is None or i is None or _stands(scores[i], j, model.veto_below):
             kept.append(match)  # a category or a passage the model does not judge
             continue
         sentence = next(
@@ -290,7 +321,7 @@ def _not_vetoed(
     if doubtful:
         again = model.scores([text[a:b] for _, _, (a, b) in doubtful])
         for k, (match, j, _) in enumerate(doubtful):
-            if float(again[k, j]) >= model.veto_below:
+            if _stands(again[k], j, model.veto_below):
                 kept.append(match)
             else:
                 logger.debug("rule finding %s vetoed (%.3f)", match.rule or match.term, again[k, j])
@@ -357,14 +388,36 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
             and ngrams.bias.shape == (len(categories),)
             and 0.0 <= blend <= 1.0
         )
-    if not shapes_ok:
+    if not shapes_ok or not probes or probe_vectors.shape[0] != len(probes):
         logger.warning("meaning model %s has inconsistent shapes: the rules work alone", path)
         return None
+    arrays = [weights, bias, probe_vectors]
+    if ngrams is not None:
+        arrays += [ngrams.idf, ngrams.weights, ngrams.bias]
+    thresholds = (add_at, veto_below, beside_rule_at, blend)
+    if (
+        not all(bool(np.isfinite(a).all()) for a in arrays)
+        or not all(0.0 <= t <= 1.0 for t in thresholds)  # False for NaN too
+        or (ngrams is not None and not bool(np.all(np.diff(ngrams.vocabulary) > 0)))
+    ):
+        logger.warning(
+            "meaning model %s has values out of range (not finite, thresholds outside 0-1, "
+            "unsorted n-grams): the rules work alone",
+            path,
+        )
+        return None
     now = encoder([prepare(p) for p in probes])
+    if now.shape != probe_vectors.shape:
+        logger.warning(
+            "the installed sentence encoder is not the one %s was trained with: "
+            "the rules work alone",
+            path,
+        )
+        return None
     cosine = np.sum(now * probe_vectors, axis=1) / (
         np.linalg.norm(now, axis=1) * np.linalg.norm(probe_vectors, axis=1) + 1e-9
     )
-    if now.shape != probe_vectors.shape or float(cosine.min()) < PROBE_COSINE:
+    if not float(cosine.min()) >= PROBE_COSINE:
         logger.warning(
             "the installed sentence encoder is not the one %s was trained with: "
             "the rules work alone",

@@ -65,6 +65,7 @@ class DeepOptions:
     concurrency: int = 16
     lexicon_paths: tuple[Path, ...] = ()
     today: dt.date | None = None
+    meaning_model: bool = True  # risky content read by the trained model too (`--no-model`)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def visit_accounts(
         allow_private=options.allow_private,
         concurrency=options.concurrency,
         on_visit=on_visit,
+        meaning=options.meaning_model,
     )
     today = options.today or dt.datetime.now(dt.timezone.utc).date()
 
@@ -110,6 +112,7 @@ def visit_accounts(
             today=today,
             show_pii=options.show_pii,
             lexicon_paths=options.lexicon_paths,
+            meaning=options.meaning_model,
         )
 
     profiles, findings = checked_accounts(visits, check)

@@ -43,6 +43,8 @@ blueprint = Blueprint("runs", __name__)
 # Set to True by tests (and only them) to audit profiles served on 127.0.0.1: the web face, like
 # the CLI without --allow-private, never visits a private address otherwise.
 ALLOW_PRIVATE = "EREPUTATION_AUDIT_ALLOW_PRIVATE"
+# `serve --no-model`: audits read risky content with the word rules alone.
+NO_MODEL = "EREPUTATION_AUDIT_NO_MODEL"
 # Set by tests only: a site catalogue of local servers instead of the bundled one.
 SITES_PATH = "EREPUTATION_DISCOVERY_SITES"
 _RUNS = "ereputation.runs"
@@ -99,9 +101,10 @@ def start(case_id: str) -> Response | tuple[str, int]:
     db = settings().db
     allow_private = bool(current_app.config.get(ALLOW_PRIVATE, False))
     sites = current_app.config.get(SITES_PATH)
+    model = not current_app.config.get(NO_MODEL, False)
 
     def work(r: Run) -> None:
-        audit_case(r, path, db, allow_private=allow_private, sites_path=sites)
+        audit_case(r, path, db, allow_private=allow_private, sites_path=sites, meaning_model=model)
 
     started = runs().start(run, work)
     if started == "full":  # enough audits at once: this one waits for a later click
@@ -195,6 +198,7 @@ def audit_case(
     *,
     allow_private: bool = False,
     sites_path: Path | None = None,
+    meaning_model: bool = True,
 ) -> None:
     """The worker: validate, visit, score, record; the outcome goes to `run`, never raised."""
     try:
@@ -217,6 +221,7 @@ def audit_case(
             allow_private=allow_private,
             discover=run.discover,
             sites_path=sites_path,
+            meaning_model=meaning_model,
         )
         result = run_audit(profile, options, on_visit=None if no_visits else run.visited)
         history = AuditHistory(profile, db=db, enabled=True)
