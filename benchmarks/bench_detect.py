@@ -73,6 +73,11 @@ def main() -> None:
         ("20,000 characters of ordinary text", page(ORDINARY, 0.02)),
         ("20,000 characters of tricks", page(TRICKY, 0.02)),
         ("one insult repeated (24,000 characters)", "merde " * 4000),
+        # What costs the meaning model most when it reads it (emoji, another script, dots).
+        ("20,000 characters of spaced emoji", "🎉 🍻 😂 " * 2500),
+        ("20,000 characters of Hebrew", "שלום לכולם, היום בעבודה. " * 800),
+        ("20,000 characters of '. . '", ". . " * 5000),
+        ("20,000 characters of short sentences", "Court. Oui. " * 1700),
     ):
         started = time.perf_counter()
         find_pii(text)

