@@ -1,12 +1,13 @@
 """Floors on the holdouts and the whole pages: a regression guard, figures only.
 
 The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
-into a tuning set. Measured 2026-12-01 (docs/detection.md):
-- holdout 2 (blind for the rules; the model's validation set): rules 52.1 % recall (fr 53.6,
-  en 50.6), 3.7 % harmless flagged; with the meaning model 80.8 % and 1.9 %;
-- holdout 3 (blind for both, scored once after the model was frozen): rules 49.5 %, 10.2 %;
-  with the model 76.1 % (fr 76.6, en 75.7), 6.9 %;
-- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model 7.
+into a tuning set. Measured 2026-12-01 (docs/detection.md), rules alone, then with the meaning
+model of round 2 (ad34188):
+- holdout 2: 52.1 % recall (fr 53.6, en 50.6), 3.7 % harmless flagged; 82.0 % and 1.9 %;
+- holdout 3: 49.5 %, 10.2 %; 79.3 % (fr 76.6, en 82.0) and 4.2 %;
+- holdout 4 (blind for both, scored once after round 2 was frozen): 54.3 % (fr 62.7, en 45.9),
+  13.4 %; 88.2 % (fr 94.5, en 82.0) and 9.3 %;
+- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model 3.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ FLOORS = {
     ("risk_holdout_2.toml", False): (0.49, 0.05, 0.08),
     ("risk_holdout_2.toml", True): (0.76, 0.04, 0.08),
     ("risk_holdout_3.toml", False): (0.46, 0.12, 0.08),
-    ("risk_holdout_3.toml", True): (0.72, 0.09, 0.06),
+    ("risk_holdout_3.toml", True): (0.72, 0.07, 0.08),
+    ("risk_holdout_4.toml", False): (0.43, 0.15, 0.19),
+    ("risk_holdout_4.toml", True): (0.78, 0.11, 0.15),
 }
 
 
