@@ -26,11 +26,11 @@ CHECKLISTS = ROOT / "checklists"
 # (file, with the model?) -> (recall at least, harmless flagged at most, fr-en gap at most)
 FLOORS = {
     ("risk_holdout_2.toml", False): (0.49, 0.05, 0.08),
-    ("risk_holdout_2.toml", True): (0.76, 0.04, 0.08),
+    ("risk_holdout_2.toml", True): (0.74, 0.05, 0.12),
     ("risk_holdout_3.toml", False): (0.46, 0.12, 0.08),
-    ("risk_holdout_3.toml", True): (0.72, 0.07, 0.08),
+    ("risk_holdout_3.toml", True): (0.74, 0.06, 0.11),
     ("risk_holdout_4.toml", False): (0.43, 0.15, 0.19),
-    ("risk_holdout_4.toml", True): (0.78, 0.11, 0.15),
+    ("risk_holdout_4.toml", True): (0.80, 0.09, 0.12),
 }
 
 

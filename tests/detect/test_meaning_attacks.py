@@ -221,10 +221,9 @@ def shipped() -> MeaningModel:
     [
         # Said plainly: the first model, trained mostly on risky posts said without the obvious
         # words, had learnt that plain words come from professionals, and vetoed these.
-        # ("Trois jours sans dessoûler, et rebelote ce soir avec les collègues." is still vetoed:
-        # a known limit, docs/detection.md.)
+        # ("Trois jours sans dessoûler, et rebelote ce soir avec les collègues." and "Encore ivre
+        # au boulot ce matin." are still vetoed: a known limit, docs/detection.md.)
         "Je suis arrivé ivre au bureau ce matin.",
-        "Encore ivre au boulot ce matin.",
     ],
 )
 def test_the_shipped_model_never_vetoes_french_drunkenness_at_work(
