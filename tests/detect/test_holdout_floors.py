@@ -2,12 +2,13 @@
 
 The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
 into a tuning set. Measured 2026-12-01 (docs/detection.md), rules alone, then with the meaning
-model of round 2 (ad34188):
-- holdout 2: 52.1 % recall (fr 53.6, en 50.6), 3.7 % harmless flagged; 82.0 % and 1.9 %;
-- holdout 3: 49.5 %, 10.2 %; 79.3 % (fr 76.6, en 82.0) and 4.2 %;
-- holdout 4 (blind for both, scored once after round 2 was frozen): 54.3 % (fr 62.7, en 45.9),
-  13.4 %; 88.2 % (fr 94.5, en 82.0) and 9.3 %;
-- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model 3.
+model that ships (round 3, a2535d2), chosen on holdouts 2-4 and the whole pages:
+- holdout 2: 52.1 % recall (fr 53.6, en 50.6), 3.7 % harmless flagged; 82.0 % and 3.1 %;
+- holdout 3: 49.5 %, 10.2 %; 82.4 % and 3.7 %;
+- holdout 4: 54.3 %, 13.4 %; 88.2 % and 7.4 %;
+- holdout 5 (blind for both, scored once after round 3 was frozen): 46.7 % (fr 53.1, en 40.2),
+  14.8 %; 80.0 % (fr 86.7, en 73.2) and 6.5 %;
+- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model 6.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ FLOORS = {
     ("risk_holdout_3.toml", True): (0.74, 0.06, 0.11),
     ("risk_holdout_4.toml", False): (0.43, 0.15, 0.19),
     ("risk_holdout_4.toml", True): (0.80, 0.09, 0.12),
+    ("risk_holdout_5.toml", False): (0.38, 0.17, 0.15),
+    ("risk_holdout_5.toml", True): (0.70, 0.08, 0.16),
 }
 
 
