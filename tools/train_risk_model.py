@@ -18,7 +18,11 @@ flag alone; then holdout 4, written blind meanwhile, is scored once
 (`benchmarks/bench_corpus.py`). Round 3 (two more batches: harmless idioms, English dialects)
 chooses on holdouts 2, 3 and 4 together: the highest recall with at most 5 % of their harmless
 posts flagged, French and English within 5 points, at most half the harmless pages the rules
-flag alone; then holdout 5 is scored once.
+flag alone; then holdout 5 is scored once. Round 4 trains on holdouts 2-4 too (three more
+writers) and two English-heavy batches, and chooses on holdout 5: the highest recall with at
+most 5 % of its harmless posts flagged and at most half the harmless pages the rules flag alone,
+ties to the smaller gap between French and English (no round-3 candidate came within 5 points
+on it); then holdout 6 is scored once.
 
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
@@ -67,10 +71,16 @@ TRAINING = (
     "risk_corpus_tp.toml",
     "risk_corpus_tq.toml",
     "risk_corpus_tr.toml",
+    # Round 4: two English-heavy batches, and the holdouts already scored (three more writers).
+    "risk_corpus_ts.toml",
+    "risk_corpus_tt.toml",
+    "risk_holdout_2.toml",
+    "risk_holdout_3.toml",
+    "risk_holdout_4.toml",
 )
 # Holdout 2 chose the first model; holdout 3 tested it once (e3009c6), then joined the
 # validation set for the second round, which holdout 4 tests.
-VALIDATION = ("risk_holdout_2.toml", "risk_holdout_3.toml", "risk_holdout_4.toml")
+VALIDATION = ("risk_holdout_5.toml",)
 PAGES = "risk_pages.toml"  # whole pages: a long harmless page is many chances of a false alarm
 OUT = CHECKLISTS / "risk_model.npz"
 # The frozen choice (made with --select; see docs/detection.md).
@@ -236,8 +246,8 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) 
         for k in range(DEFAULT_FOLDS)
     ]
     whole = fit(train, categories, encoder)
-    for blend in (0.15, 0.25, 0.35):
-        for add_at in (0.7, 0.75, 0.8):
+    for blend in (0.15, 0.25):
+        for add_at in (0.65, 0.7, 0.75):
             for veto in (0.4, 0.5, 0.6):
                 for beside in (0.9,):
                     cv: dict[str, tuple[str, ...]] = {}
