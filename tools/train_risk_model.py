@@ -21,8 +21,8 @@ posts flagged, French and English within 5 points, at most half the harmless pag
 flag alone; then holdout 5 is scored once. Round 4 trains on holdouts 2-4 too (three more
 writers) and two English-heavy batches, and chooses on holdout 5: the highest recall with at
 most 5 % of its harmless posts flagged and at most half the harmless pages the rules flag alone,
-ties to the smaller gap between French and English (no round-3 candidate came within 5 points
-on it); then holdout 6 is scored once.
+ties to the smaller gap between French and English (the round-3 model's English trailed by 13.5
+points on it); then holdout 6 is scored once.
 
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
