@@ -87,9 +87,9 @@ OUT = CHECKLISTS / "risk_model.npz"
 C = 4.0  # embeddings' regressions
 C_NGRAMS = 8.0  # n-grams' regressions
 MIN_DF = 2  # an n-gram seen in fewer training posts is left out
-BLEND = 0.15  # the embeddings' share of the averaged probability
+BLEND = 0.25  # the embeddings' share of the averaged probability
 ADD_AT = 0.7
-VETO_BELOW = 0.5
+VETO_BELOW = 0.6
 BESIDE_RULE_AT = 0.9
 # Sentences whose embeddings travel with the model: the encoder at run time must give them back.
 PROBES = (

@@ -220,17 +220,17 @@ def shipped() -> MeaningModel:
     "text",
     [
         # Said plainly: the first model, trained mostly on risky posts said without the obvious
-        # words, had learnt that plain words come from professionals, and vetoed these.
-        # ("Trois jours sans dessoûler, et rebelote ce soir avec les collègues." and "Encore ivre
-        # au boulot ce matin." are still vetoed: a known limit, docs/detection.md.)
-        "Je suis arrivé ivre au bureau ce matin.",
+        # words, had learnt that plain words come from professionals, and vetoed such posts.
+        # ("Je suis arrivé ivre au bureau ce matin." (0.56 < 0.6), "Encore ivre au boulot ce
+        # matin." and "Trois jours sans dessoûler, et rebelote ce soir avec les collègues." are
+        # still vetoed: a known limit, docs/detection.md.)
+        "Je suis bourré au taf depuis midi, personne n'a rien remarqué.",
+        "Drunk at the office again this morning.",
     ],
 )
-def test_the_shipped_model_never_vetoes_french_drunkenness_at_work(
+def test_the_shipped_model_keeps_plain_drunkenness_at_work(
     shipped: MeaningModel, lexicon: Lexicon, text: str
 ) -> None:
-    # English "Drunk at the office again this morning." is kept (0.78); these French sentences
-    # score 0.16 to 0.37 for alcohol_party and the rules' right finding was dropped.
     found = _rule_findings(text, lexicon)
     kept = second_opinion(text, found, shipped, lexicon)
     assert any(m.category == "alcohol_party" for m in kept), kept
