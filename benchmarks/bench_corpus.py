@@ -11,10 +11,12 @@ Then the holdouts, figures only, per category and language, never their posts or
 reading this output does not make them tuning sets (whoever reads their posts to tune must write
 new ones), each read by the rules alone and by the rules with the meaning model (`detect.meaning`),
 as the audit reads a page:
-- `risk_holdout_2.toml`: blind for the rules; the validation set the model's choices were made on;
+- `risk_holdout_2.toml`: blind for the rules, the first validation set, training posts since
+  round 4 (as holdouts 3 and 4);
 - `risk_holdout_3.toml`: blind for both, scored once after round 1 was frozen, then validation;
 - `risk_holdout_4.toml`: blind for both, scored once after round 2 was frozen, then validation;
-- `risk_holdout_5.toml`: blind for both, scored once after round 3 (the model that ships);
+- `risk_holdout_5.toml`: blind for both, scored once after round 3, then validation;
+- `risk_holdout_6.toml`: blind for both, scored once after round 4 (the model that ships);
 - `risk_pages.toml`: whole public pages, 80 harmless, 20 with a risky post (chose the model).
 Last, the training batches (`risk_corpus_t*.toml`, the model's training posts beside the dev
 corpus) by the rules alone: written after the rules, never tuned on.
@@ -43,7 +45,8 @@ HOLDOUTS = (
     ("risk_holdout_2.toml", "blind for the rules, validation for the model"),
     ("risk_holdout_3.toml", "blind for both until scored once, e3009c6; then validation"),
     ("risk_holdout_4.toml", "blind for both until scored once, ad34188; then validation"),
-    ("risk_holdout_5.toml", "blind for both until scored once, a2535d2"),
+    ("risk_holdout_5.toml", "blind for both until scored once, a2535d2; then validation"),
+    ("risk_holdout_6.toml", "blind for both until scored once, 7e44cf7"),
     ("risk_pages.toml", "whole pages, used to choose the model"),
 )
 

@@ -2,13 +2,13 @@
 
 The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
 into a tuning set. Measured 2026-12-01 (docs/detection.md), rules alone, then with the meaning
-model that ships (round 3, a2535d2), chosen on holdouts 2-4 and the whole pages:
-- holdout 2: 52.1 % recall (fr 53.6, en 50.6), 3.7 % harmless flagged; 82.0 % and 3.1 %;
-- holdout 3: 49.5 %, 10.2 %; 82.4 % and 3.7 %;
-- holdout 4: 54.3 %, 13.4 %; 88.2 % and 7.4 %;
-- holdout 5 (blind for both, scored once after round 3 was frozen): 46.7 % (fr 53.1, en 40.2),
-  14.8 %; 80.0 % (fr 86.7, en 73.2) and 6.5 %;
-- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model 6.
+model that ships (round 4, 7e44cf7; holdouts 2-4 are among its training posts, holdout 5 chose
+it, holdout 6 tested it once):
+- holdout 5: 46.7 % recall (fr 53.1, en 40.2), 14.8 % harmless flagged; 80.0 % and 4.6 %;
+- holdout 6 (blind for both until then): 51.4 % (fr 55.5, en 47.3), 10.2 %; 86.4 % (fr 85.5,
+  en 87.3) and 3.2 %;
+- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model 5.
+Holdouts 2-4 keep the rules' floors and, with the model, floors on posts it was trained on.
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ FLOORS = {
     ("risk_holdout_4.toml", False): (0.43, 0.15, 0.19),
     ("risk_holdout_4.toml", True): (0.80, 0.09, 0.12),
     ("risk_holdout_5.toml", False): (0.38, 0.17, 0.15),
-    ("risk_holdout_5.toml", True): (0.70, 0.08, 0.16),
+    ("risk_holdout_5.toml", True): (0.74, 0.06, 0.09),
+    ("risk_holdout_6.toml", False): (0.44, 0.12, 0.10),
+    ("risk_holdout_6.toml", True): (0.82, 0.04, 0.05),
 }
 
 
