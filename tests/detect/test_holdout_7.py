@@ -1,7 +1,7 @@
-"""The seventh, blind holdout of the risky-content corpus (issue 12): its shape, never its scores.
+"""Shape of blind holdout 7 (issue 12): counts, ids, labels and notes, never a score.
 
-This test only parses checklists/risk_holdout_7.toml. It must not run the detector: the file was
-written without looking at the rules, and its figures are measured by `make bench`, not pinned here.
+Parsing checklists/risk_holdout_7.toml is all it does; the detector never runs here, since the
+posts were written blind and are scored only by `make bench`.
 """
 
 from __future__ import annotations
@@ -13,14 +13,8 @@ from pathlib import Path
 import pytest
 
 from ereputation.detect.corpus import CorpusPost, load_corpus
-from tests.detect.holdout_shape import (
-    CATEGORIES,
-    LANGS,
-    all_holdout_with_distinct_texts,
-    harmless_notes_name_what_they_resemble,
-    ids_follow,
-    labels_are_known_without_repeats,
-)
+from tests.detect import holdout_shape as shape
+from tests.detect.holdout_shape import CATEGORIES, LANGS
 
 HOLDOUT = Path(__file__).resolve().parents[2] / "checklists" / "risk_holdout_7.toml"
 
@@ -64,13 +58,13 @@ def test_half_of_each_category_and_language_avoids_the_obvious_words(
 
 
 def test_labels_ids_split_and_texts(posts: tuple[CorpusPost, ...]) -> None:
-    labels_are_known_without_repeats(posts)
-    ids_follow(posts, re.compile(r"^(fr|en)-h7-(\w+?)-(\d{2,3})$"))
-    all_holdout_with_distinct_texts(posts)
+    shape.labels_are_known_without_repeats(posts)
+    shape.ids_follow(posts, re.compile(r"^(fr|en)-h7-(\w+?)-(\d{2,3})$"))
+    shape.all_holdout_with_distinct_texts(posts)
 
 
 def test_every_harmless_post_names_what_it_resembles_and_who_posts_it(
     posts: tuple[CorpusPost, ...],
 ) -> None:
     assert all(post.note.strip() for post in posts if not post.expect)
-    harmless_notes_name_what_they_resemble(posts, least=PER_CATEGORY_AND_LANG)
+    shape.harmless_notes_name_what_they_resemble(posts, least=PER_CATEGORY_AND_LANG)
