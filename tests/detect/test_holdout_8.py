@@ -44,24 +44,16 @@ def test_size_risky_and_harmless(posts: tuple[CorpusPost, ...]) -> None:
     assert harmless == dict.fromkeys(LANGS, HARMLESS_PER_LANGUAGE)
 
 
-def test_twelve_posts_per_category_and_language_as_first_label(
+def test_six_plain_and_six_implicit_posts_per_category_and_language(
     posts: tuple[CorpusPost, ...],
 ) -> None:
-    first = Counter((post.lang, post.expect[0]) for post in posts if post.expect)
-    for category in CATEGORIES:
-        for lang in LANGS:
-            assert first[(lang, category)] == PER_CATEGORY_AND_LANGUAGE, (lang, category)
-
-
-def test_half_of_each_category_and_language_avoids_the_obvious_words(
-    posts: tuple[CorpusPost, ...],
-) -> None:
-    implicit = Counter(
-        (post.lang, post.expect[0]) for post in posts if post.expect and IMPLICIT_NOTE in post.note
-    )
-    for category in CATEGORIES:
-        for lang in LANGS:
-            assert implicit[(lang, category)] == PER_CATEGORY_AND_LANGUAGE // 2, (lang, category)
+    """Twelve risky posts per category and language (first label), half of them implicit."""
+    found = Counter((p.lang, p.expect[0], IMPLICIT_NOTE in p.note) for p in posts if p.expect)
+    half = PER_CATEGORY_AND_LANGUAGE // 2
+    wanted = {
+        (lang, c, implicit): half for lang in LANGS for c in CATEGORIES for implicit in (0, 1)
+    }
+    assert found == wanted
 
 
 def test_harmless_posts_never_claim_to_be_implicit(posts: tuple[CorpusPost, ...]) -> None:
