@@ -16,7 +16,8 @@ as the audit reads a page:
 - `risk_holdout_3.toml`: blind for both, scored once after round 1 was frozen, then validation;
 - `risk_holdout_4.toml`: blind for both, scored once after round 2 was frozen, then validation;
 - `risk_holdout_5.toml`: blind for both, scored once after round 3, then validation;
-- `risk_holdout_6.toml`: blind for both, scored once after round 4 (the model that ships);
+- `risk_holdout_6.toml` … `_9.toml`: blind for both, each scored once with the model that ships
+  (round 4), unchanged;
 - `risk_pages.toml`: whole public pages, 80 harmless, 20 with a risky post (chose the model).
 Last, the training batches (`risk_corpus_t*.toml`, the model's training posts beside the dev
 corpus) by the rules alone: written after the rules, never tuned on.
@@ -47,6 +48,9 @@ HOLDOUTS = (
     ("risk_holdout_4.toml", "blind for both until scored once, ad34188; then validation"),
     ("risk_holdout_5.toml", "blind for both until scored once, a2535d2; then validation"),
     ("risk_holdout_6.toml", "blind for both until scored once, 7e44cf7"),
+    ("risk_holdout_7.toml", "blind for both until scored once, 7e44cf7"),
+    ("risk_holdout_8.toml", "blind for both until scored once, 7e44cf7"),
+    ("risk_holdout_9.toml", "blind for both until scored once, 7e44cf7"),
     ("risk_pages.toml", "whole pages, used to choose the model"),
 )
 

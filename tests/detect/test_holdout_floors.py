@@ -7,6 +7,8 @@ it, holdout 6 tested it once):
 - holdout 5: 46.7 % recall (fr 53.1, en 40.2), 14.8 % harmless flagged; 80.0 % and 4.6 %;
 - holdout 6 (blind for both until then): 51.4 % (fr 55.5, en 47.3), 10.2 %; 86.4 % (fr 85.5,
   en 87.3) and 3.2 %;
+- holdouts 7, 8, 9 (blind, scored once): 53.6 / 42.0 / 51.4 % and 9.7 / 13.4 / 15.3 %; with the
+  model 82.9 / 80.4 / 82.3 % and 5.6 / 3.2 / 4.6 %;
 - whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model 5.
 Holdouts 2-4 keep the rules' floors and, with the model, floors on posts it was trained on.
 """
@@ -36,6 +38,12 @@ FLOORS = {
     ("risk_holdout_5.toml", True): (0.74, 0.06, 0.09),
     ("risk_holdout_6.toml", False): (0.44, 0.12, 0.10),
     ("risk_holdout_6.toml", True): (0.82, 0.04, 0.05),
+    ("risk_holdout_7.toml", False): (0.47, 0.12, 0.09),
+    ("risk_holdout_7.toml", True): (0.79, 0.07, 0.04),
+    ("risk_holdout_8.toml", False): (0.38, 0.16, 0.05),
+    ("risk_holdout_8.toml", True): (0.76, 0.04, 0.06),
+    ("risk_holdout_9.toml", False): (0.43, 0.17, 0.13),
+    ("risk_holdout_9.toml", True): (0.78, 0.06, 0.04),
 }
 
 
