@@ -167,7 +167,8 @@ def run(
         lexicons=extra_lexicons,
         discovery_run=discovery_run,
     )
-    info = recording_readers(info, *risk_readers(options, any(v.seen for v in visits)))
+    model_name, model_off = risk_readers(options, any(v.seen for v in visits))
+    info = replace(info, meaning_model=model_name, meaning_model_off=model_off)
     search = name_search(profile, search_options(profile, options), language)
     return replace(result, info=info, discovery=discovery, search=search)
 
@@ -187,11 +188,6 @@ def risk_readers(
 
     model = meaning_model()  # loaded once, while the pages were visited
     return (model.name or MODEL_RULE, None) if model is not None else (None, "unavailable")
-
-
-def recording_readers(info: AuditInfo, model: str | None, off: MeaningModelOff | None) -> AuditInfo:
-    """`info` with the detectors that read risky content (schema 1.5)."""
-    return replace(info, meaning_model=model, meaning_model_off=off)
 
 
 def discover_accounts(

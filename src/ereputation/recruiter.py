@@ -56,7 +56,15 @@ def lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
     from ereputation.detect.lexicon_merge import merge_lexicons
 
     merged = lexicon(extra[:-1])
-    return merge_lexicons(merged, load_lexicon(extra[-1]), str(extra[-1])).lexicon
+    return merge_lexicons(merged, _word_list(extra[-1]), str(extra[-1])).lexicon
+
+
+@cache
+def _word_list(path: Path) -> Lexicon:
+    """One of the counsellor's word lists as read from its file, read once per process."""
+    from ereputation.detect.risk_terms import load_lexicon
+
+    return load_lexicon(path)
 
 
 _MODEL_LOCK = threading.Lock()
@@ -86,14 +94,10 @@ def meaning_model() -> MeaningModel | None:
 @cache
 def own_terms(extra: tuple[Path, ...] = ()) -> frozenset[str]:
     """The terms of the counsellor's own word lists (already validated by `lexicon`)."""
-    if not extra:
-        return frozenset()
-    from ereputation.detect.risk_terms import load_lexicon
-
     return frozenset(
         term.text
         for path in extra
-        for category in load_lexicon(path).categories
+        for category in _word_list(path).categories
         for terms in category.terms.values()
         for term in terms
     )

@@ -226,7 +226,8 @@ def second_opinion(
     ]
     # A passage a rule already flagged takes a second category from the model only when the
     # model is surer: there its second guess was most often a wrong category.
-    flagged = {_holding(spans, m.start) for m in kept}
+    starts = [a for a, _ in spans]
+    flagged = {_holding(spans, starts, m.start) for m in kept}
     candidates: dict[str, list[tuple[float, int]]] = {}
     for i in range(len(spans)):
         j = int(scores[i].argmax())
@@ -285,9 +286,10 @@ def _stands(row: np.ndarray[Any, Any], j: int, veto_below: float) -> bool:
     return score != score or score >= veto_below
 
 
-def _holding(spans: Sequence[tuple[int, int]], offset: int) -> int | None:
-    """The index of the passage holding `offset`, None when none does."""
-    i = bisect.bisect_right([a for a, _ in spans], offset) - 1
+def _holding(spans: Sequence[tuple[int, int]], starts: Sequence[int], offset: int) -> int | None:
+    """The index of the passage holding `offset` (`starts`: the spans' starts), None when none
+    does."""
+    i = bisect.bisect_right(starts, offset) - 1
     return i if i >= 0 and offset < spans[i][1] else None
 
 
@@ -306,11 +308,12 @@ def _not_vetoed(
     """The rules' findings the model lets stand. A finding is dropped only when both its
     passage and its own sentence score under `veto_below` for its category: a risky sentence
     among harmless ones must not be drowned by them."""
+    starts = [a for a, _ in spans]
     doubtful: list[tuple[RiskMatch, int, tuple[int, int]]] = []
     kept: list[RiskMatch] = []
     for match in found:
         j = column.get(match.category)
-        i = _holding(spans, match.start)
+        i = _holding(spans, starts, match.start)
         if j is None or i is None or _stands(scores[i], j, model.veto_below):
             kept.append(match)  # a category or a passage the model does not judge
             continue
