@@ -227,6 +227,86 @@ def test_a_model_file_with_missing_arrays_is_refused(tmp_path: Path) -> None:
     assert load_model(path, encoder=toy_encoder) is None
 
 
+def networked_model() -> MeaningModel:
+    """The toy model through a hidden layer: unit 0 fires on a night out, unit 1 on work; a
+    third unit never fires (negative weights), and must not change anything."""
+    layer = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]], dtype=np.float32)
+    layer_bias = np.zeros(3, dtype=np.float32)
+    weights = np.array([[10.0, 0.0, 7.0], [0.0, 10.0, 7.0]], dtype=np.float32)
+    bias = np.array([-5.0, -5.0], dtype=np.float32)
+    return MeaningModel(
+        CATEGORIES, weights, bias, 0.9, 0.05, toy_encoder, "net", hidden=(layer, layer_bias)
+    )
+
+
+def test_a_hidden_layer_of_rectified_units_reads_the_embeddings_first() -> None:
+    scores = networked_model().scores(["Une soirée sans fin", "Réunion avec le patron", "Rien"])
+    # Unit 2 reads -1 on each of these: rectified to 0, it takes nothing away (unrectified, it
+    # would take 7 from each logit and the first two would score 0.12).
+    assert scores[0, 0] > 0.99 and scores[0, 1] < 0.01
+    assert scores[1, 1] > 0.99 and scores[1, 0] < 0.01
+    # Nothing fires: both categories stay at the sigmoid of their bias.
+    assert scores[2] == pytest.approx([0.0067, 0.0067], abs=1e-3)
+
+
+def test_a_model_file_with_a_hidden_layer_loads_and_scores_the_same(tmp_path: Path) -> None:
+    net = networked_model()
+    path = tmp_path / "model.npz"
+    assert net.hidden is not None
+    np.savez(
+        path,
+        categories=np.array(net.categories),
+        weights=net.weights,
+        bias=net.bias,
+        hidden_weights=net.hidden[0],
+        hidden_bias=net.hidden[1],
+        add_at=np.float32(net.add_at),
+        veto_below=np.float32(net.veto_below),
+        probes=np.array(["une soirée", "le boss"]),
+        probe_vectors=toy_encoder(["une soirée", "le boss"]),
+        name=np.array("net"),
+    )
+    loaded = load_model(path, encoder=toy_encoder)
+    assert loaded is not None and loaded.hidden is not None
+    texts = ["Une soirée sans fin", "Réunion avec le patron"]
+    assert np.allclose(loaded.scores(texts), net.scores(texts))
+
+
+@pytest.mark.parametrize(
+    ("hidden_weights", "hidden_bias", "weights"),
+    [
+        (np.ones((3, 5)), np.zeros(3), np.ones((2, 3))),  # the layer does not read 2 dimensions
+        (np.ones((3, 2)), np.zeros(4), np.ones((2, 3))),  # biases for 4 units, weights for 3
+        (np.ones((3, 2)), np.zeros(3), np.ones((2, 2))),  # the outputs read 2 units, not 3
+        (np.full((3, 2), np.nan), np.zeros(3), np.ones((2, 3))),  # not a number
+    ],
+)
+def test_a_hidden_layer_of_the_wrong_shape_or_not_finite_is_refused(
+    tmp_path: Path,
+    hidden_weights: np.ndarray[Any, Any],
+    hidden_bias: np.ndarray[Any, Any],
+    weights: np.ndarray[Any, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "model.npz"
+    np.savez(
+        path,
+        categories=np.array(CATEGORIES),
+        weights=weights.astype(np.float32),
+        bias=np.zeros(2, dtype=np.float32),
+        hidden_weights=hidden_weights.astype(np.float32),
+        hidden_bias=hidden_bias.astype(np.float32),
+        add_at=np.float32(0.9),
+        veto_below=np.float32(0.05),
+        probes=np.array(["une soirée", "le boss"]),
+        probe_vectors=toy_encoder(["une soirée", "le boss"]),
+        name=np.array("bad"),
+    )
+    with caplog.at_level(logging.WARNING, logger="ereputation.detect.meaning"):
+        assert load_model(path, encoder=toy_encoder) is None
+    assert "rules work alone" in caplog.text
+
+
 # --- the shipped model --------------------------------------------------------------------------
 
 
