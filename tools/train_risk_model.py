@@ -76,13 +76,16 @@ TRAINING = (
     "risk_holdout_2.toml",
     "risk_holdout_3.toml",
     "risk_holdout_4.toml",
-    # Round 5: four more batches (politely said contempt and discrimination; English-heavy
+    # Round 5: six more batches (politely said contempt and discrimination; English-heavy
     # fraud, threats and sex; the hardest look-alikes with plain statements; a risky sentence
-    # buried in a page-like post), and holdouts 5-9, scored once each (four more writers).
+    # buried in a page-like post; English, then French, on the categories most missed), and
+    # holdouts 5-9, scored once each (four more writers).
     "risk_corpus_tu.toml",
     "risk_corpus_tv.toml",
     "risk_corpus_tw.toml",
     "risk_corpus_tx.toml",
+    "risk_corpus_ty.toml",
+    "risk_corpus_tz.toml",
     "risk_holdout_5.toml",
     "risk_holdout_6.toml",
     "risk_holdout_7.toml",
