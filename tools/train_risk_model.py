@@ -324,6 +324,10 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) 
     """Round 5: every candidate is scored on holdouts 5-9 left out one at a time (each by a
     model trained on every other training post), pooled, and on the pages (by a model trained
     on everything); the rule (module docstring) then names the choice."""
+    import ereputation.detect.ngrams
+
+    # Each candidate re-reads the same passages: their n-grams are counted once.
+    ereputation.detect.ngrams.hashed_ngrams = _counts  # type: ignore[assignment]
     train, pages = load(TRAINING), load((PAGES,))
     left_out = {name: load((name,)) for name in LEFT_OUT}
     print(f"{len(train)} training posts, {len(pages)} pages")
