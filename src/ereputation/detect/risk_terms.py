@@ -20,7 +20,7 @@ from ereputation.detect.masking import EXCERPT_WIDTH, mask_term
 from ereputation.detect.matching import phrase_pattern as _phrase_pattern
 from ereputation.detect.normalise import normalize, normalize_with_map, original_span, shown
 from ereputation.detect.patterns import is_pattern, pattern_source, pattern_syntax, word_syntax
-from ereputation.detect.rules import RuleBook, RulesError, load_rules
+from ereputation.detect.rules import RuleBook, RulesError, first_letters_guard, load_rules
 from ereputation.errors import InputError, Problem
 from ereputation.tomlfile import Table, key_path, load_toml
 from ereputation.vocabulary import SEVERITIES, Severity
@@ -354,6 +354,8 @@ def _alternation(terms: Iterable[Term]) -> tuple[re.Pattern[str] | None, tuple[T
         for first, entries in groups.items():
             branches.append(first + "(?:" + "|".join(f"({tail})" for tail, _ in entries) + ")")
             regrouped.extend(term for _, term in entries)
+        if branches:
+            branches = [first_letters_guard(groups) + "(?:" + "|".join(branches) + ")"]
         branches.extend(f"({body})" for body, _ in rest)
         regrouped.extend(term for _, term in rest)
         return re.compile(head + "(?:" + "|".join(branches) + ")"), tuple(regrouped)

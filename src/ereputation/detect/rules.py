@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -276,7 +276,16 @@ def _by_first_letter(sources: Sequence[str]) -> str:
         first + "(?:" + "|".join(sorted(tails, key=lambda t: not t)) + ")"
         for first, tails in groups.items()
     ]
+    if branches:
+        branches = [first_letters_guard(groups) + "(?:" + "|".join(branches) + ")"]
     return "(?:" + "|".join(branches + rest) + ")"
+
+
+def first_letters_guard(groups: Collection[str]) -> str:
+    """A lookahead for the first letters of an alternation grouped by first letter: where the
+    next character starts none of them (punctuation, emoji, a space), the regex gives up at once
+    instead of trying every branch; a page of `. . ` or spaced emoji cost a second otherwise."""
+    return "(?=[" + "".join(sorted(groups)) + "])"
 
 
 # --- loading and validation -------------------------------------------------------------------
