@@ -327,7 +327,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) 
     import ereputation.detect.ngrams
 
     # Each candidate re-reads the same passages: their n-grams are counted once.
-    ereputation.detect.ngrams.hashed_ngrams = _counts  # type: ignore[assignment]
+    ereputation.detect.ngrams.hashed_ngrams = _counts
     train, pages = load(TRAINING), load((PAGES,))
     left_out = {name: load((name,)) for name in LEFT_OUT}
     print(f"{len(train)} training posts, {len(pages)} pages")

@@ -25,7 +25,15 @@ import re
 from ereputation.detect.matching import phrase_pattern
 from ereputation.detect.normalise import normalize
 
-__all__ = ["GAP", "GAP_WORDS", "is_pattern", "pattern_source", "pattern_syntax", "word_syntax"]
+__all__ = [
+    "GAP",
+    "GAP_WORDS",
+    "first_letters",
+    "is_pattern",
+    "pattern_source",
+    "pattern_syntax",
+    "word_syntax",
+]
 
 GAP = "..."
 GAP_WORDS = 5
@@ -40,6 +48,18 @@ _TOKEN = re.compile(r"\{[^{}]*\}|[^\s{}]+")
 def is_pattern(text: str) -> bool:
     """Whether a lexicon entry uses the pattern syntax (a slot or a gap)."""
     return "{" in text or GAP in text or "…" in text
+
+
+def first_letters(text: str) -> str:
+    """The characters a match of the entry `text` (a phrase or a valid pattern) can start with
+    on normalised text, sorted; "" when one of them is not an ASCII letter or digit."""
+    chars: set[str] = set()
+    for first in _alternatives(_tokens(text)[0]) if is_pattern(text) else [text]:
+        norm = normalize(first)
+        if not norm or not (norm[0].isascii() and norm[0].isalnum()):
+            return ""
+        chars.add(norm[0])
+    return "".join(sorted(chars))
 
 
 def _tokens(text: str) -> list[str]:

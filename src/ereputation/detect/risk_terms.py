@@ -19,8 +19,14 @@ from ereputation.detect.excerpt import mask_excerpt
 from ereputation.detect.masking import EXCERPT_WIDTH, mask_term
 from ereputation.detect.matching import phrase_pattern as _phrase_pattern
 from ereputation.detect.normalise import normalize, normalize_with_map, original_span, shown
-from ereputation.detect.patterns import is_pattern, pattern_source, pattern_syntax, word_syntax
-from ereputation.detect.rules import RuleBook, RulesError, first_letters_guard, load_rules
+from ereputation.detect.patterns import (
+    first_letters,
+    is_pattern,
+    pattern_source,
+    pattern_syntax,
+    word_syntax,
+)
+from ereputation.detect.rules import RuleBook, RulesError, guarded, load_rules
 from ereputation.errors import InputError, Problem
 from ereputation.tomlfile import Table, key_path, load_toml
 from ereputation.vocabulary import SEVERITIES, Severity
@@ -355,8 +361,8 @@ def _alternation(terms: Iterable[Term]) -> tuple[re.Pattern[str] | None, tuple[T
             branches.append(first + "(?:" + "|".join(f"({tail})" for tail, _ in entries) + ")")
             regrouped.extend(term for _, term in entries)
         if branches:
-            branches = [first_letters_guard(groups) + "(?:" + "|".join(branches) + ")"]
-        branches.extend(f"({body})" for body, _ in rest)
+            branches = [guarded("(?:" + "|".join(branches) + ")", "".join(groups))]
+        branches.extend(guarded(f"({body})", first_letters(term.text)) for body, term in rest)
         regrouped.extend(term for _, term in rest)
         return re.compile(head + "(?:" + "|".join(branches) + ")"), tuple(regrouped)
     return re.compile("|".join(f"({source})" for source in sources)), ordered
