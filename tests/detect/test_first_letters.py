@@ -55,6 +55,7 @@ def test_every_entry_matches_only_where_its_first_letters_start(lexicon: Lexicon
     """Each class entry of the rules alone and behind its guard finds the same spans."""
     texts = [normalize(t) for t in _texts()]
     checked = 0
+    assert lexicon.rules is not None
     for cls in lexicon.rules.classes.values():
         for lang in ("fr", "en"):
             for entry in cls.words(lang):
