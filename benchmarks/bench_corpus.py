@@ -15,9 +15,12 @@ as the audit reads a page:
   round 4 (as holdouts 3 and 4);
 - `risk_holdout_3.toml`: blind for both, scored once after round 1 was frozen, then validation;
 - `risk_holdout_4.toml`: blind for both, scored once after round 2 was frozen, then validation;
-- `risk_holdout_5.toml`: blind for both, scored once after round 3, then validation;
-- `risk_holdout_6.toml` … `_9.toml`: blind for both, each scored once with the model that ships
-  (round 4), unchanged;
+- `risk_holdout_5.toml`: blind for both, scored once after round 3, then validation, then
+  training posts of round 5;
+- `risk_holdout_6.toml` … `_9.toml`: blind for both, each scored once with the round-4 model,
+  then training posts of round 5 (as holdout 5);
+- `risk_holdout_10.toml` … `_13.toml`: blind for both, scored once with the model that ships
+  (round 5), unchanged;
 - `risk_pages.toml`: whole public pages, 80 harmless, 20 with a risky post (chose the model).
 Last, the training batches (`risk_corpus_t*.toml`, the model's training posts beside the dev
 corpus) by the rules alone: written after the rules, never tuned on.
@@ -46,13 +49,18 @@ HOLDOUTS = (
     ("risk_holdout_2.toml", "blind for the rules, validation for the model"),
     ("risk_holdout_3.toml", "blind for both until scored once, e3009c6; then validation"),
     ("risk_holdout_4.toml", "blind for both until scored once, ad34188; then validation"),
-    ("risk_holdout_5.toml", "blind for both until scored once, a2535d2; then validation"),
-    ("risk_holdout_6.toml", "blind for both until scored once, 7e44cf7"),
-    ("risk_holdout_7.toml", "blind for both until scored once, 7e44cf7"),
-    ("risk_holdout_8.toml", "blind for both until scored once, 7e44cf7"),
-    ("risk_holdout_9.toml", "blind for both until scored once, 7e44cf7"),
+    ("risk_holdout_5.toml", "blind for both until scored once, a2535d2; training since round 5"),
+    ("risk_holdout_6.toml", "blind for both until scored once, 7e44cf7; training since round 5"),
+    ("risk_holdout_7.toml", "blind for both until scored once, 7e44cf7; training since round 5"),
+    ("risk_holdout_8.toml", "blind for both until scored once, 7e44cf7; training since round 5"),
+    ("risk_holdout_9.toml", "blind for both until scored once, 7e44cf7; training since round 5"),
+    ("risk_holdout_10.toml", "blind for both until scored once, 4f445f7"),
+    ("risk_holdout_11.toml", "blind for both until scored once, 4f445f7"),
+    ("risk_holdout_12.toml", "blind for both until scored once, 4f445f7"),
+    ("risk_holdout_13.toml", "blind for both until scored once, 4f445f7"),
     ("risk_pages.toml", "whole pages, used to choose the model"),
 )
+BLIND = (10, 11, 12, 13)  # the holdouts the shipped model was scored on once
 
 
 def main(argv: list[str]) -> int:
@@ -89,6 +97,18 @@ def main(argv: list[str]) -> int:
         report(
             evaluate(lexicon, holdout, flagged), holdout, time.perf_counter() - started, show=False
         )
+    if model is not None:
+        # The test of round 5: its blind holdouts together, as pre-registered (docs/detection.md).
+        blind = tuple(
+            p for n in BLIND for p in load_corpus(ROOT / "checklists" / f"risk_holdout_{n}.toml")
+        )
+        for label, found in (("rules alone", None), ("rules + meaning model", model)):
+            print(f"\n== holdouts {BLIND[0]}-{BLIND[-1]} together: {label}, figures only ==")
+            started = time.perf_counter()
+            flagged = flag(lexicon, blind, found)
+            report(
+                evaluate(lexicon, blind, flagged), blind, time.perf_counter() - started, show=False
+            )
     for path in sorted((ROOT / "checklists").glob("risk_corpus_t*.toml")):
         batch = load_corpus(path)
         print(f"\n== training batch {path.name}: rules alone ==")
