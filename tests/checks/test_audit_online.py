@@ -324,7 +324,11 @@ def test_risky_words_found_by_a_rule_name_it_and_their_masked_trigger(
         "<p>Honestly our new boss is such a joke, nobody respects her.</p></body></html>"
     )
     httpserver.expect_request("/blog").respond_with_data(page, content_type="text/html")
-    data = audit_json(str(config(tmp_path, httpserver.url_for("/blog"))), "--allow-private")
+    # The rules alone: what is tested is how a rule's finding is named. (The round-5 model vetoes
+    # this one: 0.52 for the sentence, under its 0.6 veto; docs/detection.md, limits.)
+    data = audit_json(
+        str(config(tmp_path, httpserver.url_for("/blog"))), "--allow-private", "--no-model"
+    )
     (term,) = [
         t for t in data["profiles"][0]["risk_terms"] if t["category"] == "employer_disparagement"
     ]

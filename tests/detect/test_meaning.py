@@ -221,6 +221,12 @@ def test_an_unreadable_model_file_leaves_the_rules_alone(
     assert "rules work alone" in caplog.text
 
 
+def test_probe_vectors_that_are_not_a_table_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    _save(path, toy_model(), np.array([1.0, 0.0], dtype=np.float32))
+    assert load_model(path, encoder=toy_encoder) is None
+
+
 def test_a_model_file_with_missing_arrays_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "model.npz"
     np.savez(path, categories=np.array(CATEGORIES))
@@ -279,6 +285,9 @@ def test_a_model_file_with_a_hidden_layer_loads_and_scores_the_same(tmp_path: Pa
         (np.ones((3, 2)), np.zeros(4), np.ones((2, 3))),  # biases for 4 units, weights for 3
         (np.ones((3, 2)), np.zeros(3), np.ones((2, 2))),  # the outputs read 2 units, not 3
         (np.full((3, 2), np.nan), np.zeros(3), np.ones((2, 3))),  # not a number
+        (np.full((3, 2), 3e38), np.zeros(3), np.ones((2, 3))),  # finite, but sums overflow
+        (np.float32(1.0), np.zeros(3), np.ones((2, 3))),  # a number, not a layer
+        (np.ones((0, 2)), np.zeros(0), np.ones((2, 0))),  # a layer of no unit
     ],
 )
 def test_a_hidden_layer_of_the_wrong_shape_or_not_finite_is_refused(

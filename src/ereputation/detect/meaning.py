@@ -393,6 +393,11 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
     except Exception as exc:  # any damage (not a zip, a missing array, a bad dtype): rules alone
         logger.warning("meaning model %s unreadable (%s): the rules work alone", path, exc)
         return None
+    if probe_vectors.ndim != 2 or (
+        hidden is not None and (hidden[0].ndim != 2 or hidden[0].shape[0] == 0)
+    ):
+        logger.warning("meaning model %s has inconsistent shapes: the rules work alone", path)
+        return None
     dimensions = probe_vectors.shape[1]
     if hidden is not None:
         units = hidden[0].shape[0]
@@ -422,12 +427,15 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
         arrays += [ngrams.idf, ngrams.weights, ngrams.bias]
     thresholds = (add_at, veto_below, beside_rule_at, blend)
     if (
-        not all(bool(np.isfinite(a).all()) for a in arrays)
+        # Finite, and small enough that no sum of them overflows (trained weights stay under 100).
+        not all(
+            bool(np.isfinite(a).all()) and float(np.abs(a).max(initial=0)) <= 1e4 for a in arrays
+        )
         or not all(0.0 <= t <= 1.0 for t in thresholds)  # False for NaN too
         or (ngrams is not None and not bool(np.all(np.diff(ngrams.vocabulary) > 0)))
     ):
         logger.warning(
-            "meaning model %s has values out of range (not finite, thresholds outside 0-1, "
+            "meaning model %s has values out of range (not finite or huge, thresholds outside 0-1, "
             "unsorted n-grams): the rules work alone",
             path,
         )
