@@ -393,20 +393,14 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
     except Exception as exc:  # any damage (not a zip, a missing array, a bad dtype): rules alone
         logger.warning("meaning model %s unreadable (%s): the rules work alone", path, exc)
         return None
-    if probe_vectors.ndim != 2 or (
-        hidden is not None and (hidden[0].ndim != 2 or hidden[0].shape[0] == 0)
-    ):
-        logger.warning("meaning model %s has inconsistent shapes: the rules work alone", path)
-        return None
-    dimensions = probe_vectors.shape[1]
+    # What the output layer reads: the embedding, or the hidden layer's units (at least one).
+    dimensions = probe_vectors.shape[1] if probe_vectors.ndim == 2 else -1
     if hidden is not None:
-        units = hidden[0].shape[0]
-        shapes_ok = hidden[0].shape == (units, dimensions) and hidden[1].shape == (units,)
-        dimensions = units
-    else:
-        shapes_ok = True
+        units = hidden[0].shape[0] if hidden[0].ndim == 2 else 0
+        layer_ok = units > 0 and hidden[0].shape == (units, dimensions)
+        dimensions = units if layer_ok and hidden[1].shape == (units,) else -1
     shapes_ok = (
-        shapes_ok
+        dimensions > 0
         and weights.shape == (len(categories), dimensions)
         and bias.shape == (len(categories),)
     )
