@@ -1,4 +1,4 @@
-"""The first-letter lookaheads in front of the word rules' alternations (`rules.guarded`): they
+"""The first-letter lookaheads in front of the word rules' alternations (`patterns.guarded`): they
 make positions no entry can start at fail at once, and must never change what is found."""
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ import pytest
 from ereputation.detect.corpus import load_corpus
 from ereputation.detect.matching import phrase_pattern
 from ereputation.detect.normalise import normalize
-from ereputation.detect.patterns import first_letters, is_pattern, pattern_source
+from ereputation.detect.patterns import first_letters, guarded, is_pattern, pattern_source
 from ereputation.detect.risk_terms import Lexicon, find_risk_terms, load_lexicon
-from ereputation.detect.rules import guarded
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from ereputation.detect.matching import phrase_pattern
 from ereputation.detect.normalise import normalize
@@ -29,6 +30,8 @@ __all__ = [
     "GAP",
     "GAP_WORDS",
     "first_letters",
+    "grouped_by_first_letter",
+    "guarded",
     "is_pattern",
     "pattern_source",
     "pattern_syntax",
@@ -60,6 +63,46 @@ def first_letters(text: str) -> str:
             return ""
         chars.add(norm[0])
     return "".join(sorted(chars))
+
+
+def guarded(source: str, letters: str) -> str:
+    """`source` behind a lookahead for the letters its matches start with ("" for no guard):
+    where the next character starts none of them (punctuation, emoji, a space), the regex gives
+    up at once instead of trying every branch; a page of `. . ` cost a second otherwise."""
+    return f"(?=[{''.join(sorted(set(letters)))}]){source}" if letters else source
+
+
+def grouped_by_first_letter(
+    entries: Sequence[tuple[str, str]], *, capture: bool = False
+) -> tuple[str, list[int]]:
+    """One alternation of `entries`, (regex source after a word-boundary head, lexicon entry)
+    pairs, with one branch per first letter: at a word start the regex tries the few entries of
+    that letter instead of all of them (three to five times faster), and every branch sits behind
+    a `guarded` lookahead. Returns the source and the order the entries take in it (with
+    `capture`, each entry is a group, numbered in that order)."""
+    wrap = "({})" if capture else "(?:{})"
+    groups: dict[str, list[int]] = {}
+    rest: list[int] = []
+    for i, (source, _) in enumerate(entries):
+        if source[:1].isascii() and source[:1].isalnum():
+            groups.setdefault(source[0], []).append(i)
+        else:
+            rest.append(i)
+    branches: list[str] = []
+    order: list[int] = []
+    for first, members in groups.items():
+        # An empty remainder (a one-letter word) goes last: the first branch that matches wins.
+        members.sort(key=lambda i: len(entries[i][0]) == 1)
+        tails = "|".join(wrap.format(entries[i][0][1:]) for i in members)
+        branches.append(f"{first}(?:{tails})")
+        order.extend(members)
+    if branches:
+        branches = [guarded("(?:" + "|".join(branches) + ")", "".join(groups))]
+    for i in rest:
+        source, entry = entries[i]
+        branches.append(guarded(wrap.format(source), first_letters(entry)))
+        order.append(i)
+    return "(?:" + "|".join(branches) + ")", order
 
 
 def _tokens(text: str) -> list[str]:

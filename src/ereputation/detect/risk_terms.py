@@ -20,13 +20,13 @@ from ereputation.detect.masking import EXCERPT_WIDTH, mask_term
 from ereputation.detect.matching import phrase_pattern as _phrase_pattern
 from ereputation.detect.normalise import normalize, normalize_with_map, original_span, shown
 from ereputation.detect.patterns import (
-    first_letters,
+    grouped_by_first_letter,
     is_pattern,
     pattern_source,
     pattern_syntax,
     word_syntax,
 )
-from ereputation.detect.rules import RuleBook, RulesError, guarded, load_rules
+from ereputation.detect.rules import RuleBook, RulesError, load_rules
 from ereputation.errors import InputError, Problem
 from ereputation.tomlfile import Table, key_path, load_toml
 from ereputation.vocabulary import SEVERITIES, Severity
@@ -346,25 +346,10 @@ def _alternation(terms: Iterable[Term]) -> tuple[re.Pattern[str] | None, tuple[T
     head = r"(?<!\w)"
     if all(source.startswith(head) for source in sources):
         # One boundary check per position instead of one per term, and one alternation per
-        # first letter (a word start tries the few terms of its letter): many times faster.
-        groups: dict[str, list[tuple[str, Term]]] = {}
-        rest: list[tuple[str, Term]] = []
-        for source, term in zip(sources, ordered, strict=True):
-            body = source[len(head) :]
-            if body[:1].isascii() and body[:1].isalnum():
-                groups.setdefault(body[0], []).append((body[1:], term))
-            else:
-                rest.append((body, term))
-        branches: list[str] = []
-        regrouped: list[Term] = []
-        for first, entries in groups.items():
-            branches.append(first + "(?:" + "|".join(f"({tail})" for tail, _ in entries) + ")")
-            regrouped.extend(term for _, term in entries)
-        if branches:
-            branches = [guarded("(?:" + "|".join(branches) + ")", "".join(groups))]
-        branches.extend(guarded(f"({body})", first_letters(term.text)) for body, term in rest)
-        regrouped.extend(term for _, term in rest)
-        return re.compile(head + "(?:" + "|".join(branches) + ")"), tuple(regrouped)
+        # first letter: many times faster.
+        bodies = [(s[len(head) :], t.text) for s, t in zip(sources, ordered, strict=True)]
+        alternation, order = grouped_by_first_letter(bodies, capture=True)
+        return re.compile(head + alternation), tuple(ordered[i] for i in order)
     return re.compile("|".join(f"({source})" for source in sources)), ordered
 
 
