@@ -22,7 +22,7 @@ as the audit reads a page:
 - `risk_holdout_10.toml` … `_13.toml`: blind for both, scored once with the model that ships
   (round 5), unchanged;
 - `risk_pages.toml`: whole public pages, 80 harmless, 20 with a risky post (chose the model).
-Last, the training batches (`risk_corpus_t*.toml`, the model's training posts beside the dev
+Last, the training batches (`risk_corpus_t*.toml`, `risk_corpus_u*.toml`, the model's training posts beside the dev
 corpus) by the rules alone: written after the rules, never tuned on.
 Run: python benchmarks/bench_corpus.py [--misses] [LEXICON]
 """
@@ -113,7 +113,7 @@ def main(argv: list[str]) -> int:
         for label, flagged in together.items():
             print(f"\n== blind holdouts {', '.join(BLIND)} together: {label}, figures only ==")
             report(evaluate(lexicon, blind, flagged), tuple(blind), 0.0, show=False)
-    for path in sorted((ROOT / "checklists").glob("risk_corpus_t*.toml")):
+    for path in sorted((ROOT / "checklists").glob("risk_corpus_[tu]*.toml")):
         batch = load_corpus(path)
         print(f"\n== training batch {path.name}: rules alone ==")
         started = time.perf_counter()
