@@ -10,19 +10,25 @@ regression per category (class weights balanced); the two probabilities are aver
 Rounds 1-4 (e3009c6, ad34188, a2535d2, 7e44cf7) each chose on the holdouts then seen and scored
 the next one once; round 4's model, unchanged, was then scored once on holdouts 7-9.
 
-Round 5, its rule written before any of its figures were seen. `--select` scores every
-candidate (`candidates()`: regressions or a network of 256 units for the embeddings; n-gram
-regressions at C 8 or 16; the embeddings' share of the average; the add and veto thresholds)
-on holdouts 5-9, each left out in turn and read by a model trained on all other training posts,
-pooled (2,160 posts, written to the brief of holdouts 10-13), and on the 100 whole pages by a
+Round 5 (b0e9c1f, frozen 4f445f7) chose by leaving holdouts 5-9 out in turn and was scored once
+on holdouts 10-13: recall 78.0 %, harmless flagged 3.7 % (docs/detection.md).
+
+Round 6, its rule written before `--select` ran. Exploration on the same left-out posts, read
+post by post outside the shipped code, settled what is not a candidate: three networks averaged,
+512 or 1,024 units, another weight decay or a longer training ranked no better than one network
+of 256 units (within 1.5 points either way), and a second category from the model added 0.1
+point. Candidates (`candidates()`): that network and n-gram regressions at C 16, the embeddings'
+share 0.3 or 0.4, `add_at` 0.65 to 0.8, `veto_below` 0.5 or 0.6. Each is scored on holdouts 5-13,
+each left out in turn and read by a model trained on every other training post (3,888 posts by
+nine writers, written to the brief of holdouts 14-17), pooled, and on the 100 whole pages by a
 model trained on everything. It chooses the highest pooled recall among candidates that flag at
-most 2.5 % of the pooled harmless posts (a margin under the 3 % target, for choosing among many),
-with French and English within 5 points, and no more harmless pages than the round-4 model (5 of
-80); ties to fewer harmless posts flagged. When none qualifies, the same at most 3 %. The chosen
-model is trained on every training post, frozen, committed, then scored once on holdouts 10-13
-(1,728 posts, written blind meanwhile by four new writers): it meets issue 12's targets when, on
-them together, recall is at least 85 %, harmless posts flagged at most 3 %, French and English
-within 5 points.
+most 2.5 % of the pooled harmless posts, with French and English within 5 points and at most 2
+of the 80 harmless pages (2.5 % too); ties to fewer harmless posts flagged. When none qualifies,
+the same at most 3 %. The chosen model is trained on every training post, frozen, committed,
+then scored once on holdouts 14-17 (1,728 posts, written blind in session 5 by four new
+writers): it meets issue 12's targets when, on them together, recall is at least 85 %, harmless
+posts flagged at most 3 %, French and English within 5 points. Holdouts 18-19 stay blind for a
+later round.
 
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
@@ -91,10 +97,22 @@ TRAINING = (
     "risk_holdout_7.toml",
     "risk_holdout_8.toml",
     "risk_holdout_9.toml",
+    # Round 6: six batches written to the holdouts' brief by six new writers, and holdouts
+    # 10-13, scored once with the round-5 model (four more writers).
+    "risk_corpus_ua.toml",
+    "risk_corpus_ub.toml",
+    "risk_corpus_uc.toml",
+    "risk_corpus_ud.toml",
+    "risk_corpus_ue.toml",
+    "risk_corpus_uf.toml",
+    "risk_holdout_10.toml",
+    "risk_holdout_11.toml",
+    "risk_holdout_12.toml",
+    "risk_holdout_13.toml",
 )
-# Round 5 chooses by leaving each of these out in turn (written to the brief of holdouts 10-13).
-LEFT_OUT = tuple(f"risk_holdout_{n}.toml" for n in (5, 6, 7, 8, 9))
-PAGES_MOST = 5  # harmless pages the round-4 model flagged (of 80): a new choice flags no more
+# Round 6 chooses by leaving each of these out in turn (written to the brief of holdouts 14-17).
+LEFT_OUT = tuple(f"risk_holdout_{n}.toml" for n in range(5, 14))
+PAGES_MOST = 2  # harmless pages (of 80) a choice may flag: 2.5 %, the posts' margin
 PAGES = "risk_pages.toml"  # whole pages: a long harmless page is many chances of a false alarm
 OUT = CHECKLISTS / "risk_model.npz"
 # The frozen choice (made with --select; see docs/detection.md).
@@ -230,6 +248,14 @@ def _counts(text: str) -> Counter[int]:
 Head = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], Any]  # weights, bias, hidden layer
 
 
+class CountedNgrams(NgramView):
+    """The n-grams' regressions as shipped, counting each text's n-grams once: every candidate
+    of `--select` re-reads the same passages."""
+
+    def counts(self, text: str) -> Counter[int]:
+        return _counts(text)
+
+
 def fit_head(
     posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder, hidden: int
 ) -> Head:
@@ -261,7 +287,7 @@ def fit_ngrams(posts: Sequence[CorpusPost], categories: Sequence[str], c: float)
         vals.extend(values.tolist())
     matrix = csr_matrix((vals, (rows, cols)), shape=(len(posts), len(vocabulary)))
     n_weights, n_bias = _regressions(matrix, posts, categories, c)
-    return NgramView(vocabulary, idf, n_weights.astype(np.float16), n_bias)
+    return CountedNgrams(vocabulary, idf, n_weights.astype(np.float16), n_bias)
 
 
 def fit(posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder) -> Trained:
@@ -311,31 +337,25 @@ class Candidate:
 
 
 def candidates() -> list[Candidate]:
-    out = []
-    for hidden, blends in ((0, (0.25,)), (HIDDEN, (0.3, 0.4))):
-        for c_ngrams in (8.0, 16.0):
-            for blend in blends:
-                for add_at in (0.55, 0.6, 0.65, 0.7, 0.75):
-                    for veto in (0.5, 0.6):
-                        out.append(Candidate(hidden, c_ngrams, blend, add_at, veto))
-    return out
+    return [
+        Candidate(HIDDEN, 16.0, blend, add_at, veto)
+        for blend in (0.3, 0.4)
+        for add_at in (0.65, 0.7, 0.725, 0.75, 0.8)
+        for veto in (0.5, 0.6)
+    ]
 
 
 def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -> None:
-    """Round 5: every candidate is scored on holdouts 5-9 left out one at a time (each by a
+    """Round 6: every candidate is scored on holdouts 5-13 left out one at a time (each by a
     model trained on every other training post), pooled, and on the pages (by a model trained
     on everything); the rule (module docstring) then names the choice."""
-    import ereputation.detect.ngrams
-
-    # Each candidate re-reads the same passages: their n-grams are counted once.
-    ereputation.detect.ngrams.hashed_ngrams = _counts
     train, pages = load(TRAINING), load((PAGES,))
     left_out = {name: load((name,)) for name in LEFT_OUT}
     print(f"{len(train)} training posts, {len(pages)} pages")
     rules_pages = evaluate(lexicon, pages, flag(lexicon, pages))
     print(line("pages: rules alone", rules_pages))
     pooled = [p for posts in left_out.values() for p in posts]
-    print(line("holdouts 5-9: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
+    print(line("holdouts 5-13: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
     parts: dict[tuple[str, str, float], Any] = {}  # (left out, "head"/"ngrams", setting)
 
     def part(name: str, kind: str, setting: float) -> Any:
@@ -361,7 +381,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) 
         held = evaluate(lexicon, pooled, found)
         on_pages = evaluate(lexicon, pages, found)
         results.append((candidate, held, len(on_pages.harmless_flagged())))
-        print(line(f"{candidate}: holdouts 5-9", held))
+        print(line(f"{candidate}: holdouts 5-13", held))
         print(line(f"{candidate}: pages", on_pages), flush=True)
     for most in (0.025, 0.03):
         eligible = [
@@ -374,7 +394,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) 
         if eligible:
             chosen = max(eligible, key=lambda r: (r[1].recall(), -r[1].harmless_rate()))
             print(f"\nCHOSEN (harmless flagged <= {most:.1%}): {chosen[0]}")
-            print(line("  holdouts 5-9", chosen[1]))
+            print(line("  holdouts 5-13", chosen[1]))
             print(f"  harmless pages flagged: {chosen[2]}")
             return
     print("\nno candidate meets the rule")

@@ -28,6 +28,7 @@ import bisect
 import logging
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -145,14 +146,20 @@ class NgramView:
     weights: np.ndarray[Any, Any]  # (categories, n-grams)
     bias: np.ndarray[Any, Any]  # (categories,)
 
+    def counts(self, text: str) -> Counter[int]:
+        """The hashed n-grams of `text`, counted (the training tool remembers them)."""
+        from ereputation.detect.ngrams import hashed_ngrams
+
+        return hashed_ngrams(text)
+
     def logits(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         import numpy as np
 
-        from ereputation.detect.ngrams import hashed_ngrams, tfidf_vector
+        from ereputation.detect.ngrams import tfidf_vector
 
         out = np.empty((len(texts), len(self.bias)), dtype=np.float32)
         for i, text in enumerate(texts):
-            columns, values = tfidf_vector(hashed_ngrams(text), self.vocabulary, self.idf)
+            columns, values = tfidf_vector(self.counts(text), self.vocabulary, self.idf)
             out[i] = self.weights[:, columns].astype(np.float32) @ values + self.bias
         return out
 
