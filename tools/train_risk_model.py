@@ -122,7 +122,7 @@ ALPHA = 1e-3  # the network's weight decay
 C_NGRAMS = 16.0  # n-grams' regressions
 MIN_DF = 2  # an n-gram seen in fewer training posts is left out
 BLEND = 0.3  # the embeddings' share of the averaged probability
-ADD_AT = 0.7
+ADD_AT = 0.75
 VETO_BELOW = 0.6
 BESIDE_RULE_AT = 0.9
 # Sentences whose embeddings travel with the model: the encoder at run time must give them back.
