@@ -1,13 +1,14 @@
 """Floors on the holdouts and the whole pages: a regression guard, figures only.
 
 The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
-into a tuning set. Measured 2026-12-01 (docs/detection.md), rules alone, then with the meaning
-model that ships (round 5, 4f445f7: holdouts 2-9 are among its training posts, so its floors
+into a tuning set. Measured 2026-12-02 (docs/detection.md), rules alone, then with the meaning
+model that ships (round 6, b02e90d: holdouts 2-13 are among its training posts, so its floors
 there guard against a broken model, not a measure of it):
-- holdouts 10, 11, 12, 13 (blind for both until scored once with the frozen round-5 model):
-  rules alone 49.1 / 48.9 / 49.8 / 42.8 % recall and 13.0 / 13.9 / 9.3 / 10.6 % harmless
-  flagged; with the model 78.1 / 79.8 / 79.7 / 74.3 % and 2.3 / 7.9 / 3.2 / 1.4 %;
-- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model none.
+- holdouts 14, 15, 16, 17 (blind for both until scored once with the frozen round-6 model):
+  rules alone 50.5 / 47.6 / 46.2 / 50.2 % recall and 11.1 / 12.0 / 10.6 / 11.1 % harmless
+  flagged; with the model 79.7 / 83.3 / 76.0 / 81.6 % and 0.5 / 3.7 / 3.2 / 2.3 %;
+- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model one.
+Holdouts 18 and 19 are not here: still blind, they wait for a later round.
 """
 
 from __future__ import annotations
@@ -37,12 +38,16 @@ FLOORS = {
     ("risk_holdout_11.toml", False): (0.45, 0.16, 0.05),
     ("risk_holdout_12.toml", False): (0.45, 0.11, 0.05),
     ("risk_holdout_13.toml", False): (0.39, 0.13, 0.04),
+    ("risk_holdout_14.toml", False): (0.46, 0.14, 0.05),
+    ("risk_holdout_15.toml", False): (0.44, 0.15, 0.05),
+    ("risk_holdout_16.toml", False): (0.42, 0.13, 0.05),
+    ("risk_holdout_17.toml", False): (0.46, 0.14, 0.05),
     # Training posts of the model: far higher figures than a blind holdout gives.
-    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in range(2, 10)},
-    ("risk_holdout_10.toml", True): (0.74, 0.04, 0.08),
-    ("risk_holdout_11.toml", True): (0.76, 0.10, 0.04),
-    ("risk_holdout_12.toml", True): (0.76, 0.05, 0.09),
-    ("risk_holdout_13.toml", True): (0.70, 0.03, 0.07),
+    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in range(2, 14)},
+    ("risk_holdout_14.toml", True): (0.75, 0.02, 0.06),
+    ("risk_holdout_15.toml", True): (0.80, 0.05, 0.04),
+    ("risk_holdout_16.toml", True): (0.71, 0.05, 0.06),
+    ("risk_holdout_17.toml", True): (0.75, 0.04, 0.09),
 }
 
 

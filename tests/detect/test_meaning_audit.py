@@ -288,6 +288,33 @@ def test_a_search_snippet_is_read_by_the_model_when_one_is_passed() -> None:
     assert classify(bar, 2, subject, catalogue(), words, meaning=toy_model()).kind == "namesake"
 
 
+def test_an_insult_aimed_at_the_person_in_a_snippet_is_never_vetoed() -> None:
+    """The model may veto an insult in a sentence that does not name the person (a namesake's
+    forum, a quote), never one that does: that is what a name search is for."""
+    doubting = MeaningModel(  # scores every passage ~0.007 for insults: it would veto them all
+        ("insults",),
+        np.array([[10.0]], dtype=np.float32),
+        np.array([-5.0], dtype=np.float32),
+        0.9,
+        0.05,
+        toy_encoder,
+        "toy-use-v1",
+    )
+    person = Person(name="Camille Martin", target_role="Data analyst", language="en")
+    subject = Subject.of(person, ())
+    words = lexicon()
+    aimed = RawHit("https://forum.example/t/1", "Thread", "Camille Martin is a total idiot.")
+    other = RawHit("https://forum.example/t/2", "Thread", "The referee is a total idiot.")
+    for hit in (aimed, other):  # the rules flag both
+        assert classify(hit, 1, subject, catalogue(), words).kind == "risky"
+    read = classify(aimed, 1, subject, catalogue(), words, meaning=doubting)
+    assert (read.kind, read.risk_categories) == ("risky", ("insults",))
+    assert classify(other, 2, subject, catalogue(), words, meaning=doubting).kind == "namesake"
+    # The name in another sentence of the snippet does not protect the insult.
+    apart = RawHit("https://forum.example/t/3", "Thread", "Camille Martin posted. He is an idiot.")
+    assert classify(apart, 3, subject, catalogue(), words, meaning=doubting).kind == "namesake"
+
+
 # --- start-up ----------------------------------------------------------------------------------
 
 

@@ -9,7 +9,8 @@ search service returns is hostile: it is bounded here, masked, and sanitised aga
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,10 +22,11 @@ from ereputation.web.networks import Catalogue
 
 if TYPE_CHECKING:
     from ereputation.detect.meaning import MeaningModel
-    from ereputation.detect.risk_terms import Lexicon
+    from ereputation.detect.risk_terms import Lexicon, RiskMatch
 
 MAX_TITLE = 300
 MAX_SNIPPET = 1000
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def classify(
     if meaning is not None and lexicon is not None:
         from ereputation.detect.meaning import second_opinion
 
-        risks = second_opinion(text, risks, meaning, lexicon, regions=regions, never_veto=own_terms)
+        kept = own_terms | aimed_at(text, risks, subject, lexicon)
+        risks = second_opinion(text, risks, meaning, lexicon, regions=regions, never_veto=kept)
     kind: HitKind
     if comparable(raw.url) in subject.declared_urls:
         kind = "declared_profile"
@@ -114,3 +117,26 @@ def classify(
         network=network_id,
         risk_categories=tuple(dict.fromkeys(r.category for r in risks)),
     )
+
+
+def aimed_at(
+    text: str, risks: Sequence[RiskMatch], subject: Subject, lexicon: Lexicon
+) -> frozenset[str]:
+    """The terms of offensive findings (insults, slurs, sexual remarks...) in a sentence that
+    names the person: aimed at them, they are what a name search is for, so the trained model
+    never vetoes them. Its veto is for a trade's or a historian's words; a third party's "Camille
+    Martin is a total idiot" reads to it like any sentence and can score just under the line."""
+    from ereputation.detect.matching import name_matches
+
+    offensive = {c.id for c in lexicon.categories if c.offensive}
+    names = (subject.person.name, *subject.person.other_names)
+    terms: set[str] = set()
+    for match in risks:
+        if match.category not in offensive:
+            continue
+        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start)]
+        after = _SENTENCE_END.search(text, match.end)
+        sentence = text[before[-1] if before else 0 : after.start() if after else len(text)]
+        if any(name_matches(sentence, name).kind == "exact" for name in names if name):
+            terms.add(match.term)
+    return frozenset(terms)
