@@ -84,7 +84,7 @@ def test_the_model_flags_fewer_harmless_pages_and_misses_no_risky_one(
     lexicon: Lexicon, model: MeaningModel
 ) -> None:
     rules, both = (_scored(lexicon, m, "risk_pages.toml") for m in (None, model))
-    assert both.harmless_rate() <= 0.05, f"harmless pages flagged {both.harmless_rate():.1%}"
+    assert both.harmless_rate() <= 0.025, f"harmless pages flagged {both.harmless_rate():.1%}"
     assert both.harmless_rate() < rules.harmless_rate()
     risky = [p for p in both.posts if not p.harmless]
     missed = [p.id for p in risky if not set(p.expect) & set(both.flagged[p.id])]
