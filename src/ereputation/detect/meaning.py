@@ -52,6 +52,7 @@ __all__ = [
     "passages",
     "prepare",
     "second_opinion",
+    "sentence_at",
 ]
 
 logger = logging.getLogger(__name__)
@@ -121,6 +122,13 @@ def _sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         cursor = brk.end()
     spans.extend(_pieces(text, cursor, hi))
     return spans
+
+
+def sentence_at(text: str, offset: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The span of the sentence of `text[lo:hi]` holding `offset` (as the model's passages cut
+    sentences); the whole span when none does."""
+    hi = len(text) if hi is None else hi
+    return next((s for s in _sentences(text, lo, hi) if s[0] <= offset < s[1]), (lo, hi))
 
 
 def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -332,9 +340,7 @@ def _not_vetoed(
         if j is None or i is None or _stands(scores[i], j, model.veto_below):
             kept.append(match)  # a category or a passage the model does not judge
             continue
-        sentence = next(
-            (s for s in _sentences(text, *spans[i]) if s[0] <= match.start < s[1]), spans[i]
-        )
+        sentence = sentence_at(text, match.start, *spans[i])
         doubtful.append((match, j, sentence))
     if doubtful:
         again = model.scores([text[a:b] for _, _, (a, b) in doubtful])

@@ -9,7 +9,6 @@ search service returns is hostile: it is bounded here, masked, and sanitised aga
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 MAX_TITLE = 300
 MAX_SNIPPET = 1000
-_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 @dataclass(frozen=True)
@@ -127,6 +125,7 @@ def aimed_at(
     never vetoes them. Its veto is for a trade's or a historian's words; a third party's "Camille
     Martin is a total idiot" reads to it like any sentence and can score just under the line."""
     from ereputation.detect.matching import name_matches
+    from ereputation.detect.meaning import sentence_at
 
     offensive = {c.id for c in lexicon.categories if c.offensive}
     names = (subject.person.name, *subject.person.other_names)
@@ -134,9 +133,8 @@ def aimed_at(
     for match in risks:
         if match.category not in offensive:
             continue
-        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start)]
-        after = _SENTENCE_END.search(text, match.end)
-        sentence = text[before[-1] if before else 0 : after.start() if after else len(text)]
+        start, end = sentence_at(text, match.start)
+        sentence = text[start:end]
         if any(name_matches(sentence, name).kind == "exact" for name in names if name):
             terms.add(match.term)
     return frozenset(terms)
