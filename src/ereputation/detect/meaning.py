@@ -68,6 +68,8 @@ MAX_PASSAGES = 400
 # A passage of fewer words says too little for its meaning to be judged (a search result's
 # "Photos", a menu): the model neither adds nor vetoes there.
 MIN_WORDS = 4
+# The second look reads at most this many passages per reading of a page (about 25 ms each).
+SECOND_LOOK_MOST = 12
 # How close the installed encoder must come to the probe embeddings the model was trained with.
 PROBE_COSINE = 0.995
 
@@ -208,10 +210,18 @@ class MeaningModel:
         probabilities = self._blended(by_embedding, by_ngrams)
         look = self.second_look
         if look is not None:
-            # Only what the first reading finds risky-sounding is worth the slower encoder.
-            again = np.flatnonzero(probabilities.max(axis=1) >= look.from_score)
+            # Only what the first reading finds risky-sounding is worth the slower encoder; on a
+            # page full of it, the surest passages first, within the page budget.
+            first = probabilities.max(axis=1)
+            again = np.flatnonzero(first >= look.from_score)
+            if again.size > SECOND_LOOK_MOST:
+                surest = np.argsort(-first[again], kind="stable")[:SECOND_LOOK_MOST]
+                again = np.sort(again[surest])
             if again.size:
-                both = np.hstack([embedded[again], look.encoder([prepared[i] for i in again])])
+                unique = list(dict.fromkeys(prepared[i] for i in again))  # a page repeats itself
+                row = {text: k for k, text in enumerate(unique)}
+                vectors = look.encoder(unique)[[row[prepared[i]] for i in again]]
+                both = np.hstack([embedded[again], vectors])
                 by_both = _network(both, look.hidden, look.weights, look.bias)
                 probabilities[again] = self._blended(
                     by_both, None if by_ngrams is None else by_ngrams[again]
