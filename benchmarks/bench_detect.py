@@ -36,6 +36,14 @@ TRICKY = (
 )
 
 
+def risky_posts(size: int) -> str:
+    """The dev corpus's risky posts, one per line, up to `size` characters."""
+    from ereputation.detect.corpus import load_corpus
+
+    posts = load_corpus(ROOT / "checklists" / "risk_corpus.toml")
+    return "\n".join(p.text for p in posts if p.expect)[:size]
+
+
 def page(sample: str, megabytes: float) -> str:
     size = int(megabytes * 1_000_000)
     return (sample * (size // len(sample) + 1))[:size]
@@ -78,6 +86,8 @@ def main() -> None:
         ("20,000 characters of Hebrew", "שלום לכולם, היום בעבודה. " * 800),
         ("20,000 characters of '. . '", ". . " * 5000),
         ("20,000 characters of short sentences", "Court. Oui. " * 1700),
+        # Every passage distinct and risky-sounding: the most the second look (e5) can be given.
+        ("20,000 characters of distinct risky posts", risky_posts(20_000)),
     ):
         started = time.perf_counter()
         find_pii(text)

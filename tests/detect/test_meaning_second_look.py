@@ -81,13 +81,33 @@ def test_a_second_look_from_zero_reads_everything_and_from_one_nothing_below_it(
     assert second.read == []
 
 
-def test_a_page_full_of_risky_sounding_passages_costs_the_second_look_a_bounded_reading() -> None:
+def graded_encoder(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    """Reads "p=0.83" as the logit of 0.83: the first reading then scores alcohol 0.83."""
+    probabilities = [float(t.split("p=")[1].split()[0]) for t in texts]
+    return np.array([[np.log(p / (1 - p)), 0.0] for p in probabilities], np.float32)
+
+
+def test_a_page_full_of_risky_sounding_passages_is_read_again_where_it_can_change_a_finding() -> (
+    None
+):
     second = SecondEncoder()
-    texts = [f"Une soirée numéro {n} avec le boss" for n in range(3 * SECOND_LOOK_MOST)]
-    scores = model(second).scores(["Réunion avec le boss", *texts])
-    assert len(second.read) == SECOND_LOOK_MOST
-    # Those read again score for contempt too; the others keep their first reading.
-    assert int((scores[:, 1] > 0.9).sum()) == SECOND_LOOK_MOST
+    hidden, hidden_bias, weights, bias = second_parts()
+    look = SecondLook(second, (hidden, hidden_bias), weights, bias, 0.3)
+    first = np.array([[1.0, 0.0], [0.0, 0.0]], np.float32)
+    graded = MeaningModel(
+        CATEGORIES,
+        first,
+        np.array([0.0, -5.0], np.float32),
+        0.7,
+        0.05,
+        graded_encoder,
+        second_look=look,
+    )
+    scores = [0.99, 0.95, 0.83, 0.72, 0.69, 0.6, 0.5, 0.4, 0.2]
+    assert len(scores) - 1 > SECOND_LOOK_MOST == 4
+    graded.scores([f"Soirée p={p} avec le boss" for p in scores])
+    # The four nearest the line (add_at 0.7), in page order; 0.2 is under the second look's 0.3.
+    assert second.read == [f"Soirée p={p} avec le boss" for p in (0.83, 0.72, 0.69, 0.6)]
 
 
 def test_a_passage_repeated_on_a_page_is_read_again_once() -> None:
