@@ -21,10 +21,12 @@ as the audit reads a page:
   then training posts of round 5 (as holdout 5);
 - `risk_holdout_10.toml` … `_13.toml`: blind for both, scored once with the round-5 model, then
   training posts of round 6;
-- `risk_holdout_14.toml` … `_17.toml`: blind for both, scored once with the model that ships
-  (round 6), unchanged; their figures together are round 6's test;
+- `risk_holdout_14.toml` … `_17.toml`: blind for both, scored once with the round-6 model, then
+  training posts of round 7;
+- `risk_holdout_18.toml` … `_23.toml`: blind for both, scored once with the model that ships
+  (round 7), unchanged; their figures together are round 7's test;
 - `risk_pages.toml`: whole public pages, 80 harmless, 20 with a risky post (chose the model).
-Holdouts 18 and 19 are left out: still blind, they wait for a later round.
+Holdouts 24 to 27 are left out: still blind, they wait for a later round.
 Last, the training batches (`risk_corpus_t*.toml`, `risk_corpus_u*.toml`: the model's training
 posts beside the dev corpus) by the rules alone: written after the rules, never tuned on.
 Run: python benchmarks/bench_corpus.py [--misses] [LEXICON]
@@ -61,14 +63,19 @@ HOLDOUTS = (
     ("risk_holdout_11.toml", "blind for both until scored once, 4f445f7; training since round 6"),
     ("risk_holdout_12.toml", "blind for both until scored once, 4f445f7; training since round 6"),
     ("risk_holdout_13.toml", "blind for both until scored once, 4f445f7; training since round 6"),
-    ("risk_holdout_14.toml", "blind for both until scored once, b02e90d"),
-    ("risk_holdout_15.toml", "blind for both until scored once, b02e90d"),
-    ("risk_holdout_16.toml", "blind for both until scored once, b02e90d"),
-    ("risk_holdout_17.toml", "blind for both until scored once, b02e90d"),
+    ("risk_holdout_14.toml", "blind for both until scored once, b02e90d; training since round 7"),
+    ("risk_holdout_15.toml", "blind for both until scored once, b02e90d; training since round 7"),
+    ("risk_holdout_16.toml", "blind for both until scored once, b02e90d; training since round 7"),
+    ("risk_holdout_17.toml", "blind for both until scored once, b02e90d; training since round 7"),
+    *(
+        (f"risk_holdout_{n}.toml", "blind for both until scored once, 00aeab1")
+        for n in range(18, 24)
+    ),
     ("risk_pages.toml", "whole pages, used to choose the model"),
 )
-# The holdouts the shipped model was scored on once.
-BLIND = tuple(f"risk_holdout_{n}.toml" for n in (14, 15, 16, 17))
+# The holdouts the shipped model was scored on once (holdouts 24-27 wait, unread, for a later
+# round: never here).
+BLIND = tuple(f"risk_holdout_{n}.toml" for n in range(18, 24))
 
 
 def main(argv: list[str]) -> int:
@@ -116,7 +123,7 @@ def main(argv: list[str]) -> int:
             together["rules alone"].update(rules)
             together["rules + model"].update(flagged)
     if blind:
-        # The test of round 6: its blind holdouts together, as pre-registered (docs/detection.md).
+        # The test of round 7: its blind holdouts together, as pre-registered (docs/detection.md).
         for label, flagged in together.items():
             print(f"\n== blind holdouts {', '.join(BLIND)} together: {label}, figures only ==")
             report(evaluate(lexicon, blind, flagged), tuple(blind), 0.0, show=False)

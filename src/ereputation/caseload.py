@@ -16,6 +16,7 @@ import contextlib
 import logging
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -259,7 +260,11 @@ def run_caseload(
     else:
         # fork: a worker starts in milliseconds with everything already imported (templates,
         # checklists and words cached); spawn would import the package again in each worker.
-        context = multiprocessing.get_context("fork")
+        # Unless this process has started the meaning model's second encoder: its OpenMP
+        # threads do not survive a fork, and a forked worker would hang at its first page.
+        meaning = sys.modules.get("ereputation.detect.meaning")
+        started = meaning is not None and meaning.engine_started()
+        context = multiprocessing.get_context("spawn" if started else "fork")
         stopping = context.Event()
         pool = ProcessPoolExecutor(size, context, initializer=_worker_start, initargs=(stopping,))
     try:

