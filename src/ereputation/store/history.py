@@ -324,6 +324,9 @@ class Store:
                 try:
                     driver: Any = raw.driver_connection
                     driver.execute("VACUUM")
+                    # The checkpoint would otherwise sit out the whole busy timeout (30 s) on a
+                    # reader's snapshot before answering busy: this loop does the waiting.
+                    driver.execute("PRAGMA busy_timeout = 0")
                     deadline = time.monotonic() + self.scrub_wait_seconds
                     while True:
                         busy = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
