@@ -39,6 +39,26 @@ frozen, committed, then scored once on holdouts 18-23 (2,592 posts, written blin
 of session 6 and four of session 7): it meets issue 12's targets when, on them together, recall is
 at least 85 %, harmless posts flagged at most 3 %, French and English within 5 points.
 
+Round 7 (6a08e54, extended 07582da, frozen 00aeab1) was scored once on holdouts 18-23: recall
+80.3 %, harmless flagged 3.8 % (docs/detection.md).
+
+Round 8, its rule written before `--select` ran. Holdouts 18-23 join the training posts (six
+more writers: 29,390 posts). Read post by post with holdouts 5-17 left out in four groups, the
+model's pairs (post, expected category) found at 2.5 % of the harmless flagged were 82.9 % with
+its best category per passage and 84.1 % with every category over the line. Candidates
+(`candidates()`): the second look from 0.3 (round 7's), each passage adding its best category or
+every category over `add_at`, the embeddings' share 0.3 or 0.4, `add_at` 0.65 to 0.8,
+`veto_below` 0.5, 0.6, 0.65 or 0.7 (network 256, n-grams C 16). Each is scored on holdouts 5-23
+(8,208 posts by nineteen writers), left out in five groups (5-7, 8-10, 11-13, 14-17, 18-23) each
+read by a model trained on every other training post, pooled, and on the 100 whole pages by a
+model trained on everything. The rule: the highest pooled recall among candidates that flag at
+most 2.5 % of the pooled harmless posts, with French and English within 5 points and at most 2
+of the 80 harmless pages; ties to fewer harmless posts flagged; when none qualifies, the same at
+most 3 %. The chosen model is trained on every training post, frozen, committed, then scored
+once on holdouts 24-27 (1,728 posts written blind by four writers of session 7): it meets issue
+12's targets when, on them together, recall is at least 85 %, harmless posts flagged at most 3 %,
+French and English within 5 points.
+
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
 Needs scikit-learn (not a dependency of the tool): `pip install scikit-learn`.
@@ -129,11 +149,13 @@ TRAINING = (
     "risk_holdout_15.toml",
     "risk_holdout_16.toml",
     "risk_holdout_17.toml",
+    # Round 8: holdouts 18-23, scored once with the round-7 model (six more writers).
+    *(f"risk_holdout_{n}.toml" for n in range(18, 24)),
 )
-# Round 7 chooses by leaving each group out in turn (all written to the brief of holdouts 18-23).
+# Round 8 chooses by leaving each group out in turn (all written to the brief of holdouts 24-27).
 LEFT_OUT = {
     f"holdouts {first}-{last}": tuple(f"risk_holdout_{n}.toml" for n in range(first, last + 1))
-    for first, last in ((5, 7), (8, 10), (11, 13), (14, 17))
+    for first, last in ((5, 7), (8, 10), (11, 13), (14, 17), (18, 23))
 }
 PAGES_MOST = 2  # harmless pages (of 80) a choice may flag: 2.5 %, the posts' margin
 PAGES = "risk_pages.toml"  # whole pages: a long harmless page is many chances of a false alarm
@@ -151,6 +173,7 @@ BESIDE_RULE_AT = 0.9
 # A passage whose blended first reading reaches this in some category is read again with e5
 # (`meaning.SecondLook`); None: no second look.
 SECOND_FROM: float | None = 0.3
+ADD_EVERY = False  # a passage the model adds takes every category over ADD_AT, not only its best
 # Sentences whose embeddings travel with the model: the encoder at run time must give them back.
 PROBES = (
     "Hier soir on a fêté la fin du projet avec toute l'équipe.",
@@ -228,6 +251,7 @@ class Trained:
         veto: float,
         blend: float = BLEND,
         second_from: float | None = SECOND_FROM,
+        every: bool = ADD_EVERY,
         beside_rule_at: float = BESIDE_RULE_AT,
         name: str = "",
     ) -> MeaningModel:
@@ -248,6 +272,7 @@ class Trained:
             beside_rule_at,
             self.hidden,
             look,
+            every,
         )
 
 
@@ -395,20 +420,22 @@ class Candidate:
     add_at: float
     veto: float
     second_from: float | None = None
+    every: bool = False
 
     def __str__(self) -> str:
         head = f"network {self.hidden}" if self.hidden else "regressions"
         look = "no second look" if self.second_from is None else f"e5 from {self.second_from}"
+        adds = "every category" if self.every else "best category"
         return (
             f"{head}, {look}, n-grams C={self.c_ngrams:g}, blend {self.blend}, "
-            f"add>={self.add_at}, veto<{self.veto}"
+            f"add>={self.add_at} ({adds}), veto<{self.veto}"
         )
 
 
 def candidates() -> list[Candidate]:
     return [
-        Candidate(HIDDEN, 16.0, blend, add_at, veto, second_from)
-        for second_from in (None, 0.3)
+        Candidate(HIDDEN, 16.0, blend, add_at, veto, 0.3, every)
+        for every in (False, True)
         for blend in (0.3, 0.4)
         for add_at in (0.65, 0.7, 0.725, 0.75, 0.8)
         for veto in (0.5, 0.6, 0.65, 0.7)
@@ -416,7 +443,7 @@ def candidates() -> list[Candidate]:
 
 
 def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> None:
-    """Round 7: every candidate is scored on holdouts 5-17, four groups left out one at a time
+    """Round 8: every candidate is scored on holdouts 5-23, five groups left out one at a time
     (each by a model trained on every other training post), pooled, and on the pages (by a
     model trained on everything); the rule (module docstring) then names the choice."""
     train, pages = load(TRAINING), load((PAGES,))
@@ -425,7 +452,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
     rules_pages = evaluate(lexicon, pages, flag(lexicon, pages))
     print(line("pages: rules alone", rules_pages))
     pooled = [p for posts in left_out.values() for p in posts]
-    print(line("holdouts 5-17: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
+    print(line("holdouts 5-23: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
     parts: dict[tuple[str, str], Any] = {}  # (group left out, part)
 
     def part(group: str, kind: str) -> Any:
@@ -456,12 +483,13 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
                 candidate.veto,
                 candidate.blend,
                 candidate.second_from,
+                candidate.every,
             )
             found.update(judged(model, lexicon, left_out.get(group) or pages))
         held = evaluate(lexicon, pooled, found)
         on_pages = evaluate(lexicon, pages, found)
         results.append((candidate, held, len(on_pages.harmless_flagged())))
-        print(line(f"{candidate}: holdouts 5-17", held))
+        print(line(f"{candidate}: holdouts 5-23", held))
         print(line(f"{candidate}: pages", on_pages), flush=True)
     encoders.use.save()
     encoders.e5.save()
@@ -476,7 +504,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
         if eligible:
             chosen = max(eligible, key=lambda r: (r[1].recall(), -r[1].harmless_rate()))
             print(f"\nCHOSEN (harmless flagged <= {most:.1%}): {chosen[0]}")
-            print(line("  holdouts 5-17", chosen[1]))
+            print(line("  holdouts 5-23", chosen[1]))
             print(f"  harmless pages flagged: {chosen[2]}")
             return
     print("\nno candidate meets the rule")
@@ -512,6 +540,7 @@ def write(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> No
         "beside_rule_at": np.float32(BESIDE_RULE_AT),
         "add_at": np.float32(ADD_AT),
         "veto_below": np.float32(VETO_BELOW),
+        "add_every": np.array(ADD_EVERY),
         "probes": np.array(PROBES),
         "probe_vectors": encoders.use(probes).astype(np.float32),
         "name": np.array(name),

@@ -154,6 +154,26 @@ def test_each_passage_adds_only_its_best_category(lexicon: Lexicon) -> None:
     assert len(both) == 1  # both dimensions fire; only the higher one is reported
 
 
+def test_a_model_adding_every_category_reports_each_one_over_the_line(lexicon: Lexicon) -> None:
+    text = "Soirée de folie, et demain réunion avec le boss."
+    every = replace(toy_model(), add_every=True)
+    both = second_opinion(text, [], every, lexicon)
+    assert sorted(m.category for m in both) == sorted(CATEGORIES)
+    assert second_opinion(text, [], replace(every, add_at=0.999), lexicon) == []
+
+
+def test_a_model_file_says_whether_it_adds_every_category(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    _save(path, toy_model(), toy_encoder(["une soirée", "le boss"]))
+    loaded = load_model(path, encoder=toy_encoder)
+    assert loaded is not None and not loaded.add_every  # files before round 8: the best only
+    with np.load(path) as data:
+        arrays = dict(data)
+    np.savez(path, **arrays, add_every=np.bool_(True))
+    loaded = load_model(path, encoder=toy_encoder)
+    assert loaded is not None and loaded.add_every
+
+
 def test_a_page_reports_the_best_passages_per_category_with_their_position(
     lexicon: Lexicon,
 ) -> None:

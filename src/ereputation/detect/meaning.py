@@ -198,6 +198,8 @@ class MeaningModel:
     # (hidden units, embedding dimensions) weights and (hidden units,) biases.
     hidden: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
     second_look: SecondLook | None = None
+    # Whether a passage the model adds takes every category over `add_at`, not only its best.
+    add_every: bool = False
 
     def scores(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         """Each text's probability per category, (len(texts), len(categories))."""
@@ -312,11 +314,13 @@ def second_opinion(
     flagged = {_holding(spans, starts, m.start) for m in kept}
     candidates: dict[str, list[tuple[float, int]]] = {}
     for i in range(len(spans)):
-        j = int(scores[i].argmax())
-        category, score = model.categories[j], float(scores[i, j])
         needed = max(model.add_at, model.beside_rule_at) if i in flagged else model.add_at
-        if score >= needed and category not in have and category in known:
-            candidates.setdefault(category, []).append((score, i))
+        best = int(scores[i].argmax())
+        # Its best category, or (`add_every`) each one over the line: a post can say two risks.
+        for j in range(len(model.categories)) if model.add_every else (best,):
+            category, score = model.categories[j], float(scores[i, j])
+            if score >= needed and category not in have and category in known:
+                candidates.setdefault(category, []).append((score, i))
     added: list[RiskMatch] = []
     for category, ranked in candidates.items():
         for score, i in sorted(ranked, reverse=True)[:max_per_category]:
@@ -459,6 +463,7 @@ def load_model(
             beside_rule_at = (
                 float(data["beside_rule_at"]) if "beside_rule_at" in data.files else 0.0
             )
+            add_every = bool(data["add_every"]) if "add_every" in data.files else False
             hidden = None
             if "hidden_weights" in data.files:
                 hidden = (
@@ -555,6 +560,7 @@ def load_model(
         beside_rule_at,
         hidden,
         look,
+        add_every,
     )
 
 
