@@ -167,13 +167,13 @@ ALPHA = 1e-3  # the network's weight decay
 C_NGRAMS = 16.0  # n-grams' regressions
 MIN_DF = 2  # an n-gram seen in fewer training posts is left out
 BLEND = 0.3  # the embeddings' share of the averaged probability
-ADD_AT = 0.725
-VETO_BELOW = 0.65
+ADD_AT = 0.75
+VETO_BELOW = 0.7
 BESIDE_RULE_AT = 0.9
 # A passage whose blended first reading reaches this in some category is read again with e5
 # (`meaning.SecondLook`); None: no second look.
 SECOND_FROM: float | None = 0.3
-ADD_EVERY = False  # a passage the model adds takes every category over ADD_AT, not only its best
+ADD_EVERY = True  # a passage the model adds takes every category over ADD_AT, not only its best
 # Sentences whose embeddings travel with the model: the encoder at run time must give them back.
 PROBES = (
     "Hier soir on a fêté la fin du projet avec toute l'équipe.",
