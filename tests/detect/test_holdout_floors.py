@@ -2,12 +2,11 @@
 
 The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
 into a tuning set. Measured 2026-12-02 (docs/detection.md), rules alone, then with the meaning
-model that ships (round 7, 00aeab1: holdouts 2-17 are among its training posts, so its floors
+model that ships (round 8, 9b7edb9: holdouts 2-23 are among its training posts, so its floors
 there guard against a broken model, not a measure of it):
-- holdouts 18 to 23 (blind for both until scored once with the frozen round-7 model): rules alone
-  50.0 / 50.2 / 42.5 / 44.1 / 40.4 / 48.6 % recall and 13.9 / 13.4 / 16.7 / 12.5 / 13.4 / 13.4 %
-  harmless flagged; with the model 87.8 / 82.7 / 77.4 / 76.4 / 72.2 / 85.6 % and 2.3 / 2.8 /
-  4.2 / 3.2 / 6.0 / 4.2 %;
+- holdouts 24 to 27 (blind for both until scored once with the frozen round-8 model): rules alone
+  40.7 / 44.6 / 41.0 / 37.6 % recall and 12.5 / 11.1 / 9.7 / 14.4 % harmless flagged; with the
+  model 78.7 / 76.6 / 76.5 / 70.1 % and 2.3 / 3.2 / 0.9 / 1.9 %;
 - whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, the model none.
 """
 
@@ -48,15 +47,17 @@ FLOORS = {
     ("risk_holdout_21.toml", False): (0.41, 0.14, 0.05),
     ("risk_holdout_22.toml", False): (0.34, 0.15, 0.10),
     ("risk_holdout_23.toml", False): (0.45, 0.15, 0.05),
+    ("risk_holdout_24.toml", False): (0.37, 0.14, 0.06),
+    ("risk_holdout_25.toml", False): (0.42, 0.13, 0.05),
+    ("risk_holdout_26.toml", False): (0.38, 0.12, 0.05),
+    ("risk_holdout_27.toml", False): (0.33, 0.16, 0.07),
     # Training posts of the model: far higher figures than a blind holdout gives; three writers'
     # suffice to catch a broken model (each costs the second look about 8 s).
-    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in (2, 10, 17)},
-    ("risk_holdout_18.toml", True): (0.83, 0.03, 0.07),
-    ("risk_holdout_19.toml", True): (0.80, 0.04, 0.04),
-    ("risk_holdout_20.toml", True): (0.74, 0.05, 0.05),
-    ("risk_holdout_21.toml", True): (0.72, 0.04, 0.06),
-    ("risk_holdout_22.toml", True): (0.67, 0.07, 0.08),
-    ("risk_holdout_23.toml", True): (0.82, 0.05, 0.05),
+    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in (2, 10, 17, 23)},
+    ("risk_holdout_24.toml", True): (0.76, 0.03, 0.05),
+    ("risk_holdout_25.toml", True): (0.74, 0.04, 0.05),
+    ("risk_holdout_26.toml", True): (0.74, 0.02, 0.05),
+    ("risk_holdout_27.toml", True): (0.62, 0.03, 0.14),
 }
 
 
