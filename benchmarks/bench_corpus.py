@@ -23,10 +23,11 @@ as the audit reads a page:
   training posts of round 6;
 - `risk_holdout_14.toml` … `_17.toml`: blind for both, scored once with the round-6 model, then
   training posts of round 7;
-- `risk_holdout_18.toml` … `_23.toml`: blind for both, scored once with the model that ships
-  (round 7), unchanged; their figures together are round 7's test;
+- `risk_holdout_18.toml` … `_23.toml`: blind for both, scored once with the round-7 model, then
+  training posts of round 8;
+- `risk_holdout_24.toml` … `_27.toml`: blind for both, scored once with the model that ships
+  (round 8), unchanged; their figures together are round 8's test;
 - `risk_pages.toml`: whole public pages, 80 harmless, 20 with a risky post (chose the model).
-Holdouts 24 to 27 are left out: still blind, they wait for a later round.
 Last, the training batches (`risk_corpus_t*.toml`, `risk_corpus_u*.toml`: the model's training
 posts beside the dev corpus) by the rules alone: written after the rules, never tuned on.
 Run: python benchmarks/bench_corpus.py [--misses] [LEXICON]
@@ -68,14 +69,17 @@ HOLDOUTS = (
     ("risk_holdout_16.toml", "blind for both until scored once, b02e90d; training since round 7"),
     ("risk_holdout_17.toml", "blind for both until scored once, b02e90d; training since round 7"),
     *(
-        (f"risk_holdout_{n}.toml", "blind for both until scored once, 00aeab1")
+        (f"risk_holdout_{n}.toml", "blind for both until scored once, 00aeab1; training, round 8")
         for n in range(18, 24)
+    ),
+    *(
+        (f"risk_holdout_{n}.toml", "blind for both until scored once, 9b7edb9")
+        for n in range(24, 28)
     ),
     ("risk_pages.toml", "whole pages, used to choose the model"),
 )
-# The holdouts the shipped model was scored on once (holdouts 24-27 wait, unread, for a later
-# round: never here).
-BLIND = tuple(f"risk_holdout_{n}.toml" for n in range(18, 24))
+# The holdouts the shipped model was scored on once.
+BLIND = tuple(f"risk_holdout_{n}.toml" for n in range(24, 28))
 
 
 def main(argv: list[str]) -> int:
@@ -123,7 +127,7 @@ def main(argv: list[str]) -> int:
             together["rules alone"].update(rules)
             together["rules + model"].update(flagged)
     if blind:
-        # The test of round 7: its blind holdouts together, as pre-registered (docs/detection.md).
+        # The test of round 8: its blind holdouts together, as pre-registered (docs/detection.md).
         for label, flagged in together.items():
             print(f"\n== blind holdouts {', '.join(BLIND)} together: {label}, figures only ==")
             report(evaluate(lexicon, blind, flagged), tuple(blind), 0.0, show=False)
