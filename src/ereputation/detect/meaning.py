@@ -69,9 +69,9 @@ MAX_PASSAGES = 400
 # A passage of fewer words says too little for its meaning to be judged (a search result's
 # "Photos", a menu): the model neither adds nor vetoes there.
 MIN_WORDS = 4
-# The second look reads at most this many passages per reading of a page (about 35 ms each on
+# The second look reads at most this many passages per reading of a page (about 40 ms each on
 # two cores): a 20,000-character page of distinct risky posts then stays within the 1 s budget.
-SECOND_LOOK_MOST = 4
+SECOND_LOOK_MOST = 3
 # How close the installed encoder must come to the probe embeddings the model was trained with.
 PROBE_COSINE = 0.995
 
