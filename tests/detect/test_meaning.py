@@ -172,6 +172,9 @@ def test_a_model_file_says_whether_it_adds_every_category(tmp_path: Path) -> Non
     np.savez(path, **arrays, add_every=np.bool_(True))
     loaded = load_model(path, encoder=toy_encoder)
     assert loaded is not None and loaded.add_every
+    for damaged in (np.array("False"), np.float32(2.0), np.array([[True]]), np.array([])):
+        np.savez(path, **arrays, add_every=damaged)
+        assert load_model(path, encoder=toy_encoder) is None, damaged
 
 
 def test_a_page_reports_the_best_passages_per_category_with_their_position(

