@@ -59,6 +59,29 @@ once on holdouts 24-27 (1,728 posts written blind by four writers of session 7):
 12's targets when, on them together, recall is at least 85 %, harmless posts flagged at most 3 %,
 French and English within 5 points.
 
+Round 8 (4510a61, frozen 9b7edb9) was scored once on holdouts 24-27: recall 75.5 %, harmless
+flagged 2.1 % (docs/detection.md).
+
+Round 9, its rule written before `--select` ran. Holdouts 24-27 join the training posts (four
+more writers: 31,118 posts). Exploration, post by post outside the shipped code (holdouts 5-27
+left out in six groups): averaging five networks trained from different seeds, one regression
+over the n-grams and both embeddings together, and thresholds per category gained nothing
+beyond the spread between seeds (half a point to a point and a half), so the model's form stays
+round 8's; replaying round 8's pipeline on holdouts 24-27 left out showed that its misses are
+where the model scores the post under the line (a third of them under 0.3), not losses of the
+pipeline. Candidates (`candidates()`): every category over `add_at` (round 8's), the embeddings'
+share 0.3 or 0.4, `add_at` 0.7 to 0.775, `veto_below` 0.65, 0.7 or 0.75 (network 256, n-grams C
+16, the second look from 0.3). Each is scored on holdouts 5-27 (9,936 posts by twenty-three
+writers), left out in six groups (5-7, 8-10, 11-13, 14-17, 18-23, 24-27) each read by a model
+trained on every other training post, pooled, and on the 100 whole pages by a model trained on
+everything. The rule: the highest pooled recall among candidates that flag at most 2.5 % of the
+pooled harmless posts, with French and English within 5 points and at most 2 of the 80 harmless
+pages; ties to fewer harmless posts flagged; when none qualifies, the same at most 3 %. The
+chosen model is trained on every training post, frozen, committed, then scored once on
+holdouts 28-31 (1,728 posts written blind by four writers of session 7): it meets issue 12's
+targets when, on them together, recall is at least 85 %, harmless posts flagged at most 3 %,
+French and English within 5 points.
+
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
 Needs scikit-learn (not a dependency of the tool): `pip install scikit-learn`.
@@ -151,11 +174,13 @@ TRAINING = (
     "risk_holdout_17.toml",
     # Round 8: holdouts 18-23, scored once with the round-7 model (six more writers).
     *(f"risk_holdout_{n}.toml" for n in range(18, 24)),
+    # Round 9: holdouts 24-27, scored once with the round-8 model (four more writers).
+    *(f"risk_holdout_{n}.toml" for n in range(24, 28)),
 )
-# Round 8 chooses by leaving each group out in turn (all written to the brief of holdouts 24-27).
+# Round 9 chooses by leaving each group out in turn (all written to the brief of holdouts 28-31).
 LEFT_OUT = {
     f"holdouts {first}-{last}": tuple(f"risk_holdout_{n}.toml" for n in range(first, last + 1))
-    for first, last in ((5, 7), (8, 10), (11, 13), (14, 17), (18, 23))
+    for first, last in ((5, 7), (8, 10), (11, 13), (14, 17), (18, 23), (24, 27))
 }
 PAGES_MOST = 2  # harmless pages (of 80) a choice may flag: 2.5 %, the posts' margin
 PAGES = "risk_pages.toml"  # whole pages: a long harmless page is many chances of a false alarm
@@ -434,16 +459,15 @@ class Candidate:
 
 def candidates() -> list[Candidate]:
     return [
-        Candidate(HIDDEN, 16.0, blend, add_at, veto, 0.3, every)
-        for every in (False, True)
+        Candidate(HIDDEN, 16.0, blend, add_at, veto, 0.3, True)
         for blend in (0.3, 0.4)
-        for add_at in (0.65, 0.7, 0.725, 0.75, 0.8)
-        for veto in (0.5, 0.6, 0.65, 0.7)
+        for add_at in (0.7, 0.725, 0.75, 0.775)
+        for veto in (0.65, 0.7, 0.75)
     ]
 
 
 def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> None:
-    """Round 8: every candidate is scored on holdouts 5-23, five groups left out one at a time
+    """Round 9: every candidate is scored on holdouts 5-27, six groups left out one at a time
     (each by a model trained on every other training post), pooled, and on the pages (by a
     model trained on everything); the rule (module docstring) then names the choice."""
     train, pages = load(TRAINING), load((PAGES,))
@@ -452,7 +476,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
     rules_pages = evaluate(lexicon, pages, flag(lexicon, pages))
     print(line("pages: rules alone", rules_pages))
     pooled = [p for posts in left_out.values() for p in posts]
-    print(line("holdouts 5-23: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
+    print(line("holdouts 5-27: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
     parts: dict[tuple[str, str], Any] = {}  # (group left out, part)
 
     def part(group: str, kind: str) -> Any:
@@ -489,7 +513,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
         held = evaluate(lexicon, pooled, found)
         on_pages = evaluate(lexicon, pages, found)
         results.append((candidate, held, len(on_pages.harmless_flagged())))
-        print(line(f"{candidate}: holdouts 5-23", held))
+        print(line(f"{candidate}: holdouts 5-27", held))
         print(line(f"{candidate}: pages", on_pages), flush=True)
     encoders.use.save()
     encoders.e5.save()
@@ -504,7 +528,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
         if eligible:
             chosen = max(eligible, key=lambda r: (r[1].recall(), -r[1].harmless_rate()))
             print(f"\nCHOSEN (harmless flagged <= {most:.1%}): {chosen[0]}")
-            print(line("  holdouts 5-23", chosen[1]))
+            print(line("  holdouts 5-27", chosen[1]))
             print(f"  harmless pages flagged: {chosen[2]}")
             return
     print("\nno candidate meets the rule")
