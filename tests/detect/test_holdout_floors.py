@@ -2,12 +2,13 @@
 
 The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
 into a tuning set. Measured 2026-12-02 (docs/detection.md), rules alone, then with the meaning
-model that ships (round 8, 9b7edb9: holdouts 2-23 are among its training posts, so its floors
+model that ships (round 9, 5a57f89: holdouts 2-27 are among its training posts, so its floors
 there guard against a broken model, not a measure of it):
-- holdouts 24 to 27 (blind for both until scored once with the frozen round-8 model): rules alone
-  40.7 / 44.6 / 41.0 / 37.6 % recall and 12.5 / 11.1 / 9.7 / 14.4 % harmless flagged; with the
-  model 78.7 / 76.6 / 76.5 / 70.1 % and 2.3 / 3.2 / 0.9 / 1.9 %;
-- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, the model none.
+- holdouts 28 to 31 (blind for both until scored once with the frozen round-9 model): rules alone
+  36.4 / 37.1 / 48.4 / 38.7 % recall and 10.6 / 16.2 / 14.8 / 13.9 % harmless flagged; with the
+  model 74.5 / 73.8 / 83.3 / 75.7 % and 2.3 / 4.2 / 4.6 / 0.9 %;
+- whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, the model none, and it
+  finds 19 of the 20 risky pages.
 """
 
 from __future__ import annotations
@@ -51,13 +52,17 @@ FLOORS = {
     ("risk_holdout_25.toml", False): (0.42, 0.13, 0.05),
     ("risk_holdout_26.toml", False): (0.38, 0.12, 0.05),
     ("risk_holdout_27.toml", False): (0.33, 0.16, 0.07),
-    # Training posts of the model: far higher figures than a blind holdout gives; three writers'
+    ("risk_holdout_28.toml", False): (0.32, 0.13, 0.06),
+    ("risk_holdout_29.toml", False): (0.34, 0.18, 0.05),
+    ("risk_holdout_30.toml", False): (0.43, 0.17, 0.07),
+    ("risk_holdout_31.toml", False): (0.30, 0.16, 0.15),
+    # Training posts of the model: far higher figures than a blind holdout gives; four writers'
     # suffice to catch a broken model (each costs the second look about 8 s).
-    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in (2, 10, 17, 23)},
-    ("risk_holdout_24.toml", True): (0.76, 0.03, 0.05),
-    ("risk_holdout_25.toml", True): (0.74, 0.04, 0.05),
-    ("risk_holdout_26.toml", True): (0.74, 0.02, 0.05),
-    ("risk_holdout_27.toml", True): (0.62, 0.03, 0.14),
+    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in (2, 10, 17, 27)},
+    ("risk_holdout_28.toml", True): (0.71, 0.04, 0.05),
+    ("risk_holdout_29.toml", True): (0.69, 0.06, 0.06),
+    ("risk_holdout_30.toml", True): (0.80, 0.06, 0.05),
+    ("risk_holdout_31.toml", True): (0.72, 0.02, 0.05),
 }
 
 

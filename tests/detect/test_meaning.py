@@ -140,6 +140,22 @@ def test_a_rule_finding_in_a_passage_the_model_reads_as_harmless_is_vetoed(
     assert second_opinion(text, rules, toy_model(veto_below=0.0), lexicon) == rules
 
 
+def test_a_vetoed_rule_finding_comes_back_where_the_model_adds_its_category(
+    lexicon: Lexicon,
+) -> None:
+    # The veto sits above the add line (round 9: 0.75 and 0.7): the passage scores ~0.993,
+    # under the veto and over the line, so the model flags the category, and the finding it
+    # reports is the rule's, naming the word, not one saying the passage had no risky word.
+    text = "Complètement bourré à la soirée d'hier, je ne me souviens de rien."
+    rules = find_risk_terms(text, lexicon, ("fr",))
+    assert [m.category for m in rules] == ["alcohol_party"]
+    between = toy_model(add_at=0.9, veto_below=0.995)
+    assert second_opinion(text, rules, between, lexicon) == rules
+    # Without the rule's finding the model reports its own.
+    alone = second_opinion(text, [], between, lexicon)
+    assert [(m.category, m.term) for m in alone] == [("alcohol_party", MODEL_RULE)]
+
+
 def test_a_category_the_model_does_not_know_is_never_vetoed(lexicon: Lexicon) -> None:
     text = "Quel connard ce type."
     rules = find_risk_terms(text, lexicon, ("fr",))
@@ -354,7 +370,8 @@ def test_the_shipped_model_knows_every_risk_category(
 ) -> None:
     risky = {c.id for c in lexicon.categories if not c.informational}
     assert set(shipped.categories) == risky
-    assert 0.5 <= shipped.add_at < 1.0 and 0.0 <= shipped.veto_below < shipped.add_at
+    # Since round 9 the veto may sit above the add line (a vetoed finding then comes back).
+    assert 0.5 <= shipped.add_at < 1.0 and 0.0 <= shipped.veto_below < 1.0
 
 
 @pytest.mark.parametrize(

@@ -324,9 +324,21 @@ def second_opinion(
             category, score = model.categories[j], float(scores[i, j])
             if score >= needed and category not in have and category in known:
                 candidates.setdefault(category, []).append((score, i))
+    # A rule's finding the veto dropped comes back where the model flags its passage for the
+    # same category (the veto can sit above `add_at`): the report then names the words that
+    # set it off rather than saying the passage had none.
+    dropped = [m for m in found if m.term not in protected and m not in kept]
     added: list[RiskMatch] = []
     for category, ranked in candidates.items():
         for score, i in sorted(ranked, reverse=True)[:max_per_category]:
+            back = [
+                m
+                for m in dropped
+                if m.category == category and _holding(spans, starts, m.start) == i
+            ]
+            if back:
+                added.extend(back)
+                continue
             start, end = _best_sentence(text, spans[i], model, model.categories.index(category))
             excerpt = mask_passage(text, (start, end), also_mask=offensive, regions=regions)
             added.append(
