@@ -82,6 +82,9 @@ holdouts 28-31 (1,728 posts written blind by four writers of session 7): it meet
 targets when, on them together, recall is at least 85 %, harmless posts flagged at most 3 %,
 French and English within 5 points.
 
+Round 9 (ad93cdd, frozen 5a57f89) was scored once on holdouts 28-31: recall 76.8 %, harmless
+flagged 3.0 % (docs/detection.md).
+
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
 Needs scikit-learn (not a dependency of the tool): `pip install scikit-learn`.
