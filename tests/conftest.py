@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,13 @@ MINI_PROFILE = FIXTURES / "mini_profile.toml"
 FIXED_NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone.utc)
 
 Writer = Callable[[str, "str | bytes"], Path]
+
+# Run in the background by a non-interactive shell (`make test &`, nohup), the suite starts with
+# Ctrl-C ignored, and every child inherits that: the tests that interrupt an audit, a discovery
+# or the web face would wait out their deadlines. A handler is reset at exec, so children start
+# with Ctrl-C's default action, as from a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
