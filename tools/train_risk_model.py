@@ -85,6 +85,22 @@ French and English within 5 points.
 Round 9 (ad93cdd, frozen 5a57f89) was scored once on holdouts 28-31: recall 76.8 %, harmless
 flagged 3.0 % (docs/detection.md).
 
+Round 10, its rule written before `--select` ran. Six training batches written to the
+holdouts' brief by six more writers (`risk_corpus_ug` ... `ul`: artists; office staff; rural
+trades; uniformed trades off duty; diaspora Englishes and Frenches; IT workers) and holdouts
+28-31 join the training posts (35,438). Candidates (`candidates()`): the same form, every
+category over `add_at`, the embeddings' share 0.3 or 0.4, `add_at` 0.675 to 0.75, `veto_below`
+0.7, 0.75 or 0.8 (round 9's choice sat at two edges of its grid). Each is scored on holdouts
+5-31 (11,664 posts by twenty-seven writers), left out in seven groups (5-7, 8-10, 11-13, 14-17,
+18-23, 24-27, 28-31) each read by a model trained on every other training post, pooled, and on
+the 100 whole pages by a model trained on everything. The rule: the highest pooled recall
+among candidates that flag at most 2.5 % of the pooled harmless posts, with French and English
+within 5 points and at most 2 of the 80 harmless pages; ties to fewer harmless posts flagged;
+when none qualifies, the same at most 3 %. The chosen model is trained on every training post,
+frozen, committed, then scored once on holdouts 32-35 (1,728 posts written blind by four
+writers of session 8): it meets issue 12's targets when, on them together, recall is at least
+85 %, harmless posts flagged at most 3 %, French and English within 5 points.
+
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
 Needs scikit-learn (not a dependency of the tool): `pip install scikit-learn`.
@@ -179,11 +195,15 @@ TRAINING = (
     *(f"risk_holdout_{n}.toml" for n in range(18, 24)),
     # Round 9: holdouts 24-27, scored once with the round-8 model (four more writers).
     *(f"risk_holdout_{n}.toml" for n in range(24, 28)),
+    # Round 10: six batches written to the holdouts' brief by six more writers, and holdouts
+    # 28-31, scored once with the round-9 model (four more writers).
+    *(f"risk_corpus_{tag}.toml" for tag in ("ug", "uh", "ui", "uj", "uk", "ul")),
+    *(f"risk_holdout_{n}.toml" for n in range(28, 32)),
 )
-# Round 9 chooses by leaving each group out in turn (all written to the brief of holdouts 28-31).
+# Round 10 chooses by leaving each group out in turn (all written to the brief of holdouts 32-35).
 LEFT_OUT = {
     f"holdouts {first}-{last}": tuple(f"risk_holdout_{n}.toml" for n in range(first, last + 1))
-    for first, last in ((5, 7), (8, 10), (11, 13), (14, 17), (18, 23), (24, 27))
+    for first, last in ((5, 7), (8, 10), (11, 13), (14, 17), (18, 23), (24, 27), (28, 31))
 }
 PAGES_MOST = 2  # harmless pages (of 80) a choice may flag: 2.5 %, the posts' margin
 PAGES = "risk_pages.toml"  # whole pages: a long harmless page is many chances of a false alarm
@@ -464,13 +484,13 @@ def candidates() -> list[Candidate]:
     return [
         Candidate(HIDDEN, 16.0, blend, add_at, veto, 0.3, True)
         for blend in (0.3, 0.4)
-        for add_at in (0.7, 0.725, 0.75, 0.775)
-        for veto in (0.65, 0.7, 0.75)
+        for add_at in (0.675, 0.7, 0.725, 0.75)
+        for veto in (0.7, 0.75, 0.8)
     ]
 
 
 def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> None:
-    """Round 9: every candidate is scored on holdouts 5-27, six groups left out one at a time
+    """Round 10: every candidate is scored on holdouts 5-31, seven groups left out one at a time
     (each by a model trained on every other training post), pooled, and on the pages (by a
     model trained on everything); the rule (module docstring) then names the choice."""
     train, pages = load(TRAINING), load((PAGES,))
@@ -479,7 +499,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
     rules_pages = evaluate(lexicon, pages, flag(lexicon, pages))
     print(line("pages: rules alone", rules_pages))
     pooled = [p for posts in left_out.values() for p in posts]
-    print(line("holdouts 5-27: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
+    print(line("holdouts 5-31: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
     parts: dict[tuple[str, str], Any] = {}  # (group left out, part)
 
     def part(group: str, kind: str) -> Any:
@@ -516,7 +536,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
         held = evaluate(lexicon, pooled, found)
         on_pages = evaluate(lexicon, pages, found)
         results.append((candidate, held, len(on_pages.harmless_flagged())))
-        print(line(f"{candidate}: holdouts 5-27", held))
+        print(line(f"{candidate}: holdouts 5-31", held))
         print(line(f"{candidate}: pages", on_pages), flush=True)
     encoders.use.save()
     encoders.e5.save()
@@ -531,7 +551,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
         if eligible:
             chosen = max(eligible, key=lambda r: (r[1].recall(), -r[1].harmless_rate()))
             print(f"\nCHOSEN (harmless flagged <= {most:.1%}): {chosen[0]}")
-            print(line("  holdouts 5-27", chosen[1]))
+            print(line("  holdouts 5-31", chosen[1]))
             print(f"  harmless pages flagged: {chosen[2]}")
             return
     print("\nno candidate meets the rule")
