@@ -216,7 +216,7 @@ C_NGRAMS = 16.0  # n-grams' regressions
 MIN_DF = 2  # an n-gram seen in fewer training posts is left out
 BLEND = 0.3  # the embeddings' share of the averaged probability
 ADD_AT = 0.7
-VETO_BELOW = 0.75
+VETO_BELOW = 0.7
 BESIDE_RULE_AT = 0.9
 # A passage whose blended first reading reaches this in some category is read again with e5
 # (`meaning.SecondLook`); None: no second look.
