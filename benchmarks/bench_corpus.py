@@ -27,12 +27,13 @@ as the audit reads a page:
   training posts of round 8;
 - `risk_holdout_24.toml` … `_27.toml`: blind for both, scored once with the round-8 model, then
   training posts of round 9;
-- `risk_holdout_28.toml` … `_31.toml`: blind for both, scored once with the model that ships
-  (round 9), unchanged; their figures together are round 9's test;
+- `risk_holdout_28.toml` … `_31.toml`: blind for both, scored once with the round-9 model, then
+  training posts of round 10;
+- `risk_holdout_32.toml` … `_35.toml`: blind for both, scored once with the model that ships
+  (round 10), unchanged; their figures together are round 10's test;
 - `risk_pages.toml`: whole public pages, 80 harmless, 20 with a risky post (chose the model).
 Last, the training batches (`risk_corpus_t*.toml`, `risk_corpus_u*.toml`: the model's training
 posts beside the dev corpus) by the rules alone: written after the rules, never tuned on.
-Holdouts 32-35 are left out: blind, never scored, they wait for the next round.
 Run: python benchmarks/bench_corpus.py [--misses] [LEXICON]
 """
 
@@ -80,13 +81,17 @@ HOLDOUTS = (
         for n in range(24, 28)
     ),
     *(
-        (f"risk_holdout_{n}.toml", "blind for both until scored once, 5a57f89")
+        (f"risk_holdout_{n}.toml", "blind for both until scored once, 5a57f89; training, round 10")
         for n in range(28, 32)
+    ),
+    *(
+        (f"risk_holdout_{n}.toml", "blind for both until scored once, c04e413")
+        for n in range(32, 36)
     ),
     ("risk_pages.toml", "whole pages, used to choose the model"),
 )
 # The holdouts the shipped model was scored on once.
-BLIND = tuple(f"risk_holdout_{n}.toml" for n in range(28, 32))
+BLIND = tuple(f"risk_holdout_{n}.toml" for n in range(32, 36))
 
 
 def main(argv: list[str]) -> int:
@@ -134,7 +139,7 @@ def main(argv: list[str]) -> int:
             together["rules alone"].update(rules)
             together["rules + model"].update(flagged)
     if blind:
-        # The test of round 9: its blind holdouts together, as pre-registered (docs/detection.md).
+        # The test of round 10: its blind holdouts together, as pre-registered (docs/detection.md).
         for label, flagged in together.items():
             print(f"\n== blind holdouts {', '.join(BLIND)} together: {label}, figures only ==")
             report(evaluate(lexicon, blind, flagged), tuple(blind), 0.0, show=False)

@@ -2,11 +2,11 @@
 
 The assertions print rates, never a post or a miss, so that a failing run does not turn a holdout
 into a tuning set. Measured 2026-12-02 (docs/detection.md), rules alone, then with the meaning
-model that ships (round 9, 5a57f89: holdouts 2-27 are among its training posts, so its floors
+model that ships (round 10, c04e413: holdouts 2-31 are among its training posts, so its floors
 there guard against a broken model, not a measure of it):
-- holdouts 28 to 31 (blind for both until scored once with the frozen round-9 model): rules alone
-  36.4 / 37.1 / 48.4 / 38.7 % recall and 10.6 / 16.2 / 14.8 / 13.9 % harmless flagged; with the
-  model 74.5 / 73.8 / 83.3 / 75.7 % and 2.3 / 4.2 / 4.6 / 0.9 %;
+- holdouts 32 to 35 (blind for both until scored once with the frozen round-10 model): rules
+  alone 40.5 / 46.1 / 44.1 / 39.5 % recall and 4.6 / 12.0 / 11.6 / 9.3 % harmless flagged; with
+  the model 76.7 / 83.9 / 83.6 / 79.1 % and 0.5 / 3.7 / 3.2 / 3.2 %;
 - whole pages (`risk_pages.toml`): the rules flag 18 of 80 harmless pages, the model none, and it
   finds 19 of the 20 risky pages.
 """
@@ -56,13 +56,17 @@ FLOORS = {
     ("risk_holdout_29.toml", False): (0.34, 0.18, 0.05),
     ("risk_holdout_30.toml", False): (0.43, 0.17, 0.07),
     ("risk_holdout_31.toml", False): (0.30, 0.16, 0.15),
+    ("risk_holdout_32.toml", False): (0.36, 0.07, 0.06),
+    ("risk_holdout_33.toml", False): (0.42, 0.14, 0.05),
+    ("risk_holdout_34.toml", False): (0.38, 0.14, 0.09),
+    ("risk_holdout_35.toml", False): (0.33, 0.12, 0.11),
     # Training posts of the model: far higher figures than a blind holdout gives; four writers'
     # suffice to catch a broken model (each costs the second look about 8 s).
-    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in (2, 10, 17, 27)},
-    ("risk_holdout_28.toml", True): (0.71, 0.04, 0.05),
-    ("risk_holdout_29.toml", True): (0.69, 0.06, 0.06),
-    ("risk_holdout_30.toml", True): (0.80, 0.06, 0.05),
-    ("risk_holdout_31.toml", True): (0.72, 0.02, 0.05),
+    **{(f"risk_holdout_{n}.toml", True): (0.90, 0.04, 0.08) for n in (2, 10, 17, 31)},
+    ("risk_holdout_32.toml", True): (0.73, 0.02, 0.05),
+    ("risk_holdout_33.toml", True): (0.75, 0.05, 0.15),
+    ("risk_holdout_34.toml", True): (0.73, 0.05, 0.17),
+    ("risk_holdout_35.toml", True): (0.75, 0.05, 0.05),
 }
 
 
