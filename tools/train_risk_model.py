@@ -101,6 +101,9 @@ frozen, committed, then scored once on holdouts 32-35 (1,728 posts written blind
 writers of session 8): it meets issue 12's targets when, on them together, recall is at least
 85 %, harmless posts flagged at most 3 %, French and English within 5 points.
 
+Round 10 (f73ee5c, frozen c04e413) was scored once on holdouts 32-35: recall 80.8 %, harmless
+flagged 2.7 %, French and English 6.4 points apart (docs/detection.md).
+
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
 Needs scikit-learn (not a dependency of the tool): `pip install scikit-learn`.
