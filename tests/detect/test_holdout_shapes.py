@@ -3,7 +3,7 @@
 These tests only parse the holdout files; they never run the detector, and a failure names post
 ids or counts, never texts, so that reading it unblinds nobody. Holdout 2 has its own test (it
 was written to a looser brief); holdouts 3 and 4 too (their notes read differently). Holdouts 5
-to 35 were written to one brief: 432 posts, 12 risky ones per category and language (6 of them
+to 39 were written to one brief: 432 posts, 12 risky ones per category and language (6 of them
 said without the obvious words), 108 harmless look-alikes per language, 12 per category.
 """
 
@@ -30,7 +30,7 @@ _LABEL = "(" + "|".join(CATEGORIES) + "|ok)"
 # Two digits, three for the harmless posts past 99 (they run from 01 to 108 per language).
 PATTERNS = {
     f"risk_holdout_{n}.toml": re.compile(rf"^(fr|en)-h{n}-{_LABEL}-(\d{{2}}|1\d{{2}})$")
-    for n in range(5, 36)
+    for n in range(5, 40)
 }
 PATTERNS["risk_holdout_2.toml"] = re.compile(rf"^(fr|en)-h2-{_LABEL}-(\d{{2}})$")
 ONE_BRIEF = sorted(n for n in PATTERNS if n != "risk_holdout_2.toml")
