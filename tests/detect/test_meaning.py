@@ -96,6 +96,23 @@ def test_a_page_gives_at_most_the_passage_cap() -> None:
     assert len(passages(text)) == MAX_PASSAGES
 
 
+def test_a_text_a_page_repeats_is_read_once_and_scored_the_same_everywhere() -> None:
+    read: list[str] = []
+
+    def counting(texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        read.extend(texts)
+        return toy_encoder(texts)
+
+    model = replace(toy_model(), encoder=counting)
+    footer = "Suivez-nous sur nos réseaux pour la soirée"
+    texts = [footer, "Mon patron a encore déplacé la réunion", footer, footer]
+    scores = model.scores(texts)
+    assert read == [footer, "Mon patron a encore déplacé la réunion"]
+    assert scores.shape == (4, len(CATEGORIES))
+    assert np.array_equal(scores[0], scores[2]) and np.array_equal(scores[0], scores[3])
+    assert scores[0, 0] > 0.9 and scores[1, 1] > 0.9
+
+
 def test_prepare_reads_look_alike_letters_and_invisible_characters_as_the_rules_do() -> None:
     assert prepare("cоnn\u200bаrd  de\n chef") == "connard de chef"  # Cyrillic о and а
 

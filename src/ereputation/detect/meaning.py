@@ -209,6 +209,11 @@ class MeaningModel:
 
         if not texts:
             return np.zeros((0, len(self.categories)), dtype=np.float32)
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) < len(texts):
+            # Each distinct text is read once: a page repeats its menus, footers, quoted posts.
+            row = {text: k for k, text in enumerate(distinct)}
+            return self.scores(distinct, second_look)[[row[t] for t in texts]]
         prepared = [prepare(t) for t in texts]
         embedded = self.encoder(prepared)
         by_embedding = _network(embedded, self.hidden, self.weights, self.bias)

@@ -16,6 +16,7 @@ import math
 import re
 import zlib
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ereputation.detect.normalise import normalize
@@ -35,16 +36,23 @@ def _hash(kind: str, gram: str) -> int:
     return zlib.crc32(f"{kind}{gram}".encode()) & _MASK
 
 
+@lru_cache(maxsize=4096)
+def _word_grams(word: str) -> tuple[int, ...]:
+    """The hashed character n-grams of one word, padded: a page repeats its words, and hashing
+    them was most of the n-grams' cost."""
+    padded = f" {word} "
+    return tuple(
+        _hash("c", padded[i : i + n]) for n in CHAR_ORDERS for i in range(len(padded) - n + 1)
+    )
+
+
 def hashed_ngrams(text: str) -> Counter[int]:
     """Counts of the hashed n-grams of `text`: characters 2-5 inside each word padded with a
     space on each side, and word unigrams and bigrams (punctuation and emoji are words)."""
     norm = normalize(text)
     counts: Counter[int] = Counter()
     for word in norm.split():
-        padded = f" {word} "
-        for n in CHAR_ORDERS:
-            for i in range(len(padded) - n + 1):
-                counts[_hash("c", padded[i : i + n])] += 1
+        counts.update(_word_grams(word))
     tokens = _TOKEN.findall(norm)
     for i, token in enumerate(tokens):
         counts[_hash("w", token)] += 1
