@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from ereputation.detect.meaning import SECOND_LOOK_MOST, MeaningModel, SecondLook, load_model
+from ereputation.detect.meaning import (
+    SECOND_LOOK_MOST,
+    MeaningModel,
+    PageReading,
+    SecondLook,
+    load_model,
+)
 
 CATEGORIES = ("alcohol_party", "employer_disparagement")
 PROBES = ["une soirée avec le boss", "une night chez le patron"]
@@ -109,6 +115,23 @@ def test_a_page_full_of_risky_sounding_passages_is_read_again_where_it_can_chang
     graded.scores([f"Soirée p={p} avec le boss" for p in scores])
     # The two nearest the line (add_at 0.7), in page order; 0.2 is under the second look's 0.3.
     assert second.read == [f"Soirée p={p} avec le boss" for p in (0.72, 0.69)]
+
+
+def test_a_page_shares_one_second_look_budget_and_reads_each_text_once() -> None:
+    second = SecondEncoder()
+    reading = PageReading(model(second))
+    passage = "Une soirée avec le boss"
+    first = reading.scores([passage, "Rien de spécial ici"])
+    assert second.read == [passage] and reading.looks_left == SECOND_LOOK_MOST - 1
+    # The veto's sentences: the passage itself is not read again, a new sentence takes the
+    # last look, and once the budget is spent the first reading alone scores what is left.
+    again = reading.scores([passage, "Une soirée chez le patron"])
+    assert np.array_equal(again[0], first[0])
+    assert second.read == [passage, "Une soirée chez le patron"]
+    assert reading.looks_left == 0
+    late = reading.scores(["Encore une soirée avec le boss"])
+    assert second.read == [passage, "Une soirée chez le patron"]
+    assert late[0] == pytest.approx([0.993, 0.0067], abs=1e-3)  # the boss goes unnoticed
 
 
 def test_a_passage_repeated_on_a_page_is_read_again_once() -> None:

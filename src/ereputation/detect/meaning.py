@@ -48,6 +48,7 @@ __all__ = [
     "MODEL_RULE",
     "MeaningModel",
     "NgramView",
+    "PageReading",
     "SecondLook",
     "bundled_model",
     "engine_started",
@@ -70,8 +71,8 @@ MAX_PASSAGES = 400
 # A passage of fewer words says too little for its meaning to be judged (a search result's
 # "Photos", a menu): the model neither adds nor vetoes there.
 MIN_WORDS = 4
-# The second look reads at most this many texts per reading of a page (about 40 ms each on two
-# cores): a 20,000-character page of distinct risky posts then takes 0.85 s (with 3: 0.92-1.02).
+# The second look reads at most this many texts of a page, its passages and the sentences the
+# veto reads again together (about 40 ms each on two cores).
 SECOND_LOOK_MOST = 2
 # How close the installed encoder must come to the probe embeddings the model was trained with.
 PROBE_COSINE = 0.995
@@ -205,42 +206,51 @@ class MeaningModel:
     def scores(self, texts: Sequence[str], second_look: bool = True) -> np.ndarray[Any, Any]:
         """Each text's probability per category, (len(texts), len(categories)); without
         `second_look`, by the first reading alone."""
+        return self.read(texts, SECOND_LOOK_MOST if second_look else 0)[0]
+
+    def read(
+        self, texts: Sequence[str], looks: int = SECOND_LOOK_MOST
+    ) -> tuple[np.ndarray[Any, Any], int]:
+        """`scores`, with at most `looks` distinct texts read again by the second look; and how
+        many were."""
         import numpy as np
 
         if not texts:
-            return np.zeros((0, len(self.categories)), dtype=np.float32)
+            return np.zeros((0, len(self.categories)), dtype=np.float32), 0
         distinct = list(dict.fromkeys(texts))
         if len(distinct) < len(texts):
             # Each distinct text is read once: a page repeats its menus, footers, quoted posts.
             row = {text: k for k, text in enumerate(distinct)}
-            return self.scores(distinct, second_look)[[row[t] for t in texts]]
+            probabilities, used = self.read(distinct, looks)
+            return probabilities[[row[t] for t in texts]], used
         prepared = [prepare(t) for t in texts]
         embedded = self.encoder(prepared)
         by_embedding = _network(embedded, self.hidden, self.weights, self.bias)
         by_ngrams = _sigmoid(self.ngrams.logits(texts)) if self.ngrams is not None else None
         probabilities = self._blended(by_embedding, by_ngrams)
-        look = self.second_look if second_look else None
-        if look is not None:
-            # Only what the first reading finds risky-sounding is worth the slower encoder; on a
-            # page full of it, within the page budget, the passages whose first reading lies
-            # nearest the line, where a second reading can change what is reported.
-            first = probabilities.max(axis=1)
-            rows = np.flatnonzero(first >= look.from_score)
-            distance = np.abs(probabilities[rows] - self.add_at).min(axis=1)  # any category
-            nearest = rows[np.argsort(distance, kind="stable")]
-            # Each distinct text once (a page repeats itself), every row holding it rescored.
-            chosen = set(list(dict.fromkeys(prepared[i] for i in nearest))[:SECOND_LOOK_MOST])
-            unique = [t for t in dict.fromkeys(prepared[i] for i in rows) if t in chosen]
-            column = {text: k for k, text in enumerate(unique)}
-            again = np.array([i for i in rows if prepared[i] in column], dtype=np.int64)
-            if again.size:
-                vectors = look.encoder(unique)[[column[prepared[i]] for i in again]]
-                both = np.hstack([embedded[again], vectors])
-                by_both = _network(both, look.hidden, look.weights, look.bias)
-                probabilities[again] = self._blended(
-                    by_both, None if by_ngrams is None else by_ngrams[again]
-                )
-        return probabilities
+        look = self.second_look if looks > 0 else None
+        if look is None:
+            return probabilities, 0
+        # Only what the first reading finds risky-sounding is worth the slower encoder; on a
+        # page full of it, within the page budget, the passages whose first reading lies
+        # nearest the line, where a second reading can change what is reported.
+        first = probabilities.max(axis=1)
+        rows = np.flatnonzero(first >= look.from_score)
+        distance = np.abs(probabilities[rows] - self.add_at).min(axis=1)  # any category
+        nearest = rows[np.argsort(distance, kind="stable")]
+        # Each distinct text once, every row holding it rescored.
+        chosen = set(list(dict.fromkeys(prepared[i] for i in nearest))[:looks])
+        unique = [t for t in dict.fromkeys(prepared[i] for i in rows) if t in chosen]
+        column = {text: k for k, text in enumerate(unique)}
+        again = np.array([i for i in rows if prepared[i] in column], dtype=np.int64)
+        if again.size:
+            vectors = look.encoder(unique)[[column[prepared[i]] for i in again]]
+            both = np.hstack([embedded[again], vectors])
+            by_both = _network(both, look.hidden, look.weights, look.bias)
+            probabilities[again] = self._blended(
+                by_both, None if by_ngrams is None else by_ngrams[again]
+            )
+        return probabilities, len(unique)
 
     def _blended(
         self, by_embedding: np.ndarray[Any, Any], by_ngrams: np.ndarray[Any, Any] | None
@@ -248,6 +258,30 @@ class MeaningModel:
         if by_ngrams is None:
             return by_embedding
         return self.blend * by_embedding + (1.0 - self.blend) * by_ngrams
+
+
+class PageReading:
+    """One page read by the model: each distinct text scored once however often the page's
+    readings ask for it (its passages, then the sentences the veto reads again), and the second
+    look's budget (SECOND_LOOK_MOST texts) shared by all of them, so that a page costs the slow
+    encoder at most that many texts."""
+
+    def __init__(self, model: MeaningModel) -> None:
+        self.model = model
+        self.looks_left = SECOND_LOOK_MOST
+        self._seen: dict[str, np.ndarray[Any, Any]] = {}
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+        import numpy as np
+
+        new = [t for t in dict.fromkeys(texts) if t not in self._seen]
+        if new:
+            probabilities, used = self.model.read(new, self.looks_left)
+            self.looks_left -= used
+            self._seen.update(zip(new, probabilities, strict=True))
+        if not texts:
+            return np.zeros((0, len(self.model.categories)), dtype=np.float32)
+        return np.stack([self._seen[t] for t in texts])
 
 
 @dataclass(frozen=True)
@@ -304,11 +338,12 @@ def second_opinion(
     spans = [(a, b) for a, b in passages(text) if _judgeable(text[a:b])]
     if not spans:
         return list(found)
-    scores = model.scores([text[a:b] for a, b in spans])
+    reading = PageReading(model)
+    scores = reading.scores([text[a:b] for a, b in spans])
     column = {c: j for j, c in enumerate(model.categories)}
     protected = set(never_veto)
     kept = _not_vetoed(
-        text, [m for m in found if m.term not in protected], model, spans, scores, column
+        text, [m for m in found if m.term not in protected], reading, spans, scores, column
     )
     kept = sorted([*kept, *(m for m in found if m.term in protected)], key=_position)
     have = {m.category for m in kept}
@@ -408,14 +443,16 @@ def _position(match: RiskMatch) -> tuple[int, int, str]:
 def _not_vetoed(
     text: str,
     found: Sequence[RiskMatch],
-    model: MeaningModel,
+    reading: PageReading,
     spans: Sequence[tuple[int, int]],
     scores: np.ndarray[Any, Any],
     column: dict[str, int],
 ) -> list[RiskMatch]:
     """The rules' findings the model lets stand. A finding is dropped only when both its
     passage and its own sentence score under `veto_below` for its category: a risky sentence
-    among harmless ones must not be drowned by them."""
+    among harmless ones must not be drowned by them (read with what is left of the page's
+    second look)."""
+    model = reading.model
     starts = [a for a, _ in spans]
     doubtful: list[tuple[RiskMatch, int, tuple[int, int]]] = []
     kept: list[RiskMatch] = []
@@ -428,7 +465,7 @@ def _not_vetoed(
         sentence = sentence_at(text, match.start, *spans[i])
         doubtful.append((match, j, sentence))
     if doubtful:
-        again = model.scores([text[a:b] for _, _, (a, b) in doubtful])
+        again = reading.scores([text[a:b] for _, _, (a, b) in doubtful])
         for k, (match, j, _) in enumerate(doubtful):
             if _stands(again[k], j, model.veto_below):
                 kept.append(match)
