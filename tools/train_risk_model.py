@@ -104,6 +104,26 @@ writers of session 8): it meets issue 12's targets when, on them together, recal
 Round 10 (f73ee5c, frozen c04e413) was scored once on holdouts 32-35: recall 80.8 %, harmless
 flagged 2.7 %, French and English 6.4 points apart (docs/detection.md).
 
+Round 11, its rule written before `--select` ran. Ten training batches written to the
+holdouts' brief by ten more writers (`risk_corpus_um` ... `uv`: UK, Irish and northern-French
+working lives; US and Quebec gig and service workers; money, crypto and resellers; nightlife and
+security; banter and group chats; public service; health and beauty trades; law, HR and
+accounting; apprentices and first jobs; community, faith and activism) and holdouts 32-35 join
+the training posts. Candidates (`candidates()`): the same form, every category over `add_at`,
+the embeddings' share 0.2, 0.3 or 0.4, `add_at` 0.675, 0.7 or 0.725, `veto_below` 0.65, 0.7 or
+0.75 (round 10's choice sat at the low edges of blend and veto), read as the audit now reads a
+page (each distinct text once, one second-look budget for the page's passages and the sentences
+the veto reads again: 1af030d's `meaning.PageReading`). Each is scored on holdouts
+5-35 (13,392 posts by thirty-one writers), left out in eight groups (5-7, 8-10, 11-13, 14-17,
+18-23, 24-27, 28-31, 32-35) each read by a model trained on every other training post, pooled,
+and on the 100 whole pages by a model trained on everything. The rule: the highest pooled
+recall among candidates that flag at most 2.5 % of the pooled harmless posts, with French and
+English within 5 points and at most 2 of the 80 harmless pages; ties to fewer harmless posts
+flagged; when none qualifies, the same at most 3 %. The chosen model is trained on every
+training post, frozen, committed, then scored once on holdouts 36-39 (1,728 posts written blind
+by four writers of session 9): it meets issue 12's targets when, on them together, recall is at
+least 85 %, harmless posts flagged at most 3 %, French and English within 5 points.
+
 Every figure runs through the shipped code (`meaning.second_opinion` on each post, combined with
 the rules), with an encoder that remembers what it embedded.
 Needs scikit-learn (not a dependency of the tool): `pip install scikit-learn`.
@@ -202,11 +222,27 @@ TRAINING = (
     # 28-31, scored once with the round-9 model (four more writers).
     *(f"risk_corpus_{tag}.toml" for tag in ("ug", "uh", "ui", "uj", "uk", "ul")),
     *(f"risk_holdout_{n}.toml" for n in range(28, 32)),
+    # Round 11: ten batches written to the holdouts' brief by ten more writers, and holdouts
+    # 32-35, scored once with the round-10 model (four more writers).
+    *(
+        f"risk_corpus_{tag}.toml"
+        for tag in ("um", "un", "uo", "up", "uq", "ur", "us", "ut", "uu", "uv")
+    ),
+    *(f"risk_holdout_{n}.toml" for n in range(32, 36)),
 )
-# Round 10 chooses by leaving each group out in turn (all written to the brief of holdouts 32-35).
+# Round 11 chooses by leaving each group out in turn (all written to the brief of holdouts 36-39).
 LEFT_OUT = {
     f"holdouts {first}-{last}": tuple(f"risk_holdout_{n}.toml" for n in range(first, last + 1))
-    for first, last in ((5, 7), (8, 10), (11, 13), (14, 17), (18, 23), (24, 27), (28, 31))
+    for first, last in (
+        (5, 7),
+        (8, 10),
+        (11, 13),
+        (14, 17),
+        (18, 23),
+        (24, 27),
+        (28, 31),
+        (32, 35),
+    )
 }
 PAGES_MOST = 2  # harmless pages (of 80) a choice may flag: 2.5 %, the posts' margin
 PAGES = "risk_pages.toml"  # whole pages: a long harmless page is many chances of a false alarm
@@ -486,14 +522,14 @@ class Candidate:
 def candidates() -> list[Candidate]:
     return [
         Candidate(HIDDEN, 16.0, blend, add_at, veto, 0.3, True)
-        for blend in (0.3, 0.4)
-        for add_at in (0.675, 0.7, 0.725, 0.75)
-        for veto in (0.7, 0.75, 0.8)
+        for blend in (0.2, 0.3, 0.4)
+        for add_at in (0.675, 0.7, 0.725)
+        for veto in (0.65, 0.7, 0.75)
     ]
 
 
 def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> None:
-    """Round 10: every candidate is scored on holdouts 5-31, seven groups left out one at a time
+    """Round 11: every candidate is scored on holdouts 5-35, eight groups left out one at a time
     (each by a model trained on every other training post), pooled, and on the pages (by a
     model trained on everything); the rule (module docstring) then names the choice."""
     train, pages = load(TRAINING), load((PAGES,))
@@ -502,7 +538,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
     rules_pages = evaluate(lexicon, pages, flag(lexicon, pages))
     print(line("pages: rules alone", rules_pages))
     pooled = [p for posts in left_out.values() for p in posts]
-    print(line("holdouts 5-31: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
+    print(line("holdouts 5-35: rules alone", evaluate(lexicon, pooled, flag(lexicon, pooled))))
     parts: dict[tuple[str, str], Any] = {}  # (group left out, part)
 
     def part(group: str, kind: str) -> Any:
@@ -539,7 +575,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
         held = evaluate(lexicon, pooled, found)
         on_pages = evaluate(lexicon, pages, found)
         results.append((candidate, held, len(on_pages.harmless_flagged())))
-        print(line(f"{candidate}: holdouts 5-31", held))
+        print(line(f"{candidate}: holdouts 5-35", held))
         print(line(f"{candidate}: pages", on_pages), flush=True)
     encoders.use.save()
     encoders.e5.save()
@@ -554,7 +590,7 @@ def select(lexicon: Lexicon, categories: Sequence[str], encoders: Encoders) -> N
         if eligible:
             chosen = max(eligible, key=lambda r: (r[1].recall(), -r[1].harmless_rate()))
             print(f"\nCHOSEN (harmless flagged <= {most:.1%}): {chosen[0]}")
-            print(line("  holdouts 5-31", chosen[1]))
+            print(line("  holdouts 5-35", chosen[1]))
             print(f"  harmless pages flagged: {chosen[2]}")
             return
     print("\nno candidate meets the rule")
