@@ -44,6 +44,20 @@ def risky_posts(size: int) -> str:
     return "\n".join(p.text for p in posts if p.expect)[:size]
 
 
+def implicit_posts(size: int) -> str:
+    """Training batches' risky posts said without the obvious words, up to `size` characters:
+    the model, not the rules, finds them, and shows each in its best sentence."""
+    from ereputation.detect.corpus import load_corpus
+
+    posts = [
+        p
+        for path in sorted((ROOT / "checklists").glob("risk_corpus_u*.toml"))
+        for p in load_corpus(path)
+        if p.expect and p.note == "said without the obvious words"
+    ]
+    return " ".join(p.text for p in posts)[:size]
+
+
 def page(sample: str, megabytes: float) -> str:
     size = int(megabytes * 1_000_000)
     return (sample * (size // len(sample) + 1))[:size]
@@ -88,6 +102,9 @@ def main() -> None:
         ("20,000 characters of short sentences", "Court. Oui. " * 1700),
         # Every passage distinct and risky-sounding: the most the second look (e5) can be given.
         ("20,000 characters of distinct risky posts", risky_posts(20_000)),
+        # Risk said without risky words: the passages the model adds, each shown in its best
+        # sentence, and the rules' few findings it reads again.
+        ("20,000 characters of implicit risky posts", implicit_posts(20_000)),
     ):
         started = time.perf_counter()
         find_pii(text)
